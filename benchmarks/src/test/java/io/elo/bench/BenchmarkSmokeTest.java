@@ -1,0 +1,44 @@
+package io.elo.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * CI's smoke run: every benchmark executes once, briefly, in this JVM, and the report computes every
+ * ratio. It measures nothing worth reading; it proves the benchmarks and the report work.
+ */
+class BenchmarkSmokeTest {
+  @Test
+  void everyBenchmarkRuns_andEveryRatioIsReported() throws RunnerException {
+    List<BenchmarkReport.Row> rows =
+        BenchmarkReport.run(
+            new OptionsBuilder()
+                .include("io\\.elo\\.bench\\..*")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(20))
+                .shouldFailOnError(true)
+                .build());
+
+    assertTrue(rows.size() >= 10, "benchmarks that ran: " + rows);
+    rows.forEach(r -> assertTrue(r.median() > 0, r.toString()));
+    Map<String, Double> ratios = BenchmarkReport.ratios(rows);
+    assertEquals(BenchmarkReport.RATIOS.size(), ratios.size(), ratios.toString());
+    ratios.values().forEach(v -> assertTrue(v > 0 && Double.isFinite(v), ratios.toString()));
+
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    BenchmarkReport.print(rows, new PrintStream(text, true, StandardCharsets.UTF_8));
+    assertTrue(text.toString(StandardCharsets.UTF_8).contains("| ratio (Elo time / baseline time, medians) |"));
+  }
+}
