@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class Ed25519SchemeTest {
   private static final HexFormat HEX = HexFormat.of();
@@ -47,7 +47,14 @@ class Ed25519SchemeTest {
   @Test
   void vectors_includeAllFiveRfc8032Tests() {
     assertEquals(5, rfc8032().count());
-    assertEquals(1023, rfc8032().filter(v -> v.name().equals("TEST-1024")).findFirst().orElseThrow().message().length);
+    assertEquals(
+        1023,
+        rfc8032()
+            .filter(v -> v.name().equals("TEST-1024"))
+            .findFirst()
+            .orElseThrow()
+            .message()
+            .length);
   }
 
   @ParameterizedTest
@@ -162,7 +169,8 @@ class Ed25519SchemeTest {
       BigInteger u = yy.subtract(BigInteger.ONE);
       BigInteger v = d.multiply(yy).add(BigInteger.ONE).mod(P);
       BigInteger x2 = u.multiply(v.modInverse(P)).mod(P);
-      boolean square = x2.modPow(P.subtract(BigInteger.ONE).shiftRight(1), P).equals(BigInteger.ONE);
+      boolean square =
+          x2.modPow(P.subtract(BigInteger.ONE).shiftRight(1), P).equals(BigInteger.ONE);
       if (!square) {
         offCurve++;
         byte[] encoded = toLittleEndian(BigInteger.valueOf(y));

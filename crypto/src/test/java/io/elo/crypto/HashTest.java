@@ -23,8 +23,7 @@ class HashTest {
 
   @Test
   void sha256_matchesFipsExample448Bits() {
-    byte[] message =
-        "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".getBytes(US_ASCII);
+    byte[] message = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".getBytes(US_ASCII);
     assertEquals(
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
         Hash.sha256(message).toHex());

@@ -53,6 +53,7 @@ class HeaderHasherTest {
   @Test
   void hashWithTail_rejectsShortOutput() {
     HeaderHasher hasher = HeaderHasher.forPrefix(new byte[64]);
-    assertThrows(IllegalArgumentException.class, () -> hasher.hashWithTail(new byte[4], new byte[31]));
+    assertThrows(
+        IllegalArgumentException.class, () -> hasher.hashWithTail(new byte[4], new byte[31]));
   }
 }

@@ -151,8 +151,9 @@ class MerkleTreeTest {
         }
       }
     }
-    assertFalse(MerkleProof.of(1, 3, MerkleTree.proof(leaves(3), 0).path()).verify(
-        leaves(3).get(0), MerkleTree.root(leaves(3))));
+    assertFalse(
+        MerkleProof.of(1, 3, MerkleTree.proof(leaves(3), 0).path())
+            .verify(leaves(3).get(0), MerkleTree.root(leaves(3))));
   }
 
   @Test

@@ -25,7 +25,9 @@ class SignatureSchemeContractTest {
   }
 
   private static SignatureScheme other(SignatureScheme scheme) {
-    return scheme == SignatureSchemes.ED25519 ? SignatureSchemes.SECP256K1 : SignatureSchemes.ED25519;
+    return scheme == SignatureSchemes.ED25519
+        ? SignatureSchemes.SECP256K1
+        : SignatureSchemes.ED25519;
   }
 
   @ParameterizedTest
@@ -109,7 +111,8 @@ class SignatureSchemeContractTest {
         .addEqualityGroup(b.publicKey())
         .addEqualityGroup(a.privateKey(), scheme.decodePrivateKey(a.privateKey().toBytes()))
         .addEqualityGroup(b.privateKey())
-        .addEqualityGroup(a, KeyPair.fromPrivateKey(scheme.decodePrivateKey(a.privateKey().toBytes())))
+        .addEqualityGroup(
+            a, KeyPair.fromPrivateKey(scheme.decodePrivateKey(a.privateKey().toBytes())))
         .testEquals();
   }
 
