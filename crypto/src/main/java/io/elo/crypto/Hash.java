@@ -30,7 +30,10 @@ public final class Hash implements Comparable<Hash> {
     this.bytes = bytes;
     // The first four bytes of a cryptographic hash are already uniformly distributed.
     this.hashCode =
-        (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff);
+        (bytes[0] & 0xff) << 24
+            | (bytes[1] & 0xff) << 16
+            | (bytes[2] & 0xff) << 8
+            | (bytes[3] & 0xff);
   }
 
   /**
@@ -58,7 +61,8 @@ public final class Hash implements Comparable<Hash> {
    * @throws IllegalArgumentException if {@code hex} is not 64 hexadecimal digits
    */
   public static Hash fromHex(String hex) {
-    checkArgument(hex.length() == 2 * LENGTH, "a hash is %s hex digits, got %s", 2 * LENGTH, hex.length());
+    checkArgument(
+        hex.length() == 2 * LENGTH, "a hash is %s hex digits, got %s", 2 * LENGTH, hex.length());
     try {
       return new Hash(HEX.parseHex(hex));
     } catch (IllegalArgumentException e) {
