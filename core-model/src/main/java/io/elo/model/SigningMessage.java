@@ -39,8 +39,9 @@ public final class SigningMessage {
    */
   public static byte[] of(
       Hash genesisHash, Transaction tx, int inputIndex, List<Amount> spentAmounts) {
+    Hash digest = spentAmountsDigest(tx, spentAmounts);
     checkElementIndex(inputIndex, tx.inputs().size(), "input index");
-    return build(genesisHash, tx.txid(), inputIndex, spentAmountsDigest(tx, spentAmounts));
+    return build(genesisHash, tx.txid(), inputIndex, digest);
   }
 
   /**
