@@ -71,7 +71,8 @@ public final class Block {
     if (bytes.length > MAX_SIZE) {
       throw Reader.fail(Reason.TOO_LARGE, 0, bytes.length + " bytes > " + MAX_SIZE);
     }
-    // Transactions keep slices of the input as their cached encodings: copy it first.
+    // Parse a private copy: a caller mutating its array meanwhile cannot split what was checked
+    // from what the transactions cache as their encodings.
     Reader reader = new Reader(bytes.clone());
     BlockHeader header = BlockHeader.decodeFrom(reader);
     int count = reader.count("transaction", 1, Transaction.MIN_SIZE);
