@@ -11,9 +11,9 @@ import java.util.Optional;
  * Where an output pays: the 32-byte public-key hash {@code sha256d(scheme id || encoded key)}.
  *
  * <p>Its text form is Bech32m (BIP-350): a human-readable part naming the network ({@value
- * #DEFAULT_HRP} by default; other networks use others, such as {@code elot}), the separator
- * {@code 1}, the 32 bytes as 52 five-bit groups, and a 6-character checksum, for example {@code
- * elo1...} (62 characters). The checksum detects any single-character error.
+ * #DEFAULT_HRP} by default; other networks use others, such as {@code elot}), the separator {@code
+ * 1}, the 32 bytes as 52 five-bit groups, and a 6-character checksum, for example {@code elo1...}
+ * (62 characters). The checksum detects any single-character error.
  *
  * @param hash the public-key hash
  */
@@ -90,8 +90,8 @@ public record Address(Hash hash) {
   /**
    * Returns the Bech32m text with human-readable part {@code hrp}.
    *
-   * @throws IllegalArgumentException if {@code hrp} is empty, longer than 83 characters, or has
-   *     characters outside ASCII 33..126 or upper-case letters
+   * @throws IllegalArgumentException if {@code hrp} is empty, longer than 31 characters (the text
+   *     would exceed Bech32's 90), or has characters outside ASCII 33..126 or upper-case letters
    */
   public String toText(String hrp) {
     checkHrp(hrp);

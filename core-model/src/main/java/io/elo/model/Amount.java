@@ -85,8 +85,7 @@ public record Amount(long atoms) implements Comparable<Amount> {
    * @throws IllegalArgumentException if {@code text} is not such a number or is out of range
    */
   public static Amount parse(String text) {
-    return tryParse(text)
-        .orElseThrow(() -> new IllegalArgumentException("not an amount: " + text));
+    return tryParse(text).orElseThrow(() -> new IllegalArgumentException("not an amount: " + text));
   }
 
   /** Like {@link #parse}, but returns an empty {@link Optional} instead of throwing. */

@@ -1,6 +1,7 @@
 package io.elo.model;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ final class Bech32m {
   private static final byte[] CHARSET_REV = new byte[128];
 
   static {
-    java.util.Arrays.fill(CHARSET_REV, (byte) -1);
+    Arrays.fill(CHARSET_REV, (byte) -1);
     for (int i = 0; i < CHARSET.length(); i++) {
       CHARSET_REV[CHARSET.charAt(i)] = (byte) i;
     }

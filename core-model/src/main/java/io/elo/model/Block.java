@@ -40,16 +40,16 @@ public final class Block {
   /**
    * Returns the block of {@code header} and {@code transactions}.
    *
-   * @throws IllegalArgumentException if there is no transaction or the encoding would exceed
-   *     {@link #MAX_SIZE}
+   * @throws IllegalArgumentException if there is no transaction or the encoding would exceed {@link
+   *     #MAX_SIZE}
    */
   public static Block of(BlockHeader header, List<Transaction> transactions) {
     return new Block(header, transactions);
   }
 
   /**
-   * Returns the Merkle root committing to {@code transactions}: the RFC 6962 tree over their
-   * wtxids in order, so the root covers every signature.
+   * Returns the Merkle root committing to {@code transactions}: the RFC 6962 tree over their wtxids
+   * in order, so the root covers every signature.
    *
    * @throws IllegalArgumentException if {@code transactions} is empty
    */
@@ -129,6 +129,12 @@ public final class Block {
 
   @Override
   public String toString() {
-    return "Block{hash=" + hash() + ", transactions=" + transactions.size() + ", size=" + size + "}";
+    return "Block{hash="
+        + hash()
+        + ", transactions="
+        + transactions.size()
+        + ", size="
+        + size
+        + "}";
   }
 }

@@ -11,12 +11,12 @@ import java.util.HexFormat;
 /**
  * An immutable block header: 84 bytes of fixed layout followed by an optional seal.
  *
- * <p>Layout (little-endian): version u32 at 0, previous hash at 4, Merkle root at 36, timestamp
- * u64 at 68, bits u32 at 76, nonce u32 at 80, then the seal length as a varint (0 to 255) at 84 and
- * the seal bytes. The first {@value #MIDSTATE_PREFIX_LENGTH} bytes do not change while mining, so
- * a miner hashes them once into a SHA-256 midstate and patches only the nonce. The block hash is
- * the double SHA-256 of the whole encoding, seal included; a proof-of-authority signer signs
- * {@link #encodeWithoutSeal()}. The seal is opaque here; the consensus rules interpret it.
+ * <p>Layout (little-endian): version u32 at 0, previous hash at 4, Merkle root at 36, timestamp u64
+ * at 68, bits u32 at 76, nonce u32 at 80, then the seal length as a varint (0 to 255) at 84 and the
+ * seal bytes. The first {@value #MIDSTATE_PREFIX_LENGTH} bytes do not change while mining, so a
+ * miner hashes them once into a SHA-256 midstate and patches only the nonce. The block hash is the
+ * double SHA-256 of the whole encoding, seal included; a proof-of-authority signer signs {@link
+ * #encodeWithoutSeal()}. The seal is opaque here; the consensus rules interpret it.
  */
 public final class BlockHeader {
   /** Length of the fixed fields before the seal length, in bytes. */
@@ -103,8 +103,7 @@ public final class BlockHeader {
       int bits,
       int nonce,
       byte[] seal) {
-    return new BlockHeader(
-        version, previousHash, merkleRoot, timestamp, bits, nonce, seal.clone());
+    return new BlockHeader(version, previousHash, merkleRoot, timestamp, bits, nonce, seal.clone());
   }
 
   /**

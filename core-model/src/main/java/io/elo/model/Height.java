@@ -5,8 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 /**
  * A block height: the number of blocks between a block and the genesis block (genesis is 0).
  *
- * <p>Heights are encoded as unsigned 32-bit integers but limited to {@code 0..2^31-1}, so the
- * codec rejects encoded values with the top bit set.
+ * <p>Heights are encoded as unsigned 32-bit integers but limited to {@code 0..2^31-1}, so the codec
+ * rejects encoded values with the top bit set.
  *
  * @param value the height, at least 0
  */

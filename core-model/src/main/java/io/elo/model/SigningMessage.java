@@ -12,11 +12,11 @@ import java.util.List;
  * The message a signature of one transaction input signs: 112 bytes committing to the chain, the
  * transaction and every amount it spends.
  *
- * <p>Layout: the ASCII domain tag {@code "ELO/txsig/v1"} (12 bytes), the chain's genesis hash
- * (32), the txid (32: version, every out-point, every output and the lock time), the input index
- * (u32, little-endian) and the spent-amounts digest (32): {@code sha256d} of every spent output's
- * amount as a little-endian u64, in input order. Changing any of these invalidates every
- * signature of the transaction; the signature itself is not covered (it is outside the txid).
+ * <p>Layout: the ASCII domain tag {@code "ELO/txsig/v1"} (12 bytes), the chain's genesis hash (32),
+ * the txid (32: version, every out-point, every output and the lock time), the input index (u32,
+ * little-endian) and the spent-amounts digest (32): {@code sha256d} of every spent output's amount
+ * as a little-endian u64, in input order. Changing any of these invalidates every signature of the
+ * transaction; the signature itself is not covered (it is outside the txid).
  */
 public final class SigningMessage {
   /** Length of every signing message, in bytes. */

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds and signs a transaction: add inputs with the amount each spends and the key that owns
- * it, add outputs, then {@link #build} signs every input over its {@link SigningMessage}.
+ * Builds and signs a transaction: add inputs with the amount each spends and the key that owns it,
+ * add outputs, then {@link #build} signs every input over its {@link SigningMessage}.
  *
  * <p>A builder is mutable and not thread-safe; the transactions it builds are immutable. It checks
- * structure only: that the keys own the spent outputs and that inputs cover outputs are checked
- * by validation (and by the wallet that chose the inputs).
+ * structure only: that the keys own the spent outputs and that inputs cover outputs are checked by
+ * validation (and by the wallet that chose the inputs).
  */
 public final class TransactionBuilder {
   private int version = Transaction.CURRENT_VERSION;

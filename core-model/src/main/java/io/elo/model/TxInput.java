@@ -11,8 +11,8 @@ import java.util.HexFormat;
  * key, signature).
  *
  * <p>The out-point goes into the txid; the witness does not (it goes into the wtxid only), so a
- * signature never signs itself and cannot change the txid. The codec treats the witness as
- * opaque bytes within the length bounds below; whether the scheme exists, the key decodes and the
+ * signature never signs itself and cannot change the txid. The codec treats the witness as opaque
+ * bytes within the length bounds below; whether the scheme exists, the key decodes and the
  * signature verifies is checked by validation.
  *
  * @param outPoint the output spent

@@ -5,8 +5,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * A transaction output: an amount paid to an address (a public-key hash).
  *
- * <p>Encoded as the amount (u64, little-endian) followed by the 32-byte public-key hash (40
- * bytes).
+ * <p>Encoded as the amount (u64, little-endian) followed by the 32-byte public-key hash (40 bytes).
  *
  * @param amount the amount paid, in {@code [0, MAX_MONEY]}
  * @param address who may spend it

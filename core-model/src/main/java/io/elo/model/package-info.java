@@ -1,6 +1,6 @@
 /**
- * The Elo data model: immutable blocks, headers, transactions and their parts, amounts, heights
- * and addresses, and the canonical binary codec.
+ * The Elo data model: immutable blocks, headers, transactions and their parts, amounts, heights and
+ * addresses, and the canonical binary codec.
  *
  * <p>Every type here is an immutable value. The codec is strict: a decoder accepts exactly one
  * encoding of each value (little-endian integers, minimal varints, bounded counts and lengths, no

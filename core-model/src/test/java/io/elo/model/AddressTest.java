@@ -19,9 +19,11 @@ class AddressTest {
       List.of(
           "A1LQFN3A",
           "a1lqfn3a",
-          "an83characterlonghumanreadablepartthatcontainsthetheexcludedcharactersbioandnumber11sg7hg6",
+          "an83characterlonghumanreadablepartthatcontainsthetheexcludedcharacters"
+              + "bioandnumber11sg7hg6",
           "abcdef1l7aum6echk45nj3s0wdvt2fg8x9yrzpqzd3ryx",
-          "11llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllludsr8",
+          "11llllllllllllllllllllllllllllllllllllllllllllllllllllllllll"
+              + "llllllllllllllllllllllllludsr8",
           "split1checkupstagehandshakeupstreamerranterredcaperredlc445v",
           "?1v759aa");
 
@@ -30,7 +32,8 @@ class AddressTest {
           "\u0020" + "1xj0phk", // HRP character out of range
           "\u007f" + "1g6xzxy", // HRP character out of range
           "\u0080" + "1vctc34", // HRP character out of range
-          "an84characterslonghumanreadablepartthatcontainsthetheexcludedcharactersbioandnumber11d6pts4",
+          "an84characterslonghumanreadablepartthatcontainsthetheexcludedcharacters"
+              + "bioandnumber11d6pts4", // overall maximum length exceeded
           "qyrz8wqd2c9m", // no separator character
           "1qyrz8wqd2c9m", // empty HRP
           "y1b0jsk6g", // invalid data character

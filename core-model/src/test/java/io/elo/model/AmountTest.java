@@ -54,7 +54,8 @@ class AmountTest {
 
   @Test
   void sum_addsAndThrowsAboveMaxMoney() {
-    assertEquals(Amount.ofAtoms(6), Amount.sum(List.of(ONE_ATOM, Amount.ofAtoms(2), Amount.ofAtoms(3))));
+    assertEquals(
+        Amount.ofAtoms(6), Amount.sum(List.of(ONE_ATOM, Amount.ofAtoms(2), Amount.ofAtoms(3))));
     assertEquals(Amount.ZERO, Amount.sum(List.of()));
     assertThrows(ArithmeticException.class, () -> Amount.sum(List.of(Amount.MAX_MONEY, ONE_ATOM)));
   }
@@ -74,7 +75,17 @@ class AmountTest {
     assertEquals(Amount.ofCoins(7), Amount.parse("7"));
     assertEquals(Amount.MAX_MONEY, Amount.parse("21000000"));
     for (String bad :
-        List.of("", ".", "1.", ".5", "-1", "+1", "1.000000001", "21000000.00000001", "1e3", "1,5",
+        List.of(
+            "",
+            ".",
+            "1.",
+            ".5",
+            "-1",
+            "+1",
+            "1.000000001",
+            "21000000.00000001",
+            "1e3",
+            "1,5",
             "99999999999")) {
       assertTrue(Amount.tryParse(bad).isEmpty(), bad);
       assertThrows(IllegalArgumentException.class, () -> Amount.parse(bad), bad);

@@ -11,8 +11,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Strictness of the decoders: every accepted byte string re-encodes to itself, and no input makes
- * a decoder throw anything but {@link DecodeException}.
+ * Strictness of the decoders: every accepted byte string re-encodes to itself, and no input makes a
+ * decoder throw anything but {@link DecodeException}.
  */
 class CanonicalDecodingPropertyTest {
   @Property(tries = 10000)

@@ -228,8 +228,8 @@ class DecoderRejectionTest {
         witness + 2,
         DecoderRejectionTest::decodeTx,
         hex(prefix, "01", "00", "49", "00".repeat(73)));
-    Transaction maximal = Transaction.decode(hex(prefix, "01", "41", "00".repeat(65), "48",
-        "00".repeat(72)));
+    Transaction maximal =
+        Transaction.decode(hex(prefix, "01", "41", "00".repeat(65), "48", "00".repeat(72)));
     assertEquals(65, maximal.inputs().get(0).publicKey().length);
   }
 
@@ -255,8 +255,7 @@ class DecoderRejectionTest {
     tx.writeBytes(hex(LOCK_TIME));
     byte[] header = sampleHeader().encode();
     byte[] block = concat(header, hex("01"), tx.toByteArray());
-    assertRejects(
-        Reason.TOO_LARGE, header.length + 1, DecoderRejectionTest::decodeBlock, block);
+    assertRejects(Reason.TOO_LARGE, header.length + 1, DecoderRejectionTest::decodeBlock, block);
   }
 
   private static byte[] append(byte[] bytes) {

@@ -63,7 +63,8 @@ class EqualityTest {
         .addEqualityGroup(
             TxInput.of(p, (byte) 1, new byte[] {1, 2}, new byte[] {3}),
             TxInput.of(p, (byte) 1, new byte[] {1, 2}, new byte[] {3}))
-        .addEqualityGroup(TxInput.of(OutPoint.of(H2, 0), (byte) 1, new byte[] {1, 2}, new byte[] {3}))
+        .addEqualityGroup(
+            TxInput.of(OutPoint.of(H2, 0), (byte) 1, new byte[] {1, 2}, new byte[] {3}))
         .addEqualityGroup(TxInput.of(p, (byte) 2, new byte[] {1, 2}, new byte[] {3}))
         .addEqualityGroup(TxInput.of(p, (byte) 1, new byte[] {1}, new byte[] {3}))
         .addEqualityGroup(TxInput.of(p, (byte) 1, new byte[] {1, 2}, new byte[] {4}))
@@ -102,14 +103,16 @@ class EqualityTest {
   void blockHeader_equalsByEveryField() {
     BlockHeader base = BlockHeader.of(1, H1, H2, 100, 7, 9);
     new EqualsTester()
-        .addEqualityGroup(base, BlockHeader.of(1, H1, H2, 100, 7, 9), BlockHeader.decode(base.encode()))
+        .addEqualityGroup(
+            base, BlockHeader.of(1, H1, H2, 100, 7, 9), BlockHeader.decode(base.encode()))
         .addEqualityGroup(BlockHeader.of(2, H1, H2, 100, 7, 9))
         .addEqualityGroup(BlockHeader.of(1, H2, H2, 100, 7, 9))
         .addEqualityGroup(base.withMerkleRoot(H1))
         .addEqualityGroup(base.withTimestamp(101))
         .addEqualityGroup(BlockHeader.of(1, H1, H2, 100, 8, 9))
         .addEqualityGroup(base.withNonce(10))
-        .addEqualityGroup(base.withSeal(new byte[] {1}), BlockHeader.of(1, H1, H2, 100, 7, 9, new byte[] {1}))
+        .addEqualityGroup(
+            base.withSeal(new byte[] {1}), BlockHeader.of(1, H1, H2, 100, 7, 9, new byte[] {1}))
         .testEquals();
   }
 

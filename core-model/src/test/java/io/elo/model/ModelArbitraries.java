@@ -16,8 +16,8 @@ import net.jqwik.api.Tuple;
  * jqwik arbitraries for every core-model type, exported in the test-jar for later modules.
  *
  * <p>Collections are kept small (a few inputs, outputs and transactions) so 10,000-try decoder
- * properties stay fast; bounds (empty and maximal lengths, {@code MAX_MONEY}) are generated as
- * edge cases.
+ * properties stay fast; bounds (empty and maximal lengths, {@code MAX_MONEY}) are generated as edge
+ * cases.
  */
 public final class ModelArbitraries {
   private static final List<KeyPair> KEYS = generateKeys();
@@ -29,7 +29,7 @@ public final class ModelArbitraries {
     return Arbitraries.bytes().array(byte[].class).ofSize(Hash.LENGTH).map(Hash::fromBytes);
   }
 
-  /** Any height, biased to small ones. */
+  /** Any height in {@code [0, 2^31-1]}. */
   public static Arbitrary<Height> heights() {
     return Arbitraries.integers().between(0, Integer.MAX_VALUE).map(Height::of);
   }
@@ -100,15 +100,13 @@ public final class ModelArbitraries {
             Arbitraries.longs().between(0, Long.MAX_VALUE),
             Arbitraries.integers(),
             Arbitraries.integers(),
-            Arbitraries.oneOf(
-                Arbitraries.just(new byte[0]), bytes(BlockHeader.MAX_SEAL_LENGTH)))
+            Arbitraries.oneOf(Arbitraries.just(new byte[0]), bytes(BlockHeader.MAX_SEAL_LENGTH)))
         .as(BlockHeader::of);
   }
 
   /** Any block: a coinbase followed by a few transactions, with a matching Merkle root. */
   public static Arbitrary<Block> blocks() {
-    return Combinators.combine(
-            blockHeaders(), coinbases(), transactions().list().ofMaxSize(3))
+    return Combinators.combine(blockHeaders(), coinbases(), transactions().list().ofMaxSize(3))
         .as(
             (header, coinbase, rest) -> {
               List<Transaction> transactions = new ArrayList<>();
@@ -147,8 +145,7 @@ public final class ModelArbitraries {
               spent.forEach(in -> builder.addInput(in.outPoint(), in.amount(), in.signer()));
               outputs.forEach(out -> builder.addOutput(out.amount(), out.address()));
               builder.lockTime(lockTime);
-              return new SignedTransaction(
-                  builder.build(genesis), genesis, builder.spentAmounts());
+              return new SignedTransaction(builder.build(genesis), genesis, builder.spentAmounts());
             });
   }
 

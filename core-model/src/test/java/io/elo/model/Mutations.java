@@ -6,9 +6,9 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /**
- * Byte-level mutations of valid encodings: flip a bit, overwrite, insert or delete a byte,
- * truncate or extend. Most mutants no longer decode; those that still do exercise the canonical
- * encoding property far from the happy path.
+ * Byte-level mutations of valid encodings: flip a bit, overwrite, insert or delete a byte, truncate
+ * or extend. Most mutants no longer decode; those that still do exercise the canonical encoding
+ * property far from the happy path.
  */
 public final class Mutations {
   private Mutations() {}

@@ -22,8 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class ProtocolExampleTest {
   static final String COINBASE_HEX =
-      "01000000" + "00" + "01000000" + "03" + "656c6f" + "01" + "00f2052a01000000"
-          + "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f" + "00000000";
+      "01000000"
+          + "00"
+          + "01000000"
+          + "03"
+          + "656c6f"
+          + "01"
+          + "00f2052a01000000"
+          + "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+          + "00000000";
   static final String COINBASE_TXID =
       "64c6f47933e5fbf5683994db9b94bac067f957f0364be37c9f127565314cba5c";
   static final String MERKLE_ROOT =
@@ -47,8 +54,14 @@ class ProtocolExampleTest {
   static final String KEY_ADDRESS_TEXT =
       "elo16mhs6rkmljaqzqq2lfw7pryjmjqfkjyynx4m79cq4pjnvgqrmkmqkmfk9l";
   static final String SPEND_BASE_HEX =
-      "01000000" + "01" + COINBASE_TXID + "00000000" + "01" + "c0aff62901000000"
-          + KEY_ADDRESS_HASH + "00000000";
+      "01000000"
+          + "01"
+          + COINBASE_TXID
+          + "00000000"
+          + "01"
+          + "c0aff62901000000"
+          + KEY_ADDRESS_HASH
+          + "00000000";
   static final String SIGNATURE =
       "848d90043919d337c3a8c6c5cee63304da6b7c40ea9c3e52670bb7604951801b"
           + "cab0294e32b264a56a81a4bfd388f593fbe4ec6bcdb75250bf043b623935010b";

@@ -19,10 +19,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The signing message commits to everything that matters: with real Ed25519 and secp256k1 keys,
- * no change to a signed transaction, the spent amounts or the chain leaves a signature valid
- * unless it leaves the txid unchanged (a witness-only change, which changes the wtxid instead).
- * Fewer tries than decoder properties: each try signs and verifies several times.
+ * The signing message commits to everything that matters: with real Ed25519 and secp256k1 keys, no
+ * change to a signed transaction, the spent amounts or the chain leaves a signature valid unless it
+ * leaves the txid unchanged (a witness-only change, which changes the wtxid instead). Fewer tries
+ * than decoder properties: each try signs and verifies several times.
  */
 class SignatureCommitmentPropertyTest {
   @Property(tries = 200)
@@ -163,5 +163,4 @@ class SignatureCommitmentPropertyTest {
   Arbitrary<Hash> hashes() {
     return ModelArbitraries.hashes();
   }
-
 }

@@ -70,7 +70,8 @@ class TransactionTest {
   void factories_rejectMissingInputsOrOutputsAndOversizedFields() {
     List<TxInput> inputs = List.of(TxInput.unsigned(OutPoint.of(Hash.ZERO, 0)));
     assertThrows(
-        IllegalArgumentException.class, () -> Transaction.of(1, List.of(), ONE_OUTPUT, Height.ZERO));
+        IllegalArgumentException.class,
+        () -> Transaction.of(1, List.of(), ONE_OUTPUT, Height.ZERO));
     assertThrows(
         IllegalArgumentException.class, () -> Transaction.of(1, inputs, List.of(), Height.ZERO));
     assertThrows(
@@ -92,7 +93,8 @@ class TransactionTest {
       outputs.add(ONE_OUTPUT.get(0));
     }
     assertThrows(
-        IllegalArgumentException.class, () -> Transaction.coinbase(Height.ZERO, new byte[0], outputs));
+        IllegalArgumentException.class,
+        () -> Transaction.coinbase(Height.ZERO, new byte[0], outputs));
     Transaction largest =
         Transaction.coinbase(Height.ZERO, new byte[0], outputs.subList(0, outputs.size() - 1));
     assertTrue(largest.size() <= Transaction.MAX_SIZE);
