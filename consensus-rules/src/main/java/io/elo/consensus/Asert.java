@@ -11,8 +11,9 @@ import java.math.BigInteger;
  * 1)) / half_life)}, approximated in 16.16 fixed point. The exponent's division by the half-life
  * truncates toward zero (C++ {@code int64_t} division; the official vectors require it); the
  * exponent is then split into an integer part (an arithmetic, flooring shift) and a fraction in
- * {@code [0, 1)} whose power of two comes from the specified cubic polynomial. All arithmetic is exact ({@link BigInteger}), so nothing can
- * overflow; the result is clamped to {@code [1, powLimit]}.
+ * {@code [0, 1)} whose power of two comes from the specified cubic polynomial. All arithmetic is
+ * exact ({@link BigInteger}), so nothing can overflow; the result is clamped to {@code [1,
+ * powLimit]}.
  *
  * <p>Elo anchors every chain at its genesis block: anchor height 0, anchor parent time = genesis
  * time minus one spacing, anchor bits = genesis bits.
@@ -60,7 +61,8 @@ public final class Asert {
     BigInteger anchorTarget = Target.fromCompact(anchorBits).value();
     BigInteger powLimit = Target.fromCompact(powLimitBits).value();
 
-    BigInteger timeDelta = BigInteger.valueOf(parentTime).subtract(BigInteger.valueOf(anchorParentTime));
+    BigInteger timeDelta =
+        BigInteger.valueOf(parentTime).subtract(BigInteger.valueOf(anchorParentTime));
     BigInteger heightDelta =
         BigInteger.valueOf(parentHeight).subtract(BigInteger.valueOf(anchorHeight));
     BigInteger scheduleDelta =

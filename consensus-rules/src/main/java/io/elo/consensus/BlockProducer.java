@@ -21,7 +21,9 @@ public interface BlockProducer {
   /** Whether the producer is running. */
   boolean isRunning();
 
-  /** Tells the producer the tip changed: it drops its current candidate and builds on the new tip. */
+  /**
+   * Tells the producer the tip changed: it drops its current candidate and builds on the new tip.
+   */
   void onNewTip();
 
   /** Number of blocks produced and submitted since creation. */

@@ -8,8 +8,8 @@ import io.elo.model.Block;
 @FunctionalInterface
 public interface BlockSink {
   /**
-   * Takes a freshly produced block. Called from a producer thread; must not block for long and
-   * must not throw (a producer logs nothing and keeps running if it does).
+   * Takes a freshly produced block. Called from a producer thread; must not block for long and must
+   * not throw (a producer logs nothing and keeps running if it does).
    */
   void submit(Block block);
 }

@@ -27,8 +27,7 @@ final class Candidates {
   static List<Transaction> transactions(
       ChainParams params, Height height, BlockTemplate template, Address payTo, byte[] extra) {
     Amount reward = params.subsidy(height).plus(template.totalFees());
-    Transaction coinbase =
-        Transaction.coinbase(height, extra, List.of(TxOutput.of(reward, payTo)));
+    Transaction coinbase = Transaction.coinbase(height, extra, List.of(TxOutput.of(reward, payTo)));
     List<Transaction> txs = new ArrayList<>(template.transactions().size() + 1);
     txs.add(coinbase);
     txs.addAll(template.transactions());

@@ -24,8 +24,8 @@ public interface HeaderChain {
   }
 
   /**
-   * Returns the header of this chain at {@code height}, or empty if {@code height} is above
-   * {@link #height()}. {@code ancestor(height())} is {@link #header()}.
+   * Returns the header of this chain at {@code height}, or empty if {@code height} is above {@link
+   * #height()}. {@code ancestor(height())} is {@link #header()}.
    */
   Optional<BlockHeader> ancestor(Height height);
 

@@ -108,8 +108,8 @@ public final class ProofOfAuthority implements ConsensusRules {
   }
 
   /**
-   * Returns the authority a header's seal names, without verifying the signature; empty if the
-   * seal is missing or names no authority.
+   * Returns the authority a header's seal names, without verifying the signature; empty if the seal
+   * is missing or names no authority.
    */
   public Optional<PublicKey> signerOf(BlockHeader header) {
     if (header.sealLength() == 0) {
@@ -130,8 +130,7 @@ public final class ProofOfAuthority implements ConsensusRules {
   public BlockHeader seal(BlockHeader header, PrivateKey key) {
     int index = authorities.indexOf(key.publicKey());
     checkArgument(index >= 0, "not an authority of %s: %s", params.name(), key.publicKey());
-    byte[] signature =
-        key.scheme().sign(key, sealingMessage(params.genesisHash(), header));
+    byte[] signature = key.scheme().sign(key, sealingMessage(params.genesisHash(), header));
     byte[] seal = new byte[1 + signature.length];
     seal[0] = (byte) index;
     System.arraycopy(signature, 0, seal, 1, signature.length);
@@ -163,7 +162,13 @@ public final class ProofOfAuthority implements ConsensusRules {
     if (header.bits() != expectedBits) {
       return RuleResult.invalid(
           RuleViolation.WRONG_SEAL_WEIGHT,
-          "bits " + header.bits() + ", signer " + index + " at height " + height + " needs "
+          "bits "
+              + header.bits()
+              + ", signer "
+              + index
+              + " at height "
+              + height
+              + " needs "
               + expectedBits);
     }
     long earliest = parent.header().timestamp() + spacing;
@@ -189,7 +194,9 @@ public final class ProofOfAuthority implements ConsensusRules {
     return RuleResult.valid();
   }
 
-  /** Returns a height among the last floor(N/2) blocks of {@code parent} sealed by {@code index}. */
+  /**
+   * Returns a height among the last floor(N/2) blocks of {@code parent} sealed by {@code index}.
+   */
   private Optional<Height> recentlySealed(int index, HeaderChain parent) {
     int window = authorities.size() / 2;
     int top = parent.height().value();

@@ -29,8 +29,8 @@ import java.util.random.RandomGenerator;
  * schedules a seal on the injected scheduler. In turn, the seal is due at parent time plus the
  * spacing; out of turn, half a spacing later plus a random jitter below half a spacing from the
  * injected random source, so the in-turn signer normally wins and out-of-turn signers rarely
- * collide. A seal whose tip changed meanwhile is dropped. The block's timestamp is {@code max(parent
- * time + spacing, now, MTP + 1)}; its bits are 2 in turn, 1 out of turn.
+ * collide. A seal whose tip changed meanwhile is dropped. The block's timestamp is {@code
+ * max(parent time + spacing, now, MTP + 1)}; its bits are 2 in turn, 1 out of turn.
  */
 public final class Sealer implements BlockProducer {
   private final ChainParams params;
@@ -72,8 +72,7 @@ public final class Sealer implements BlockProducer {
    */
   public static Builder builder(ChainParams params, PrivateKey key) {
     ProofOfAuthority rules = ProofOfAuthority.of(params);
-    checkArgument(
-        rules.isAuthority(key.publicKey()), "not an authority of %s", params.name());
+    checkArgument(rules.isAuthority(key.publicKey()), "not an authority of %s", params.name());
     return new Builder(params, key);
   }
 

@@ -9,8 +9,8 @@
  * and answer with a {@link io.elo.consensus.RuleResult}, never an exception. Checks that need local
  * time or the median time past are validation's job.
  *
- * <p>Block producers ({@link io.elo.consensus.Miner}, {@link io.elo.consensus.Sealer}) take a clock,
- * a scheduler or thread factory and a random source from their caller; nothing here reads the wall
- * clock or global randomness.
+ * <p>Block producers ({@link io.elo.consensus.Miner}, {@link io.elo.consensus.Sealer}) take a
+ * clock, a scheduler or thread factory and a random source from their caller; nothing here reads
+ * the wall clock or global randomness.
  */
 package io.elo.consensus;

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The official aserti3-2d test vectors (resources/asert, see the README there), every stored line.
  *
  * <p>Runs with more than 250 iterations are stored truncated to their first 200 and last 50 lines.
- * The vectors use Bitcoin Cash mainnet parameters: 600-second spacing, a two-day half-life and
- * the pow limit 0x1d00ffff. Each line holds the parent's height and time and the expected bits of
- * the next block.
+ * The vectors use Bitcoin Cash mainnet parameters: 600-second spacing, a two-day half-life and the
+ * pow limit 0x1d00ffff. Each line holds the parent's height and time and the expected bits of the
+ * next block.
  */
 class AsertVectorTest {
   private static final long SPACING = 600;

@@ -56,23 +56,29 @@ class ChainParamsTest {
       assertEquals(11, p.medianTimePastWindow());
       assertTrue(p.authorities().isEmpty());
       assertEquals(p.powLimit().toCompact(), p.genesis().header().bits(), p.name());
-      assertEquals(Block.computeMerkleRoot(p.genesis().transactions()),
-          p.genesis().header().merkleRoot());
+      assertEquals(
+          Block.computeMerkleRoot(p.genesis().transactions()), p.genesis().header().merkleRoot());
     }
-    assertEquals(3, List.of(regtest.genesisHash(), devnet.genesisHash(), testnet.genesisHash())
-        .stream().distinct().count());
+    assertEquals(
+        3,
+        List.of(regtest.genesisHash(), devnet.genesisHash(), testnet.genesisHash()).stream()
+            .distinct()
+            .count());
   }
 
   @Test
   void genesis_isDeterministic() {
-    assertEquals(ChainParams.regtest().genesis(), ChainParams.regtest().toBuilder().build().genesis());
+    assertEquals(
+        ChainParams.regtest().genesis(), ChainParams.regtest().toBuilder().build().genesis());
     assertEquals(ChainParams.regtest(), ChainParams.regtest().toBuilder().build());
   }
 
   @Test
   void toBuilder_derivesANewGenesisForNewValues() {
     ChainParams later =
-        ChainParams.regtest().toBuilder().genesisTime(Instant.ofEpochSecond(1_800_000_000L)).build();
+        ChainParams.regtest().toBuilder()
+            .genesisTime(Instant.ofEpochSecond(1_800_000_000L))
+            .build();
     assertEquals(1_800_000_000L, later.genesis().header().timestamp());
     assertNotEquals(ChainParams.regtest().genesisHash(), later.genesisHash());
   }
@@ -113,8 +119,10 @@ class ChainParamsTest {
         () -> ChainParams.regtest().toBuilder().maxBlockSize(Block.MAX_SIZE + 1).build());
     assertThrows(
         IllegalArgumentException.class,
-        () -> ChainParams.regtest().toBuilder().consensusKind(ConsensusKind.PROOF_OF_AUTHORITY)
-            .build());
+        () ->
+            ChainParams.regtest().toBuilder()
+                .consensusKind(ConsensusKind.PROOF_OF_AUTHORITY)
+                .build());
     assertThrows(
         IllegalArgumentException.class,
         () -> ChainParams.regtest().toBuilder().targetSpacing(Duration.ofMillis(1500)).build());

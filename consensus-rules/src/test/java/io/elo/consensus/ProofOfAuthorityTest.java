@@ -32,8 +32,12 @@ class ProofOfAuthorityTest {
 
   private BlockHeader unsealed(HeaderChain parent, int bits) {
     return BlockHeader.of(
-        1, parent.hash(), Hash.sha256d(new byte[] {1}), parent.header().timestamp() + SPACING,
-        bits, 0);
+        1,
+        parent.hash(),
+        Hash.sha256d(new byte[] {1}),
+        parent.header().timestamp() + SPACING,
+        bits,
+        0);
   }
 
   private BlockHeader sealedBy(HeaderChain parent, KeyPair key) {
@@ -85,7 +89,8 @@ class ProofOfAuthorityTest {
     assertTrue(result.penalize());
     BlockHeader outOfTurnClaimingTwo =
         poa.seal(unsealed(genesis, ProofOfAuthority.IN_TURN_BITS), keys.get(0).privateKey());
-    assertEquals(RuleViolation.WRONG_SEAL_WEIGHT, violation(poa.checkHeader(outOfTurnClaimingTwo, genesis)));
+    assertEquals(
+        RuleViolation.WRONG_SEAL_WEIGHT, violation(poa.checkHeader(outOfTurnClaimingTwo, genesis)));
   }
 
   @Test
@@ -104,13 +109,18 @@ class ProofOfAuthorityTest {
     // An outsider claiming authority 1's slot fails the signature check.
     BlockHeader header = unsealed(genesis, ProofOfAuthority.IN_TURN_BITS);
     byte[] signature =
-        outsider.privateKey().scheme().sign(
-            outsider.privateKey(), ProofOfAuthority.sealingMessage(params.genesisHash(), header));
+        outsider
+            .privateKey()
+            .scheme()
+            .sign(
+                outsider.privateKey(),
+                ProofOfAuthority.sealingMessage(params.genesisHash(), header));
     byte[] seal = new byte[1 + signature.length];
     seal[0] = 1;
     System.arraycopy(signature, 0, seal, 1, signature.length);
     assertEquals(
-        RuleViolation.BAD_SEAL_SIGNATURE, violation(poa.checkHeader(header.withSeal(seal), genesis)));
+        RuleViolation.BAD_SEAL_SIGNATURE,
+        violation(poa.checkHeader(header.withSeal(seal), genesis)));
     // A seal naming a signer index beyond the authorities.
     seal[0] = 3;
     assertEquals(
@@ -146,8 +156,8 @@ class ProofOfAuthorityTest {
   void earlyTimestamp_rejected() {
     BlockHeader early =
         poa.seal(
-            unsealed(genesis, ProofOfAuthority.IN_TURN_BITS).withTimestamp(
-                genesis.header().timestamp() + SPACING - 1),
+            unsealed(genesis, ProofOfAuthority.IN_TURN_BITS)
+                .withTimestamp(genesis.header().timestamp() + SPACING - 1),
             keys.get(1).privateKey());
     assertEquals(
         RuleViolation.TIMESTAMP_TOO_EARLY_FOR_POA, violation(poa.checkHeader(early, genesis)));

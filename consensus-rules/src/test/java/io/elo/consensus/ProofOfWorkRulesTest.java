@@ -19,8 +19,12 @@ class ProofOfWorkRulesTest {
     Target target = Target.fromCompact(bits);
     BlockHeader header =
         BlockHeader.of(
-            1, parent.hash(), Hash.sha256d(new byte[] {3}), parent.header().timestamp() + 10,
-            bits, 0);
+            1,
+            parent.hash(),
+            Hash.sha256d(new byte[] {3}),
+            parent.header().timestamp() + 10,
+            bits,
+            0);
     for (int nonce = 0; ; nonce++) {
       BlockHeader candidate = header.withNonce(nonce);
       if (target.isMetBy(candidate.hash()) == meets) {
@@ -59,8 +63,12 @@ class ProofOfWorkRulesTest {
     BlockHeader header = mined(genesis, true);
     BlockHeader wrong =
         BlockHeader.of(
-            header.version(), header.previousHash(), header.merkleRoot(), header.timestamp(),
-            0x1d00ffff, header.nonce());
+            header.version(),
+            header.previousHash(),
+            header.merkleRoot(),
+            header.timestamp(),
+            0x1d00ffff,
+            header.nonce());
     assertEquals(RuleViolation.WRONG_TARGET, violation(rules.checkHeader(wrong, genesis)));
   }
 

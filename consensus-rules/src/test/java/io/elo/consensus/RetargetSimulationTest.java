@@ -34,7 +34,13 @@ class RetargetSimulationTest {
     height++;
     bits =
         Asert.nextBits(
-            0, GENESIS_TIME - SPACING, ANCHOR_BITS, SPACING, HALF_LIFE, POW_LIMIT_BITS, height,
+            0,
+            GENESIS_TIME - SPACING,
+            ANCHOR_BITS,
+            SPACING,
+            HALF_LIFE,
+            POW_LIMIT_BITS,
+            height,
             (long) Math.floor(time));
     return solveTime;
   }
@@ -61,8 +67,7 @@ class RetargetSimulationTest {
       }
     }
     double meanSpacing = total / blocks;
-    assertTrue(
-        Math.abs(meanSpacing - SPACING) <= 0.02 * SPACING, "mean spacing " + meanSpacing);
+    assertTrue(Math.abs(meanSpacing - SPACING) <= 0.02 * SPACING, "mean spacing " + meanSpacing);
 
     // Ten times the hash rate: the equilibrium target is a tenth.
     BigInteger newEquilibrium = anchorTarget.divide(BigInteger.TEN);

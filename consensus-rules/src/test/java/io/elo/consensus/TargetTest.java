@@ -23,8 +23,17 @@ class TargetTest {
   @ParameterizedTest
   @ValueSource(
       ints = {
-        0, 0x00123456, 0x01003456, 0x02000056, 0x03000000, 0x04000000, 0x00923456, 0x01803456,
-        0x02800056, 0x03800000, 0x04800000
+        0,
+        0x00123456,
+        0x01003456,
+        0x02000056,
+        0x03000000,
+        0x04000000,
+        0x00923456,
+        0x01803456,
+        0x02800056,
+        0x03800000,
+        0x04800000
       })
   void fromCompact_rejectsZero(int bits) {
     assertEquals(Optional.empty(), Target.tryFromCompact(bits));
