@@ -8,8 +8,9 @@ import io.elo.model.Block;
 @FunctionalInterface
 public interface BlockSink {
   /**
-   * Takes a freshly produced block. Called from a producer thread; must not block for long and must
-   * not throw (a producer logs nothing and keeps running if it does).
+   * Takes a freshly produced block. Called from a producer thread; should not block for long. A
+   * runtime exception thrown here is ignored by the producer, which keeps producing; the sink
+   * reports its own failures.
    */
   void submit(Block block);
 }

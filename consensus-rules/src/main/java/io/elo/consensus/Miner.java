@@ -165,13 +165,16 @@ public final class Miner implements BlockProducer {
     long extraNonce = 0;
     long lastTimestamp = -1;
     Hash lastMinedParent = null;
+    long minedAtMillis = 0;
     Hash lastParent = null;
     byte[] out = new byte[Hash.LENGTH];
     while (running) {
       long gen = generation.get();
       HeaderChain tip = tips.tip();
-      if (tip.hash().equals(lastMinedParent)) {
-        // Our block on this tip was submitted; wait for the owner to announce the new tip.
+      if (tip.hash().equals(lastMinedParent)
+          && clock.millis() - minedAtMillis < params.targetSpacing().toMillis()) {
+        // Our block on this tip was submitted; wait for the owner to announce the new tip, but
+        // not longer than a spacing, in case the block was not accepted.
         awaitNewGeneration(gen);
         continue;
       }
@@ -200,8 +203,9 @@ public final class Miner implements BlockProducer {
         Block block = Block.of(header.withNonce((int) found), txs);
         if (generation.get() == gen && running) {
           lastMinedParent = tip.hash();
+          minedAtMillis = clock.millis();
           blocksProduced.incrementAndGet();
-          sink.submit(block);
+          submit(block);
           synchronized (lock) {
             generation.incrementAndGet(); // the other threads drop their now-stale candidates
             lock.notifyAll();
@@ -238,6 +242,14 @@ public final class Miner implements BlockProducer {
     }
     hashes.add(done);
     return -1;
+  }
+
+  private void submit(Block block) {
+    try {
+      sink.submit(block);
+    } catch (RuntimeException e) {
+      // The sink's failure is the sink's to report; the miner keeps mining.
+    }
   }
 
   private void awaitNewGeneration(long gen) {

@@ -150,7 +150,11 @@ public final class Sealer implements BlockProducer {
       block = build(tip);
       blocksProduced.incrementAndGet();
     }
-    sink.submit(block);
+    try {
+      sink.submit(block);
+    } catch (RuntimeException e) {
+      // The sink's failure is the sink's to report; the sealer keeps sealing on the next tip.
+    }
   }
 
   private Block build(HeaderChain tip) {
