@@ -8,9 +8,10 @@ import java.math.BigInteger;
  * The aserti3-2d difficulty adjustment of the Bitcoin Cash 2020-11-15 upgrade, bit for bit.
  *
  * <p>The next target is the anchor target times {@code 2^((time_delta - spacing * (height_delta +
- * 1)) / half_life)}, approximated in 16.16 fixed point: the exponent is split into an integer part
- * (an arithmetic, flooring shift) and a fraction in {@code [0, 1)} whose power of two comes from
- * the specified cubic polynomial. All arithmetic is exact ({@link BigInteger}), so nothing can
+ * 1)) / half_life)}, approximated in 16.16 fixed point. The exponent's division by the half-life
+ * truncates toward zero (C++ {@code int64_t} division; the official vectors require it); the
+ * exponent is then split into an integer part (an arithmetic, flooring shift) and a fraction in
+ * {@code [0, 1)} whose power of two comes from the specified cubic polynomial. All arithmetic is exact ({@link BigInteger}), so nothing can
  * overflow; the result is clamped to {@code [1, powLimit]}.
  *
  * <p>Elo anchors every chain at its genesis block: anchor height 0, anchor parent time = genesis
@@ -101,7 +102,10 @@ public final class Asert {
     return Target.toCompact(target);
   }
 
-  /** The exponent division as the specification defines it. */
+  /**
+   * The exponent division: truncating toward zero like C++ {@code int64_t} division, as the
+   * reference implementation does. Flooring instead fails official vector run05.
+   */
   private static BigInteger divide(BigInteger dividend, BigInteger divisor) {
     return dividend.divide(divisor); // truncates toward zero, like C++ int64 division
   }
