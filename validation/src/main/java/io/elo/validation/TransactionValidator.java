@@ -111,12 +111,12 @@ public final class TransactionValidator {
       TxInput input = tx.inputs().get(i);
       Optional<SignatureScheme> scheme = allowedScheme(input.schemeId());
       String where = tx.txid().toHex() + " input " + i;
+      if (input.publicKey().length == 0 || input.signature().length == 0) {
+        return ValidationResult.reject(InvalidReason.MISSING_WITNESS, where);
+      }
       if (scheme.isEmpty()) {
         return ValidationResult.reject(
             InvalidReason.UNKNOWN_SCHEME, where + " scheme " + (input.schemeId() & 0xff));
-      }
-      if (input.publicKey().length == 0 || input.signature().length == 0) {
-        return ValidationResult.reject(InvalidReason.MISSING_WITNESS, where);
       }
       if (decodeKey(scheme.get(), input).isEmpty()) {
         return ValidationResult.reject(InvalidReason.BAD_PUBLIC_KEY, where);
