@@ -60,7 +60,8 @@ class ValueTypesTest {
         .testEquals();
     new EqualsTester()
         .addEqualityGroup(
-            TxValidationResult.valid(Amount.ofAtoms(1)), TxValidationResult.valid(Amount.ofAtoms(1)))
+            TxValidationResult.valid(Amount.ofAtoms(1)),
+            TxValidationResult.valid(Amount.ofAtoms(1)))
         .addEqualityGroup(TxValidationResult.valid(Amount.ZERO))
         .addEqualityGroup(
             TxValidationResult.invalid(ValidationResult.reject(InvalidReason.NON_FINAL, "")))
