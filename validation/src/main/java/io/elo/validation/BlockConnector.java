@@ -1,0 +1,197 @@
+package io.elo.validation;
+
+import io.elo.consensus.ChainParams;
+import io.elo.crypto.SignatureCheck;
+import io.elo.model.Block;
+import io.elo.model.Height;
+import io.elo.model.OutPoint;
+import io.elo.model.Transaction;
+import io.elo.model.TxInput;
+import io.elo.model.TxOutput;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stage 3 and the UTXO bookkeeping: validates a block's transactions against the UTXO set and, if
+ * they hold, applies them to the {@link CoinsCache} with undo data; disconnects a block by
+ * replaying its undo data backwards. Every change is also recorded in the {@link UtxoHistory} and
+ * the optional indexes. Used only by the chain state's writer.
+ */
+final class BlockConnector {
+  private final ChainParams params;
+  private final TransactionValidator validator;
+  private final CoinsCache cache;
+  private final UtxoHistory history;
+  private final ChainIndexes indexes;
+
+  BlockConnector(
+      ChainParams params,
+      TransactionValidator validator,
+      CoinsCache cache,
+      UtxoHistory history,
+      ChainIndexes indexes) {
+    this.params = params;
+    this.validator = validator;
+    this.cache = cache;
+    this.history = history;
+    this.indexes = indexes;
+  }
+
+  /** The current UTXO set as a view (reads go through the cache). */
+  UtxoView view() {
+    return new UtxoView() {
+      @Override
+      public Optional<Coin> coin(OutPoint outPoint) throws StoreException {
+        return cache.get(outPoint);
+      }
+
+      @Override
+      public boolean recentlySpent(OutPoint outPoint) {
+        return history.recentlySpent(outPoint);
+      }
+    };
+  }
+
+  /**
+   * Validates {@code block} at {@code height} on top of the current UTXO set and connects it if
+   * valid. Nothing changes when the result is not an accept.
+   */
+  ValidationResult connect(Block block, Height height) throws StoreException {
+    InBlockView view = new InBlockView(view());
+    List<Transaction> txs = block.transactions();
+    List<SignatureCheck> checks = new ArrayList<>();
+    List<Transaction> signed = new ArrayList<>();
+    List<Coin> undo = new ArrayList<>();
+    long fees = 0;
+    for (int position = 0; position < txs.size(); position++) {
+      Transaction tx = txs.get(position);
+      if (position > 0) {
+        TransactionValidator.CheckedInputs inputs =
+            validator.checkInputs(tx, view, height, view.spent.keySet());
+        if (!inputs.result().isAccept()) {
+          return inputs.result();
+        }
+        fees += inputs.fee().atoms(); // each fee <= MAX_MONEY and few per block: no long overflow
+        undo.addAll(inputs.spent());
+        checks.addAll(inputs.checks());
+        signed.add(tx);
+        for (int i = 0; i < tx.inputs().size(); i++) {
+          view.spend(tx.inputs().get(i).outPoint(), inputs.spent().get(i));
+        }
+      }
+      for (int i = 0; i < tx.outputs().size(); i++) {
+        view.created.put(
+            OutPoint.of(tx.txid(), i), Coin.of(tx.outputs().get(i), height, position == 0));
+      }
+    }
+    long allowed = params.subsidy(height).atoms() + fees;
+    long paid = 0;
+    for (TxOutput output : txs.get(0).outputs()) {
+      paid += output.amount().atoms();
+    }
+    if (paid > allowed) {
+      return ValidationResult.reject(
+          InvalidReason.COINBASE_OVERPAYS,
+          block.hash().toHex() + ": pays " + paid + ", subsidy plus fees " + allowed);
+    }
+    ValidationResult signatures = validator.verifySignatures(checks, signed);
+    if (!signatures.isAccept()) {
+      return signatures;
+    }
+    apply(block, height, undo);
+    return ValidationResult.accept();
+  }
+
+  private void apply(Block block, Height height, List<Coin> undo) throws StoreException {
+    Map<OutPoint, Coin> before = new HashMap<>();
+    for (Transaction tx : block.transactions()) {
+      for (TxInput input : tx.inputs()) {
+        Optional<Coin> coin = cache.spend(input.outPoint());
+        recordFirst(before, input.outPoint(), coin.orElse(null));
+      }
+      for (int i = 0; i < tx.outputs().size(); i++) {
+        OutPoint outPoint = OutPoint.of(tx.txid(), i);
+        recordFirst(before, outPoint, null);
+        cache.add(outPoint, Coin.of(tx.outputs().get(i), height, tx.isCoinbase()));
+      }
+    }
+    cache.putUndo(block.hash(), BlockUndo.of(undo));
+    history.record(before, true);
+    indexes.connect(block, height);
+  }
+
+  /**
+   * Disconnects {@code block}, the current tip, restoring the coins it spent from its undo data.
+   *
+   * @throws StoreException if the undo data is missing or the store fails
+   */
+  void disconnect(Block block) throws StoreException {
+    BlockUndo undo =
+        cache
+            .undo(block.hash())
+            .orElseThrow(() -> new StoreException("no undo data for " + block.hash()));
+    Map<OutPoint, Coin> before = new HashMap<>();
+    List<Transaction> txs = block.transactions();
+    int undoIndex = undo.size();
+    for (int position = txs.size() - 1; position >= 0; position--) {
+      Transaction tx = txs.get(position);
+      for (int i = 0; i < tx.outputs().size(); i++) {
+        OutPoint outPoint = OutPoint.of(tx.txid(), i);
+        Optional<Coin> coin = cache.spend(outPoint);
+        recordFirst(before, outPoint, coin.orElse(null));
+      }
+      for (int i = tx.inputs().size() - 1; i >= 0; i--) {
+        OutPoint outPoint = tx.inputs().get(i).outPoint();
+        recordFirst(before, outPoint, null);
+        cache.add(outPoint, undo.coins().get(--undoIndex));
+      }
+    }
+    if (undoIndex != 0) {
+      throw new StoreException(
+          "undo data of " + block.hash() + " holds " + undo.size() + " coins, block spends fewer");
+    }
+    cache.removeUndo(block.hash());
+    history.record(before, false);
+    indexes.disconnect(block, undo);
+  }
+
+  /** Keeps the value an out-point had before the whole change: only its first touch counts. */
+  private static void recordFirst(Map<OutPoint, Coin> before, OutPoint outPoint, Coin coin) {
+    if (!before.containsKey(outPoint)) {
+      before.put(outPoint, coin);
+    }
+  }
+
+  /** The UTXO set as seen inside a block: earlier transactions' outputs added, spends removed. */
+  private static final class InBlockView implements UtxoView {
+    private final UtxoView base;
+    final Map<OutPoint, Coin> created = new HashMap<>();
+    final Map<OutPoint, Coin> spent = new HashMap<>();
+
+    InBlockView(UtxoView base) {
+      this.base = base;
+    }
+
+    void spend(OutPoint outPoint, Coin coin) {
+      spent.put(outPoint, coin);
+      created.remove(outPoint);
+    }
+
+    @Override
+    public Optional<Coin> coin(OutPoint outPoint) throws StoreException {
+      if (spent.containsKey(outPoint)) {
+        return Optional.empty();
+      }
+      Coin coin = created.get(outPoint);
+      return coin != null ? Optional.of(coin) : base.coin(outPoint);
+    }
+
+    @Override
+    public boolean recentlySpent(OutPoint outPoint) {
+      return base.recentlySpent(outPoint);
+    }
+  }
+}
