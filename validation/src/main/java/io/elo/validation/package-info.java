@@ -6,7 +6,7 @@
  * {@link io.elo.validation.MapDbChainStore}), {@link io.elo.validation.CoinsCache} (the bounded
  * in-memory UTXO cache flushed into a {@code ChainStore} in one commit) and {@link
  * io.elo.validation.BlockStore} (durable blocks; {@link io.elo.validation.FileBlockStore} and
- * {@link io.elo.validation.InMemoryBlockStore}). docs/storage.md describes files, formats and
- * crash recovery.
+ * {@link io.elo.validation.InMemoryBlockStore}). docs/storage.md describes files, formats and crash
+ * recovery.
  */
 package io.elo.validation;
