@@ -33,6 +33,8 @@ class BenchmarkSmokeTest {
                 .warmupIterations(0)
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(20))
+                // MapDbConfigBenchmark: a small store, the full size is for real runs.
+                .param("coins", "10000")
                 .shouldFailOnError(true)
                 .build());
 

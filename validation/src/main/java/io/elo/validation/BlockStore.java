@@ -34,8 +34,8 @@ public interface BlockStore extends AutoCloseable {
   int size() throws StoreException;
 
   /**
-   * Calls {@code action} for every stored block in append order, for rebuilding the block index
-   * at start-up. The action must not write to this store.
+   * Calls {@code action} for every stored block in append order, for rebuilding the block index at
+   * start-up. The action must not write to this store.
    */
   void forEachBlock(Consumer<Block> action) throws StoreException;
 

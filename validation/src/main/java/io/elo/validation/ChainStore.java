@@ -10,10 +10,10 @@ import java.util.function.BiConsumer;
  * The durable UTXO set, the undo records of connected blocks and the tip they reflect (the
  * <em>flushed tip</em>), changed only by atomic {@link #commit(StoreBatch) commits}.
  *
- * <p>After {@code commit} returns, the batch is durable; after a crash at any instant, reopening the
- * store yields exactly the state of the last completed commit (for durable implementations, see
- * {@link MapDbChainStore}). Blocks accepted after the flushed tip are reconnected by the chain state
- * on start-up.
+ * <p>After {@code commit} returns, the batch is durable; after a crash at any instant, reopening
+ * the store yields exactly the state of the last completed commit (for durable implementations, see
+ * {@link MapDbChainStore}). Blocks accepted after the flushed tip are reconnected by the chain
+ * state on start-up.
  *
  * <p>Single writer: one thread commits. Reads may run on other threads but are not isolated from a
  * concurrent commit (MapDB has one global transaction); consistent reads are the chain state's job

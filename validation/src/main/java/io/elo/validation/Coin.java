@@ -9,8 +9,8 @@ import io.elo.model.TxOutput;
 
 /**
  * An unspent transaction output as the UTXO set holds it: the output, the height of the block that
- * created it and whether that transaction was a coinbase (coinbase outputs mature before they may be
- * spent).
+ * created it and whether that transaction was a coinbase (coinbase outputs mature before they may
+ * be spent).
  *
  * <p>Stored with a compact canonical encoding (see docs/storage.md): {@code varint(height * 2 +
  * coinbase) || varint(amount atoms) || 32-byte address hash}, 35 to 45 bytes.

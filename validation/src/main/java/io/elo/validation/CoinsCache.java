@@ -23,9 +23,9 @@ import java.util.Set;
  * connection reads, adds and spends coins here, and {@link #flush} writes every change since the
  * last flush to the store in one {@link ChainStore#commit commit}, recording the tip it reflects.
  *
- * <p>Entries are <em>clean</em> (equal to the store; evicted least recently used whenever the
- * cache is over its bound) or <em>dirty</em> (changed since the last flush; kept until the next
- * flush). A coin added and spent between two flushes never reaches the store.
+ * <p>Entries are <em>clean</em> (equal to the store; evicted least recently used whenever the cache
+ * is over its bound) or <em>dirty</em> (changed since the last flush; kept until the next flush). A
+ * coin added and spent between two flushes never reaches the store.
  *
  * <p><b>Who calls what.</b> The cache never flushes by itself, because only its owner (the chain
  * state) knows when the cached state is a consistent block boundary. After connecting or
@@ -35,8 +35,8 @@ import java.util.Set;
  * are unflushed changes older than the flush interval. So the cache exceeds its bound by at most
  * one block's changes.
  *
- * <p>Not thread-safe: one writer thread uses it; other readers need the owner's snapshots. A
- * {@link StoreException} from the store leaves the cache unchanged by the failed call.
+ * <p>Not thread-safe: one writer thread uses it; other readers need the owner's snapshots. A {@link
+ * StoreException} from the store leaves the cache unchanged by the failed call.
  */
 public final class CoinsCache {
   /** Estimated heap bytes of one cached coin entry (map node, out-point, coin and its parts). */
@@ -126,8 +126,8 @@ public final class CoinsCache {
   }
 
   /**
-   * Spends the coin at {@code outPoint} and returns it, or returns empty if there is no unspent coin
-   * there (nothing changes then).
+   * Spends the coin at {@code outPoint} and returns it, or returns empty if there is no unspent
+   * coin there (nothing changes then).
    */
   public Optional<Coin> spend(OutPoint outPoint) throws StoreException {
     Entry entry = dirty.get(outPoint);

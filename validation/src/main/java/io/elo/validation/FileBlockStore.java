@@ -106,16 +106,16 @@ public final class FileBlockStore implements BlockStore {
   /** Indexes one file's valid records and truncates it at the first invalid one. */
   private void recover(int number) throws IOException {
     Path path = file(number);
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = channel.size();
       long offset = 0;
       String[] problem = new String[1];
       while (offset < size) {
         BlockRecords.Record record = BlockRecords.read(channel, offset, size, problem);
         if (record == null) {
-          LOG.warn("{}: {} at offset {}; truncating {} bytes", path, problem[0], offset,
-              size - offset);
+          LOG.warn(
+              "{}: {} at offset {}; truncating {} bytes", path, problem[0], offset, size - offset);
           channel.truncate(offset);
           channel.force(true);
           break;
@@ -127,8 +127,8 @@ public final class FileBlockStore implements BlockStore {
   }
 
   private static FileChannel openWriter(Path path) throws IOException {
-    return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.READ);
+    return FileChannel.open(
+        path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
   }
 
   private Path file(int number) {
@@ -201,7 +201,13 @@ public final class FileBlockStore implements BlockStore {
           BlockRecords.read(channel, location.offset(), channel.size(), problem);
       if (record == null || !record.block().hash().equals(hash)) {
         throw new StoreException(
-            "corrupt block " + hash + " in " + path + " at " + location.offset() + ": "
+            "corrupt block "
+                + hash
+                + " in "
+                + path
+                + " at "
+                + location.offset()
+                + ": "
                 + (record == null ? problem[0] : "hash mismatch"));
       }
       return Optional.of(record.block());

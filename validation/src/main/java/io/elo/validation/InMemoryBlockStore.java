@@ -61,7 +61,8 @@ public final class InMemoryBlockStore implements BlockStore {
       }
     }
     if (bytes + added > maxBytes) {
-      throw new StoreException("block store full: " + (bytes + added) + " > " + maxBytes + " bytes");
+      throw new StoreException(
+          "block store full: " + (bytes + added) + " > " + maxBytes + " bytes");
     }
     blocks.putAll(fresh);
     bytes += added;

@@ -44,7 +44,9 @@ public final class StoreBatch {
     return coinPuts;
   }
 
-  /** Returns the out-points whose coins to delete (unmodifiable); deleting an absent one is fine. */
+  /**
+   * Returns the out-points whose coins to delete (unmodifiable); deleting an absent one is fine.
+   */
   public Set<OutPoint> coinDeletes() {
     return coinDeletes;
   }

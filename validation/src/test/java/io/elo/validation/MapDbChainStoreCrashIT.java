@@ -1,0 +1,149 @@
+package io.elo.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.elo.model.Height;
+import io.elo.model.OutPoint;
+import io.elo.validation.MapDbChainStore.Access;
+import io.elo.validation.MapDbChainStore.Layout;
+import io.elo.validation.MapDbChainStore.Options;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety of {@link MapDbChainStore}: a child JVM ({@link CrashChild}) commits batches in a
+ * loop and is killed with SIGKILL at a random moment; the reopened store must hold exactly the
+ * state of one committed batch, no earlier than the last one the child reported. Twenty kills with
+ * the default options and four with the other access mode. {@link Layout#HASH_TREE} is not run:
+ * MapDB 3.1 reopened it corrupt within a few dozen kills in both access modes (docs/storage.md).
+ */
+class MapDbChainStoreCrashIT {
+  private static final int DEFAULT_KILLS = 20;
+  private static final int OTHER_KILLS = 4;
+
+  @TempDir Path dir;
+
+  private final Random random = new Random(20260101);
+
+  @Test
+  @Timeout(value = 150, unit = TimeUnit.SECONDS)
+  void killedAtAnyInstant_reopensAtTheLastCompletedCommit() throws Exception {
+    Options defaults = Options.DEFAULT;
+    // -Dcrash.only=ACCESS,LAYOUT,KILLS tries one configuration (how HASH_TREE was found unsafe).
+    String only = System.getProperty("crash.only");
+    if (only != null) {
+      String[] p = only.split(",");
+      Options options = new Options(Access.valueOf(p[0]), Layout.valueOf(p[1]));
+      killRepeatedly(dir.resolve("only.db"), options, Integer.parseInt(p[2]));
+      return;
+    }
+    killRepeatedly(dir.resolve("default.db"), defaults, DEFAULT_KILLS);
+    for (Access access : Access.values()) {
+      Options other = new Options(access, defaults.layout());
+      if (!other.equals(defaults)) {
+        killRepeatedly(dir.resolve(access + ".db"), other, OTHER_KILLS);
+      }
+    }
+  }
+
+  private void killRepeatedly(Path file, Options options, int kills) throws Exception {
+    int lastReported = 0;
+    for (int round = 0; round < kills; round++) {
+      int reported = runAndKill(file, options);
+      int recovered = verify(file, options);
+      assertTrue(
+          recovered >= Math.max(lastReported, reported),
+          options
+              + " round "
+              + round
+              + ": recovered batch "
+              + recovered
+              + " < reported "
+              + reported);
+      lastReported = recovered;
+    }
+    assertTrue(lastReported > kills, "the child committed too little: " + lastReported);
+  }
+
+  /** Starts the child, kills it at a random moment, returns the last batch it reported. */
+  private int runAndKill(Path file, Options options) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    CrashChild.class.getName(),
+                    file.toString(),
+                    options.access().name(),
+                    options.layout().name()))
+            .redirectErrorStream(true)
+            .start();
+    AtomicInteger last = new AtomicInteger(-1);
+    CountDownLatch committing = new CountDownLatch(1);
+    StringBuilder output = new StringBuilder();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  if (line.matches("\\d+")) {
+                    last.set(Integer.parseInt(line));
+                    committing.countDown();
+                  } else if (output.length() < 4000) {
+                    output.append(line).append('\n');
+                  }
+                }
+              } catch (IOException e) {
+                // The pipe breaks when the child dies.
+              }
+            });
+    reader.start();
+    assertTrue(committing.await(30, TimeUnit.SECONDS) || !child.isAlive(), "child never committed");
+    assertTrue(child.isAlive(), "child died by itself:\n" + output);
+    // Kill at a random instant of the commit loop (commits take a few to tens of milliseconds).
+    Thread.sleep(random.nextInt(300));
+    child.destroyForcibly();
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    reader.join(10_000);
+    return last.get();
+  }
+
+  /** Reopens the store, checks it equals the state after its flushed batch, returns that batch. */
+  private static int verify(Path file, Options options) throws StoreException {
+    try (MapDbChainStore store = MapDbChainStore.open(file, options)) {
+      int k = store.flushedHeight().map(Height::value).orElse(0);
+      assertEquals(
+          k == 0 ? Optional.empty() : Optional.of(CrashBatches.tip(k)), store.flushedTip());
+      Map<OutPoint, Coin> coins = new HashMap<>();
+      store.forEachCoin(coins::put);
+      assertEquals(CrashBatches.coins(k), coins, "coins after batch " + k);
+      assertEquals(coins.size(), store.coinCount());
+      for (int j = Math.max(1, k - 8); j <= k + 1; j++) {
+        assertEquals(
+            CrashBatches.hasUndo(k, j),
+            store.undo(StoreFixtures.hash(j)).isPresent(),
+            "undo " + j + " after batch " + k);
+      }
+      return k;
+    }
+  }
+}
