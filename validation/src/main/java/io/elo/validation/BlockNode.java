@@ -8,12 +8,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One entry of the in-memory block index: a header, its place in the block tree and the
- * cumulative work of its chain.
+ * One entry of the in-memory block index: a header, its place in the block tree and the cumulative
+ * work of its chain.
  *
- * <p>The identity fields are immutable, so readers may walk parent links without a lock. The
- * status is volatile (readers see the latest); {@code hasData}, {@code chainHasData} and {@code
- * children} belong to the writer.
+ * <p>The identity fields are immutable, so readers may walk parent links without a lock. The status
+ * is volatile (readers see the latest); {@code hasData}, {@code chainHasData} and {@code children}
+ * belong to the writer.
  */
 final class BlockNode {
   final Hash hash;

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.elo.crypto.Hash;
 
 /**
- * What {@link ChainState#submitBlock} did with a block: a small sealed type in the style of
- * Teku's {@code BlockImportResult}.
+ * What {@link ChainState#submitBlock} did with a block: a small sealed type in the style of Teku's
+ * {@code BlockImportResult}.
  */
 public sealed interface BlockSubmitResult {
   /** Whether the block was valid as far as it was checked (connected, side chain or duplicate). */

@@ -17,12 +17,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The optional transaction index (txid to location) and address index (unspent outputs and
- * history of each address) of the best chain. Both live in memory and are derived: updated on
- * every connect and disconnect, and rebuilt on start-up by replaying the stored best chain, so
- * they need no storage of their own and can never disagree with the blocks. They grow with the
- * chain (a txid per transaction, an entry per output), which suits the private and test chains
- * they are meant for. Guarded by the chain state's lock.
+ * The optional transaction index (txid to location) and address index (unspent outputs and history
+ * of each address) of the best chain. Both live in memory and are derived: updated on every connect
+ * and disconnect, and rebuilt on start-up by replaying the stored best chain, so they need no
+ * storage of their own and can never disagree with the blocks. They grow with the chain (a txid per
+ * transaction, an entry per output), which suits the private and test chains they are meant for.
+ * Guarded by the chain state's lock.
  */
 final class ChainIndexes {
   private final boolean txIndex;

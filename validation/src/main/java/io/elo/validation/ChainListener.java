@@ -5,10 +5,10 @@ import io.elo.model.Height;
 
 /**
  * Observes the best chain. The chain state calls listeners on its writer thread after each state
- * change, in order: for a reorganisation every disconnected block (tip first), then every
- * connected block (lowest first), then one tip change. Callbacks must be quick; they may read the
- * chain state but must not wait for another thread that writes to it. An exception thrown by a
- * listener is logged and does not affect the chain state or other listeners.
+ * change, in order: for a reorganisation every disconnected block (tip first), then every connected
+ * block (lowest first), then one tip change. Callbacks must be quick; they may read the chain state
+ * but must not wait for another thread that writes to it. An exception thrown by a listener is
+ * logged and does not affect the chain state or other listeners.
  */
 public interface ChainListener {
   /** {@code block} at {@code height} joined the best chain. */

@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Concurrency.</b> Writers ({@code submit*}, {@link #flush()}, {@link #close()}) are
  * serialised by one lock. Header and block queries, {@link #tip()}, {@link #locator()} and {@link
- * #headersAfter} read immutable snapshots without locking. UTXO reads and the optional indexes
- * take the lock briefly; {@link #utxoSnapshot()} answers as of one tip. Listeners run on the
- * writer thread after each change. docs/validation.md has the details.
+ * #headersAfter} read immutable snapshots without locking. UTXO reads and the optional indexes take
+ * the lock briefly; {@link #utxoSnapshot()} answers as of one tip. Listeners run on the writer
+ * thread after each change. docs/validation.md has the details.
  */
 public final class ChainState implements TipSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChainState.class);
@@ -74,8 +74,7 @@ public final class ChainState implements TipSource, AutoCloseable {
     this.blockStore = b.blockStore;
     this.chainStore = b.chainStore;
     ConsensusRules rules = ConsensusRules.forParams(params);
-    this.transactionValidator =
-        TransactionValidator.create(params, b.executor, b.signatureCache);
+    this.transactionValidator = TransactionValidator.create(params, b.executor, b.signatureCache);
     this.cache = CoinsCache.create(chainStore, b.cacheLimits, b.clock);
     this.history = new UtxoHistory(b.snapshotHistory, b.snapshotHistoryEntries);
     this.indexes = new ChainIndexes(b.txIndex, b.addressIndex);
@@ -123,9 +122,9 @@ public final class ChainState implements TipSource, AutoCloseable {
   }
 
   /**
-   * Decodes a block received from the network and submits it; bytes that do not decode are
-   * rejected with {@link InvalidReason#MALFORMED_ENCODING} (or {@link
-   * InvalidReason#NO_TRANSACTIONS} for a block without transactions).
+   * Decodes a block received from the network and submits it; bytes that do not decode are rejected
+   * with {@link InvalidReason#MALFORMED_ENCODING} (or {@link InvalidReason#NO_TRANSACTIONS} for a
+   * block without transactions).
    */
   public BlockSubmitResult submitEncodedBlock(byte[] encoded) throws StoreException {
     BlockChecks.DecodedBlock decoded = BlockChecks.decode(encoded);
@@ -312,8 +311,8 @@ public final class ChainState implements TipSource, AutoCloseable {
   }
 
   /**
-   * Returns the txids of the best chain's transactions that pay or spend from {@code address},
-   * in chain order.
+   * Returns the txids of the best chain's transactions that pay or spend from {@code address}, in
+   * chain order.
    *
    * @throws IllegalStateException if the address index is off
    */
@@ -448,7 +447,9 @@ public final class ChainState implements TipSource, AutoCloseable {
       return this;
     }
 
-    /** Sets the UTXO cache bounds and flush interval (default {@link CoinsCache.Limits#DEFAULT}). */
+    /**
+     * Sets the UTXO cache bounds and flush interval (default {@link CoinsCache.Limits#DEFAULT}).
+     */
     public Builder cacheLimits(CoinsCache.Limits value) {
       this.cacheLimits = requireNonNull(value, "cacheLimits");
       return this;

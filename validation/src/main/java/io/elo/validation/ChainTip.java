@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * An immutable view of the chain ending at one known block: its hash, height, header, cumulative
  * work and ancestors. The chain state hands these out for its tip ({@link ChainState#tip()}) and
- * for any known block; the consensus rules and block producers read them as a {@link
- * HeaderChain}. A view stays valid and unchanged whatever the chain state does later.
+ * for any known block; the consensus rules and block producers read them as a {@link HeaderChain}.
+ * A view stays valid and unchanged whatever the chain state does later.
  */
 public final class ChainTip implements HeaderChain {
   private final BlockNode node;

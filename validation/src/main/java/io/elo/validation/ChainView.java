@@ -53,8 +53,8 @@ final class ChainView {
   }
 
   /**
-   * The headers after the first locator hash found on this chain (after genesis when none is),
-   * at most {@code max} (capped at {@link #MAX_HEADERS}).
+   * The headers after the first locator hash found on this chain (after genesis when none is), at
+   * most {@code max} (capped at {@link #MAX_HEADERS}).
    */
   List<BlockHeader> headersAfter(List<Hash> locator, Map<Hash, BlockNode> index, int max) {
     int start = 0;

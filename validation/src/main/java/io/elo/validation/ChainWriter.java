@@ -366,8 +366,8 @@ final class ChainWriter {
 
   /**
    * Fork choice: moves the tip to the candidate with the most work (first seen on a tie),
-   * disconnecting and connecting blocks; a block that fails is marked invalid with its
-   * descendants and the choice is made again, so the tip ends on the best valid chain.
+   * disconnecting and connecting blocks; a block that fails is marked invalid with its descendants
+   * and the choice is made again, so the tip ends on the best valid chain.
    */
   private void activate() throws StoreException {
     while (true) {

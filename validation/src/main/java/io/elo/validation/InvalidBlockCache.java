@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Hashes of blocks known to be invalid, so a resent invalid block is refused without being
  * validated again. Bounded: at the bound the least recently seen hash is evicted. A block from the
- * future is never added (it may become valid), nor a block whose Merkle root does not commit to
- * its content (a mutated copy must not blacklist the real block). Not thread-safe.
+ * future is never added (it may become valid), nor a block whose Merkle root does not commit to its
+ * content (a mutated copy must not blacklist the real block). Not thread-safe.
  */
 final class InvalidBlockCache {
   private final Map<Hash, InvalidReason> entries;

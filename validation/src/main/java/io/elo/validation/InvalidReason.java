@@ -5,9 +5,9 @@ package io.elo.validation;
  * {@code OperationInvalidReason}). {@link #describe()} gives a short text for logs and peers;
  * {@link #penalize()} says whether the peer that sent it should be penalised by default.
  *
- * <p>Consensus faults penalise: an honest peer validates before it relays, so it never sends
- * them. Results that depend on the local node's view (a block from the future, an unknown parent,
- * a reorganisation deeper than this node performs) never penalise. docs/protocol.md has the table.
+ * <p>Consensus faults penalise: an honest peer validates before it relays, so it never sends them.
+ * Results that depend on the local node's view (a block from the future, an unknown parent, a
+ * reorganisation deeper than this node performs) never penalise. docs/protocol.md has the table.
  */
 public enum InvalidReason {
   // Decoding and context-free block checks (stage 1).

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Blocks whose parent is unknown, waiting for it. Bounded in count and bytes: at a bound the
- * oldest orphans are evicted; orphans older than the expiry are dropped (measured with the
- * injected clock). Not thread-safe: the chain state's writer owns it.
+ * Blocks whose parent is unknown, waiting for it. Bounded in count and bytes: at a bound the oldest
+ * orphans are evicted; orphans older than the expiry are dropped (measured with the injected
+ * clock). Not thread-safe: the chain state's writer owns it.
  */
 final class OrphanPool {
   private final int maxCount;
@@ -47,7 +47,9 @@ final class OrphanPool {
       remove(orphans.keySet().iterator().next());
     }
     orphans.put(block.hash(), new Entry(block, clock.instant()));
-    byParent.computeIfAbsent(block.header().previousHash(), p -> new ArrayList<>()).add(block.hash());
+    byParent
+        .computeIfAbsent(block.header().previousHash(), p -> new ArrayList<>())
+        .add(block.hash());
     bytes += block.size();
     return true;
   }

@@ -30,8 +30,8 @@ import java.util.concurrent.Executor;
  *
  * <p>The mempool calls {@link #validate} for a loose transaction; the chain state uses the same
  * rules for every transaction of a block. Signatures fan out to the injected executor through
- * {@link BatchVerifier} and go through the shared {@link SignatureCache}, so a transaction
- * verified on mempool entry is not verified again when its block arrives. Thread-safe.
+ * {@link BatchVerifier} and go through the shared {@link SignatureCache}, so a transaction verified
+ * on mempool entry is not verified again when its block arrives. Thread-safe.
  */
 public final class TransactionValidator {
   private final ChainParams params;
@@ -130,7 +130,8 @@ public final class TransactionValidator {
    * {@code view} for a block at {@code height}, and collects its signature checks without running
    * them. {@code spentInBlock} names out-points spent by earlier transactions of the same block.
    */
-  CheckedInputs checkInputs(Transaction tx, UtxoView view, Height height, Set<OutPoint> spentInBlock)
+  CheckedInputs checkInputs(
+      Transaction tx, UtxoView view, Height height, Set<OutPoint> spentInBlock)
       throws StoreException {
     if (tx.lockTime().value() != 0 && height.value() <= tx.lockTime().value()) {
       return CheckedInputs.failed(

@@ -17,8 +17,8 @@ public record TxValidationResult(ValidationResult result, Optional<Amount> fee) 
   /**
    * Validates the fields.
    *
-   * @throws IllegalArgumentException if a fee is given for a non-accepting result or missing for
-   *     an accepting one
+   * @throws IllegalArgumentException if a fee is given for a non-accepting result or missing for an
+   *     accepting one
    */
   public TxValidationResult {
     requireNonNull(result, "result");

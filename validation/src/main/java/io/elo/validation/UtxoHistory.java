@@ -10,13 +10,13 @@ import java.util.Optional;
 
 /**
  * The versioned overlay behind UTXO snapshots: for each of the last state changes (a block
- * connected or disconnected), the value every touched out-point had before it. A snapshot taken
- * at version {@code v} reads an out-point as the "before" value of the oldest change after {@code
- * v} that touched it, or as the current value when none did.
+ * connected or disconnected), the value every touched out-point had before it. A snapshot taken at
+ * version {@code v} reads an out-point as the "before" value of the oldest change after {@code v}
+ * that touched it, or as the current value when none did.
  *
- * <p>Bounded by the number of changes and of out-points held; the oldest changes are dropped at
- * the bound, and a snapshot older than the retained history can no longer be read. Guarded by the
- * chain state's lock.
+ * <p>Bounded by the number of changes and of out-points held; the oldest changes are dropped at the
+ * bound, and a snapshot older than the retained history can no longer be read. Guarded by the chain
+ * state's lock.
  */
 final class UtxoHistory {
   private final int maxChanges;

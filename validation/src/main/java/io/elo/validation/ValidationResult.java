@@ -23,7 +23,8 @@ public final class ValidationResult {
     REJECT
   }
 
-  private static final ValidationResult ACCEPTED = new ValidationResult(Code.ACCEPT, null, false, "");
+  private static final ValidationResult ACCEPTED =
+      new ValidationResult(Code.ACCEPT, null, false, "");
 
   private final Code code;
   private final InvalidReason reason;
@@ -56,7 +57,10 @@ public final class ValidationResult {
   /** Returns a rejecting result with an explicit penalty. */
   public static ValidationResult reject(InvalidReason reason, boolean penalize, String message) {
     return new ValidationResult(
-        Code.REJECT, requireNonNull(reason, "reason"), penalize, requireNonNull(message, "message"));
+        Code.REJECT,
+        requireNonNull(reason, "reason"),
+        penalize,
+        requireNonNull(message, "message"));
   }
 
   /** The outcome. */

@@ -118,7 +118,8 @@ class ChainStateTest {
     assertEquals(new BlockSubmitResult.Orphan(blocks.get(1).hash()), third);
     assertEquals(
         new BlockSubmitResult.Orphan(blocks.get(0).hash()), state.submitBlock(blocks.get(1)));
-    assertEquals(new BlockSubmitResult.Duplicate(blocks.get(1).hash()), state.submitBlock(blocks.get(1)));
+    assertEquals(
+        new BlockSubmitResult.Duplicate(blocks.get(1).hash()), state.submitBlock(blocks.get(1)));
     assertEquals(2, state.orphanCount());
 
     assertInstanceOf(BlockSubmitResult.Connected.class, state.submitBlock(blocks.get(0)));
@@ -206,7 +207,8 @@ class ChainStateTest {
     assertEquals(0, state.tip().height().value(), "no data yet: no fork choice");
     assertEquals(
         InvalidReason.UNKNOWN_PARENT,
-        state.submitHeaders(List.of(chain.on(chain.on(blocks.get(3)).build()).build().header()))
+        state
+            .submitHeaders(List.of(chain.on(chain.on(blocks.get(3)).build()).build().header()))
             .requireReason());
 
     state.submitBlock(blocks.get(1)); // parent's data missing: stored, waits
@@ -260,8 +262,11 @@ class ChainStateTest {
     Transaction spend = chain.spendCoinbase(a1, PAYEE, Amount.ZERO);
     Block a2 = chain.on(a1).add(spend).build();
     submitAll(state, List.of(a1, a2));
-    assertEquals(new TxLocation(a2.hash(), Height.of(2), 1), state.transactionLocation(spend.txid()).orElseThrow());
-    assertEquals(List.of(OutPoint.of(spend.txid(), 0)), List.copyOf(state.addressUnspent(PAYEE).keySet()));
+    assertEquals(
+        new TxLocation(a2.hash(), Height.of(2), 1),
+        state.transactionLocation(spend.txid()).orElseThrow());
+    assertEquals(
+        List.of(OutPoint.of(spend.txid(), 0)), List.copyOf(state.addressUnspent(PAYEE).keySet()));
     assertEquals(List.of(spend.txid()), state.addressHistory(PAYEE));
 
     Block b2 = chain.on(a1).build();

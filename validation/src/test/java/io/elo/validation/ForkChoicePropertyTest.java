@@ -47,7 +47,8 @@ class ForkChoicePropertyTest {
       for (Block ancestor : ancestors) {
         OutPoint coinbaseOut = OutPoint.of(ancestor.transactions().get(0).txid(), 0);
         if (random.nextBoolean() && !spent.contains(coinbaseOut)) {
-          Transaction tx = chain.spendCoinbase(ancestor, PAYEE, Amount.ofAtoms(random.nextInt(1000)));
+          Transaction tx =
+              chain.spendCoinbase(ancestor, PAYEE, Amount.ofAtoms(random.nextInt(1000)));
           builder.add(tx);
           spent.add(coinbaseOut);
           break;

@@ -119,7 +119,8 @@ class InvalidBlockCatalogueTest {
   @Test
   void badMerkleRoot_isNotRememberedAsInvalid() throws StoreException {
     Block good = chain.on(tip).build();
-    Transaction extra = Transaction.coinbase(Height.of(99), new byte[0], good.transactions().get(0).outputs());
+    Transaction extra =
+        Transaction.coinbase(Height.of(99), new byte[0], good.transactions().get(0).outputs());
     // Same header (so the same hash), other transactions: a mutated copy of a valid block.
     Block mutated = Block.of(good.header(), List.of(good.transactions().get(0), extra));
     assertRefused(mutated, InvalidReason.MULTIPLE_COINBASES);
@@ -131,7 +132,9 @@ class InvalidBlockCatalogueTest {
   @Test
   void secondCoinbase() throws StoreException {
     Block block = chain.on(tip).build();
-    Transaction second = Transaction.coinbase(Height.of(13), new byte[] {1}, List.of(TxOutput.of(Amount.ofAtoms(1), OTHER)));
+    Transaction second =
+        Transaction.coinbase(
+            Height.of(13), new byte[] {1}, List.of(TxOutput.of(Amount.ofAtoms(1), OTHER)));
     assertRefused(
         chain.withTransactions(block, List.of(block.transactions().get(0), second)),
         InvalidReason.MULTIPLE_COINBASES);
@@ -154,8 +157,7 @@ class InvalidBlockCatalogueTest {
   @Test
   void coinbaseOverpaying() throws StoreException {
     Amount tooMuch = chain.params().subsidy(Height.of(13)).plus(Amount.ofAtoms(1));
-    Block block =
-        chain.on(tip).coinbaseOutputs(List.of(TxOutput.of(tooMuch, OTHER))).build();
+    Block block = chain.on(tip).coinbaseOutputs(List.of(TxOutput.of(tooMuch, OTHER))).build();
     assertRefused(block, InvalidReason.COINBASE_OVERPAYS);
     assertEquals(BlockStatus.INVALID, state.status(block.hash()).orElseThrow());
   }
@@ -240,7 +242,8 @@ class InvalidBlockCatalogueTest {
     TxInput input = valid.inputs().get(0);
     byte[] signature = input.signature();
     signature[0] ^= 1;
-    Transaction forged = replaceInput(valid, input.withWitness(input.schemeId(), input.publicKey(), signature));
+    Transaction forged =
+        replaceInput(valid, input.withWitness(input.schemeId(), input.publicKey(), signature));
     assertRefused(chain.on(tip).add(forged).build(), InvalidReason.BAD_SIGNATURE);
   }
 
@@ -249,7 +252,8 @@ class InvalidBlockCatalogueTest {
     Transaction coinbase = coinbase(1);
     Amount value = coinbase.outputs().get(0).amount();
     Transaction theft =
-        chain.spend(coinbase, 0, value, TestChainBuilder.key(1), List.of(TxOutput.of(value, OTHER)));
+        chain.spend(
+            coinbase, 0, value, TestChainBuilder.key(1), List.of(TxOutput.of(value, OTHER)));
     assertRefused(chain.on(tip).add(theft).build(), InvalidReason.KEY_MISMATCH);
   }
 
@@ -323,7 +327,8 @@ class InvalidBlockCatalogueTest {
     TxInput input = valid.inputs().get(0);
     byte[] key = new byte[32];
     Arrays.fill(key, (byte) 0xff); // y above the field prime: not a canonical Ed25519 point
-    Transaction bad = replaceInput(valid, input.withWitness(input.schemeId(), key, input.signature()));
+    Transaction bad =
+        replaceInput(valid, input.withWitness(input.schemeId(), key, input.signature()));
     assertRefused(chain.on(tip).add(bad).build(), InvalidReason.BAD_PUBLIC_KEY);
   }
 
@@ -361,16 +366,19 @@ class InvalidBlockCatalogueTest {
 
     byte[] stranger = good.header().seal();
     stranger[0] = 3; // three authorities: index 3 names none
-    assertRefused(poa.withRawHeader(good, h -> h.withSeal(stranger)), InvalidReason.UNAUTHORIZED_SIGNER);
+    assertRefused(
+        poa.withRawHeader(good, h -> h.withSeal(stranger)), InvalidReason.UNAUTHORIZED_SIGNER);
 
     assertRefused(poa.on(first).signer(1).build(), InvalidReason.SIGNER_OVER_LIMIT);
     assertRefused(poa.on(first).bits(1).build(), InvalidReason.WRONG_SEAL_WEIGHT);
     long early = first.header().timestamp() + 1;
     assertRefused(poa.on(first).timestamp(early).build(), InvalidReason.POA_TIME_TOO_EARLY);
-    assertRefused(poa.withRawHeader(good, h -> h.withSeal(new byte[0])), InvalidReason.MISSING_SEAL);
+    assertRefused(
+        poa.withRawHeader(good, h -> h.withSeal(new byte[0])), InvalidReason.MISSING_SEAL);
 
     byte[] truncated = Arrays.copyOf(good.header().seal(), 1);
-    assertRefused(poa.withRawHeader(good, h -> h.withSeal(truncated)), InvalidReason.MALFORMED_SEAL);
+    assertRefused(
+        poa.withRawHeader(good, h -> h.withSeal(truncated)), InvalidReason.MALFORMED_SEAL);
     assertInstanceOf(BlockSubmitResult.Connected.class, state.submitBlock(good));
   }
 

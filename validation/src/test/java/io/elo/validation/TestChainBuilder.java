@@ -35,10 +35,10 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Builds valid regtest (proof-of-work) and proof-of-authority chains with real signatures, and
- * lets a test mutate a block and re-mine or re-seal it. Keys are derived deterministically from
- * their index, so runs are reproducible. Every block built is remembered, so any of them can be a
- * parent. Not thread-safe. A shared test fixture (test-jar).
+ * Builds valid regtest (proof-of-work) and proof-of-authority chains with real signatures, and lets
+ * a test mutate a block and re-mine or re-seal it. Keys are derived deterministically from their
+ * index, so runs are reproducible. Every block built is remembered, so any of them can be a parent.
+ * Not thread-safe. A shared test fixture (test-jar).
  */
 public final class TestChainBuilder {
   private final ChainParams params;
@@ -191,7 +191,9 @@ public final class TestChainBuilder {
     return finish(header, txs, heightOf(block));
   }
 
-  /** Returns {@code block} with its header changed by {@code change}, then re-mined or re-sealed. */
+  /**
+   * Returns {@code block} with its header changed by {@code change}, then re-mined or re-sealed.
+   */
   public Block withHeader(Block block, UnaryOperator<BlockHeader> change) {
     return finish(change.apply(block.header()), block.transactions(), heightOf(block));
   }
