@@ -41,11 +41,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * Full validation of one block of {@code txs} single-input Ed25519 transactions: {@link
  * ChainState#submitBlock} on an in-memory chain state whose tip is the block's parent (context-free
  * checks, header in context, every input against the UTXO set, signatures, connection). Cold: a
- * fresh {@link SignatureCache}, so every signature is verified; warm: the cache already holds
- * every signature (as after mempool admission). Signatures run on the caller alone ({@code
- * threads=1}, a direct executor) or on a {@link ForkJoinPool} of all processors ({@code
- * threads=all}). The chain state is rebuilt before each invocation (not timed); a block costs
- * milliseconds to a second, far above {@code Level.Invocation}'s overhead.
+ * fresh {@link SignatureCache}, so every signature is verified; warm: the cache already holds every
+ * signature (as after mempool admission). Signatures run on the caller alone ({@code threads=1}, a
+ * direct executor) or on a {@link ForkJoinPool} of all processors ({@code threads=all}). The chain
+ * state is rebuilt before each invocation (not timed); a block costs milliseconds to a second, far
+ * above {@code Level.Invocation}'s overhead.
  *
  * <p>{@link #ed25519Verify} prices one verification in the same run: the bound for a cold block is
  * {@code txs x verify / cores}, where cores is 1 or the processor count.
@@ -168,7 +168,8 @@ public class BlockValidationBenchmark {
               0,
               value,
               TestChainBuilder.key(0),
-              List.of(TxOutput.of(value, Address.fromPublicKey(TestChainBuilder.key(2).publicKey()))));
+              List.of(
+                  TxOutput.of(value, Address.fromPublicKey(TestChainBuilder.key(2).publicKey()))));
       TxInput input = tx.inputs().get(0);
       key = SignatureSchemes.ED25519.decodePublicKey(input.publicKey());
       message = SigningMessage.ofAll(PARAMS.genesisHash(), tx, List.of(value)).get(0);

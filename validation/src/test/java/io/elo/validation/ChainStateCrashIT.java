@@ -66,8 +66,7 @@ class ChainStateCrashIT {
 
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
-  void killedAtRandomMoments_reopensWithEveryDurableBlockAndAConsistentUtxoSet()
-      throws Exception {
+  void killedAtRandomMoments_reopensWithEveryDurableBlockAndAConsistentUtxoSet() throws Exception {
     Path state = dir.resolve("state");
     SplittableRandom random = new SplittableRandom(SEED);
     int kills = 0;

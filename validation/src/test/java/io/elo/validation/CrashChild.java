@@ -25,8 +25,8 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * The child process of {@link ChainStateCrashIT}: opens a chain state on MapDB and block files in
- * a directory, resubmits the blocks of a chain file after its tip and reports progress on standard
+ * The child process of {@link ChainStateCrashIT}: opens a chain state on MapDB and block files in a
+ * directory, resubmits the blocks of a chain file after its tip and reports progress on standard
  * output, one line each, until it is killed:
  *
  * <ul>
