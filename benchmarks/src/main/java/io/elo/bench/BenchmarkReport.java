@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
@@ -37,12 +38,39 @@ public final class BenchmarkReport {
           new Ratio("Ed25519 verify, Elo vs raw Bouncy Castle (decoded key)", "SignatureBenchmark.ed25519VerifyElo", "SignatureBenchmark.ed25519VerifyRaw"),
           new Ratio("Ed25519 verify, Elo vs raw Bouncy Castle (key decoded per call)", "SignatureBenchmark.ed25519VerifyElo", "SignatureBenchmark.ed25519VerifyRawUncachedKey"),
           new Ratio("secp256k1 sign, Elo vs raw Bouncy Castle", "SignatureBenchmark.secp256k1SignElo", "SignatureBenchmark.secp256k1SignRaw"),
-          new Ratio("secp256k1 verify, Elo vs raw Bouncy Castle", "SignatureBenchmark.secp256k1VerifyElo", "SignatureBenchmark.secp256k1VerifyRaw"));
+          new Ratio("secp256k1 verify, Elo vs raw Bouncy Castle", "SignatureBenchmark.secp256k1VerifyElo", "SignatureBenchmark.secp256k1VerifyRaw"),
+          // Target <= 1.25 (cold block validation reaches 0.8 of the signature bound).
+          Ratio.scaled("block validation, cold vs bound txs x verify / cores", "BlockValidationBenchmark.cold", "BlockValidationBenchmark.ed25519Verify", BenchmarkReport::signaturesPerCore),
+          // Target <= 0.1 (warm at least 10x faster than cold).
+          new Ratio("block validation, warm vs cold", "BlockValidationBenchmark.warm", "BlockValidationBenchmark.cold"),
+          // Target <= 0.1 (the cache wins by an order of magnitude).
+          new Ratio("UTXO sync on MapDB, cache flushes vs commit per block", "UtxoSyncBenchmark.cachedFlushes", "UtxoSyncBenchmark.commitPerBlock"));
+
+  /** The bound's multiplier for a block validation row: signatures per core. */
+  static double signaturesPerCore(Map<String, String> params) {
+    double txs = Double.parseDouble(params.get("txs"));
+    int cores = "1".equals(params.get("threads")) ? 1 : Runtime.getRuntime().availableProcessors();
+    return txs / cores;
+  }
 
   private BenchmarkReport() {}
 
-  /** A ratio of two benchmarks' median times: below 1 means Elo is faster than the baseline. */
-  record Ratio(String label, String ours, String baseline) {}
+  /**
+   * A ratio of two benchmarks' median times: below 1 means Elo is faster than the baseline. The
+   * baseline either ran with the same parameters, or ({@code scale} set) it has none and its time
+   * is multiplied by {@code scale} of Elo's parameters, to form a bound.
+   */
+  record Ratio(
+      String label, String ours, String baseline, ToDoubleFunction<Map<String, String>> scale) {
+    Ratio(String label, String ours, String baseline) {
+      this(label, ours, baseline, null);
+    }
+
+    static Ratio scaled(
+        String label, String ours, String baseline, ToDoubleFunction<Map<String, String>> scale) {
+      return new Ratio(label, ours, baseline, scale);
+    }
+  }
 
   /** One benchmark's figures, times in the benchmark's unit. */
   record Row(String name, String params, double median, double min, double max, String unit) {}
@@ -103,14 +131,46 @@ public final class BenchmarkReport {
           continue;
         }
         for (Row base : rows) {
-          if (base.name().equals(r.baseline()) && base.params().equals(ours.params())) {
+          boolean matches = r.scale() == null ? base.params().equals(ours.params()) : base.params().isEmpty();
+          if (base.name().equals(r.baseline()) && matches) {
             String label = ours.params().isEmpty() ? r.label() : r.label() + " (" + ours.params() + ")";
-            out.put(label, ours.median() / base.median());
+            double factor = r.scale() == null ? 1 : r.scale().applyAsDouble(paramMap(ours.params()));
+            out.put(label, nanos(ours) / (nanos(base) * factor));
           }
         }
       }
     }
     return out;
+  }
+
+  /** Whether {@code ratios} holds {@code ratio} for at least one parameter set. */
+  static boolean computed(Map<String, Double> ratios, Ratio ratio) {
+    return ratios.keySet().stream().anyMatch(k -> k.equals(ratio.label()) || k.startsWith(ratio.label() + " ("));
+  }
+
+  private static Map<String, String> paramMap(String params) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String pair : params.split(" ")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        map.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    return map;
+  }
+
+  /** A row's median in nanoseconds per operation, whatever its output unit. */
+  static double nanos(Row row) {
+    String unit = row.unit();
+    double scale =
+        switch (unit.substring(0, unit.indexOf('/'))) {
+          case "ns" -> 1;
+          case "us" -> 1e3;
+          case "ms" -> 1e6;
+          case "s" -> 1e9;
+          default -> throw new IllegalArgumentException("unknown unit " + unit);
+        };
+    return row.median() * scale;
   }
 
   static void print(List<Row> rows, PrintStream out) {
