@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The peer-to-peer network of one node: connections over a {@link Transport}, the authenticated
  * handshake, keep-alive pings, protocol multiplexing, rate limits, reputation and bans (the
- * Besu {@code P2PNetwork} shape).
+ * Besu {@code P2PNetwork} shape). Built with {@link #builder()}.
  *
  * <p>It knows nothing of blocks: the chain protocol registers itself with {@link
  * #registerProtocol} like any application protocol. All methods are thread-safe and non-blocking;
@@ -18,6 +18,11 @@ import java.util.concurrent.CompletableFuture;
  * come from the builder, so a network runs unchanged on {@code SimulatedNetwork}'s virtual time.
  */
 public interface PeerNetwork extends AutoCloseable {
+  /** Returns a builder for a network. */
+  static PeerNetworkBuilder builder() {
+    return new PeerNetworkBuilder();
+  }
+
   /** This node's id. */
   NodeId nodeId();
 
@@ -44,6 +49,13 @@ public interface PeerNetwork extends AutoCloseable {
    * @throws IllegalStateException if the network is not started
    */
   CompletableFuture<Peer> connect(PeerAddress address);
+
+  /**
+   * Like {@link #connect(PeerAddress)}, but the handshake fails with {@link
+   * DisconnectReason#HANDSHAKE_FAILED} unless the peer proves it is {@code expected} (for dialling
+   * a node found by discovery).
+   */
+  CompletableFuture<Peer> connect(PeerAddress address, NodeId expected);
 
   /**
    * Registers {@code handler} for {@code protocol}. Peers that connect afterwards learn of it in
