@@ -72,7 +72,7 @@ final class SimulatedEndpoint implements Connection {
 
   @Override
   public int maxFrameSize() {
-    return network.maxFrameSize();
+    return transport.maxFrameSize();
   }
 
   @Override
@@ -141,6 +141,11 @@ final class SimulatedEndpoint implements Connection {
       if (closedLocally || dead) {
         return;
       }
+    }
+    if (frame.length > maxFrameSize()) {
+      // A stream transport rejects the length prefix before buffering the payload.
+      close(DisconnectReason.FRAME_TOO_LARGE);
+      return;
     }
     if (!ready) {
       pending.add(frame);

@@ -65,7 +65,6 @@ public final class SimulatedNetwork {
   private final Map<PeerAddress, SimulatedTransport> listeners = new HashMap<>();
   private final Map<InetAddress, Integer> nextPort = new HashMap<>();
   private final Set<SimulatedDirection> stalled = new LinkedHashSet<>();
-  private int maxFrameSize = FrameCodec.DEFAULT_MAX_FRAME_SIZE;
   private long sendQueueLimit = 2L * FrameCodec.DEFAULT_MAX_FRAME_SIZE + (1 << 20);
 
   private SimulatedNetwork(long seed, Instant start, LinkProfile defaultLink) {
@@ -146,10 +145,22 @@ public final class SimulatedNetwork {
    *
    * @throws IllegalStateException if the host is crashed
    */
-  public synchronized Transport newTransport(InetAddress host) {
+  public Transport newTransport(InetAddress host) {
+    return newTransport(host, FrameCodec.DEFAULT_MAX_FRAME_SIZE);
+  }
+
+  /**
+   * Returns a new transport on {@code host} whose connections send and accept frames of at most
+   * {@code maxFrameSize} bytes; a larger frame arriving closes the receiving side with {@link
+   * DisconnectReason#FRAME_TOO_LARGE} before it is delivered.
+   *
+   * @throws IllegalStateException if the host is crashed
+   */
+  public synchronized Transport newTransport(InetAddress host, int maxFrameSize) {
     checkArgument(hosts.contains(host), "unknown host %s", host);
+    checkArgument(maxFrameSize > 0, "max frame size must be positive");
     checkState(!crashed.contains(host), "host %s is crashed", host);
-    SimulatedTransport transport = new SimulatedTransport(this, host);
+    SimulatedTransport transport = new SimulatedTransport(this, host, maxFrameSize);
     transports.computeIfAbsent(host, h -> new ArrayList<>()).add(transport);
     return transport;
   }
@@ -222,12 +233,6 @@ public final class SimulatedNetwork {
     record("restart", d -> d.update(host.getAddress()), 0);
   }
 
-  /** Sets the maximum frame size of connections (default {@link FrameCodec#DEFAULT_MAX_FRAME_SIZE}). */
-  public synchronized void setMaxFrameSize(int bytes) {
-    checkArgument(bytes > 0, "max frame size must be positive");
-    maxFrameSize = bytes;
-  }
-
   /** Sets the send queue bound of each connection direction, in bytes in flight. */
   public synchronized void setSendQueueLimit(long bytes) {
     checkArgument(bytes > 0, "send queue limit must be positive");
@@ -246,10 +251,6 @@ public final class SimulatedNetwork {
   /** Events recorded in the trace so far. */
   public synchronized long traceEvents() {
     return traceEvents;
-  }
-
-  synchronized int maxFrameSize() {
-    return maxFrameSize;
   }
 
   synchronized long sendQueueLimit() {

@@ -18,15 +18,21 @@ import java.util.concurrent.CompletableFuture;
 final class SimulatedTransport implements Transport {
   private final SimulatedNetwork network;
   private final InetAddress host;
+  private final int maxFrameSize;
   // Guarded by the network lock.
   private final Set<SimulatedEndpoint> endpoints = new LinkedHashSet<>();
   private PeerAddress listenAddress;
   private ConnectionHandler inboundHandler;
   private boolean closed;
 
-  SimulatedTransport(SimulatedNetwork network, InetAddress host) {
+  SimulatedTransport(SimulatedNetwork network, InetAddress host, int maxFrameSize) {
     this.network = network;
     this.host = host;
+    this.maxFrameSize = maxFrameSize;
+  }
+
+  int maxFrameSize() {
+    return maxFrameSize;
   }
 
   InetAddress host() {
