@@ -6,14 +6,22 @@ import io.elo.crypto.Hash;
 import io.elo.model.DecodeException;
 import io.elo.model.Height;
 import io.elo.model.OutPoint;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.mapdb.DB;
+import org.mapdb.DBException;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A durable {@link ChainStore} in one MapDB 3 file with transactions (its write-ahead log): each
@@ -32,6 +40,7 @@ import org.mapdb.Serializer;
  * StoreException}.
  */
 public final class MapDbChainStore implements ChainStore {
+  private static final Logger LOG = LoggerFactory.getLogger(MapDbChainStore.class);
   private static final String TIP = "tip";
 
   private final DB db;
@@ -54,8 +63,9 @@ public final class MapDbChainStore implements ChainStore {
    * Opens the store in {@code file}, creating it if absent; an interrupted last transaction is
    * rolled back (or replayed, if it completed) from the write-ahead log.
    *
-   * @throws StoreException if the file cannot be opened, is corrupt, is locked by another process,
-   *     or was created with another {@link Layout}
+   * @throws StoreException if the file cannot be opened, is corrupt ({@link
+   *     StoreException#isCorruption()}), is locked by another process, or was created with another
+   *     {@link Layout}
    */
   public static MapDbChainStore open(Path file, Options options) throws StoreException {
     requireNonNull(options, "options");
@@ -67,14 +77,95 @@ public final class MapDbChainStore implements ChainStore {
     DB db;
     try {
       db = maker.make();
-    } catch (RuntimeException e) {
-      throw new StoreException("cannot open chain store " + file, e);
+    } catch (RuntimeException | AssertionError e) {
+      throw new StoreException("cannot open chain store " + file, e, isCorruption(e));
     }
     try {
-      return new MapDbChainStore(db, options.layout(), file);
-    } catch (RuntimeException e) {
+      MapDbChainStore store = new MapDbChainStore(db, options.layout(), file);
+      // Reading the tip touches the meta tree, so a torn commit shows up here rather than later.
+      store.flushedTip();
+      return store;
+    } catch (RuntimeException | AssertionError | StoreException e) {
+      closeQuietly(db);
+      boolean corrupt = e instanceof StoreException se ? se.isCorruption() : isCorruption(e);
+      throw new StoreException("cannot open the collections of chain store " + file, e, corrupt);
+    }
+  }
+
+  /**
+   * Opens the store like {@link #open}, but when its data is corrupt moves the file and its
+   * write-ahead log aside (suffix {@code .corrupt-N}) and starts an empty store.
+   *
+   * <p>MapDB 3.1's write-ahead log does not survive every kill -9 (docs/storage.md). The UTXO set
+   * is derived data: the blocks themselves are durable in the block store, so a chain state
+   * opened on the empty store rebuilds the UTXO set by reconnecting the stored blocks from
+   * genesis. Any other failure (I/O, lock, wrong layout) is thrown unchanged.
+   */
+  public static MapDbChainStore openOrReset(Path file, Options options) throws StoreException {
+    try {
+      return open(file, options);
+    } catch (StoreException e) {
+      if (!e.isCorruption()) {
+        throw e;
+      }
+      List<Path> moved = moveAside(file);
+      LOG.error(
+          "chain store {} is corrupt ({}); moved {} aside, starting empty: the UTXO set is"
+              + " rebuilt from the block files",
+          file,
+          e.getCause(),
+          moved);
+      return open(file, options);
+    }
+  }
+
+  /** MapDB's own failure kinds that mean bad bytes on disk, as opposed to I/O, locks or misuse. */
+  static boolean isCorruption(Throwable e) {
+    if (e instanceof DBException.FileLocked
+        || e instanceof DBException.WrongConfiguration
+        || e instanceof DBException.WrongFormat
+        || e instanceof DBException.NewMapDBFormat
+        || e instanceof DBException.VolumeIOError
+        || e instanceof DBException.VolumeClosed
+        || e instanceof DBException.Interrupted
+        || e instanceof DBException.OutOfMemory) {
+      return false;
+    }
+    // Checksum failures, missing records, short reads and the assertion and index errors that
+    // MapDB's decoders raise on torn pages all mean the file's structure is broken.
+    return true;
+  }
+
+  private static List<Path> moveAside(Path file) throws StoreException {
+    Path dir = file.toAbsolutePath().getParent();
+    String name = file.getFileName().toString();
+    List<Path> moved = new ArrayList<>();
+    try (Stream<Path> siblings = Files.list(dir)) {
+      List<Path> parts =
+          siblings
+              .filter(p -> p.getFileName().toString().equals(name)
+                  || p.getFileName().toString().startsWith(name + ".wal"))
+              .toList();
+      int n = 0;
+      while (Files.exists(dir.resolve(name + ".corrupt-" + n))) {
+        n++;
+      }
+      for (Path part : parts) {
+        Path target = dir.resolve(part.getFileName() + ".corrupt-" + n);
+        Files.move(part, target);
+        moved.add(target);
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot move corrupt chain store " + file + " aside", e);
+    }
+    return moved;
+  }
+
+  private static void closeQuietly(DB db) {
+    try {
       db.close();
-      throw new StoreException("cannot open the collections of chain store " + file, e);
+    } catch (RuntimeException | AssertionError e) {
+      LOG.debug("closing a chain store that failed to open", e);
     }
   }
 
@@ -163,8 +254,8 @@ public final class MapDbChainStore implements ChainStore {
     checkOpen();
     try {
       return coins.size();
-    } catch (RuntimeException e) {
-      throw new StoreException("cannot count coins in " + file, e);
+    } catch (RuntimeException | AssertionError e) {
+      throw new StoreException("cannot count coins in " + file, e, isCorruption(e));
     }
   }
 
@@ -202,8 +293,8 @@ public final class MapDbChainStore implements ChainStore {
     checkOpen();
     try {
       return map.get(key);
-    } catch (RuntimeException e) {
-      throw new StoreException("cannot read " + file, e);
+    } catch (RuntimeException | AssertionError e) {
+      throw new StoreException("cannot read " + file, e, isCorruption(e));
     }
   }
 

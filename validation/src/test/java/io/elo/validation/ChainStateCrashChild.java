@@ -61,7 +61,7 @@ public final class ChainStateCrashChild {
     InstantSource clock = () -> start.plusNanos(System.nanoTime() - origin);
     ChainStore store =
         new AnnouncingChainStore(
-            MapDbChainStore.open(dir.resolve("chain.db"), MapDbChainStore.Options.DEFAULT), out);
+            MapDbChainStore.openOrReset(dir.resolve("chain.db"), MapDbChainStore.Options.DEFAULT), out);
     ChainState state =
         ChainState.builder(PARAMS)
             .blockStore(FileBlockStore.open(dir.resolve("blocks")))

@@ -177,7 +177,7 @@ class ChainStateCrashIT {
         ChainStates.builder(ChainStateCrashChild.PARAMS, new MutableClock(clockStart()))
             .blockStore(FileBlockStore.open(state.resolve("blocks")))
             .chainStore(
-                MapDbChainStore.open(state.resolve("chain.db"), MapDbChainStore.Options.DEFAULT))
+                MapDbChainStore.openOrReset(state.resolve("chain.db"), MapDbChainStore.Options.DEFAULT))
             .cacheLimits(new CoinsCache.Limits(1L << 30, 1_000_000, Duration.ofDays(1)))
             .build();
     try {
