@@ -37,7 +37,9 @@ public final class BenchmarkReport {
           new Ratio("Ed25519 verify, Elo vs raw Bouncy Castle (decoded key)", "SignatureBenchmark.ed25519VerifyElo", "SignatureBenchmark.ed25519VerifyRaw"),
           new Ratio("Ed25519 verify, Elo vs raw Bouncy Castle (key decoded per call)", "SignatureBenchmark.ed25519VerifyElo", "SignatureBenchmark.ed25519VerifyRawUncachedKey"),
           new Ratio("secp256k1 sign, Elo vs raw Bouncy Castle", "SignatureBenchmark.secp256k1SignElo", "SignatureBenchmark.secp256k1SignRaw"),
-          new Ratio("secp256k1 verify, Elo vs raw Bouncy Castle", "SignatureBenchmark.secp256k1VerifyElo", "SignatureBenchmark.secp256k1VerifyRaw"));
+          new Ratio("secp256k1 verify, Elo vs raw Bouncy Castle", "SignatureBenchmark.secp256k1VerifyElo", "SignatureBenchmark.secp256k1VerifyRaw"),
+          new Ratio("mempool admission vs signature bound, one thread (target <= 1.25, i.e. >= 0.8 of the bound's throughput)", "MempoolBenchmark.admitOneThread", "MempoolBenchmark.signatureBoundOneThread"),
+          new Ratio("mempool admission vs signature bound, all cores (target <= 1.25)", "MempoolBenchmark.admitAllCores", "MempoolBenchmark.signatureBoundAllCores"));
 
   private BenchmarkReport() {}
 

@@ -33,6 +33,9 @@ class BenchmarkSmokeTest {
                 .warmupIterations(0)
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(20))
+                // Small pools keep the smoke run fast; the real run uses the defaults.
+                .param("batch", "200")
+                .param("transactions", "1000")
                 .shouldFailOnError(true)
                 .build());
 
@@ -45,5 +48,13 @@ class BenchmarkSmokeTest {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     BenchmarkReport.print(rows, new PrintStream(text, true, StandardCharsets.UTF_8));
     assertTrue(text.toString(StandardCharsets.UTF_8).contains("| ratio (Elo time / baseline time, medians) |"));
+  }
+
+  @Test
+  void mempoolMemory_measuresAPositiveFootprint() throws Exception {
+    MempoolMemory.Result result = MempoolMemory.measure(500);
+    assertTrue(result.transactions() >= 450, result.toString());
+    assertTrue(result.bytesPerTransaction() > result.encodedPerTransaction(), result.toString());
+    assertTrue(result.encodedPerTransaction() > 100, result.toString());
   }
 }
