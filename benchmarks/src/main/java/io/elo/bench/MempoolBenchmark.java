@@ -130,6 +130,9 @@ public class MempoolBenchmark {
       PublicKey key = SignatureSchemes.ED25519.decodePublicKey(input.publicKey());
       valid += SignatureSchemes.ED25519.verify(key, messages.get(i), input.signature()) ? 1 : 0;
     }
+    if (valid != to - from) {
+      throw new IllegalStateException("the bound verified wrong messages: " + valid);
+    }
     return valid;
   }
 

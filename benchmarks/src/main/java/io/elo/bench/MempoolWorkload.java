@@ -58,15 +58,18 @@ final class MempoolWorkload {
     List<OutPoint> spendable = new ArrayList<>();
     List<Amount> values = new ArrayList<>();
     List<Integer> spendableFamily = new ArrayList<>();
+    List<Integer> spendableDepth = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       OutPoint input;
       Amount value;
       int family;
+      int depth = 0;
       if (i > 0 && random.nextDouble() < childShare && !spendable.isEmpty()) {
         int pick = random.nextInt(spendable.size());
         input = spendable.remove(pick);
         value = values.remove(pick);
         family = spendableFamily.remove(pick);
+        depth = spendableDepth.remove(pick) + 1;
       } else {
         byte[] seedBytes = new byte[32];
         random.nextBytes(seedBytes);
@@ -87,10 +90,12 @@ final class MempoolWorkload {
       transactions.add(tx);
       spentValues.add(value);
       families.add(family);
-      if (spendable.size() < 4_000) { // keep chains short of the 25-ancestor limit on average
+      // Chains stay within the 25-ancestor limit and outputs well above the fees.
+      if (spendable.size() < 4_000 && depth < 20 && left / 2 > 1_000_000) {
         spendable.add(OutPoint.of(tx.txid(), 0));
         values.add(Amount.ofAtoms(left / 2));
         spendableFamily.add(family);
+        spendableDepth.add(depth);
       }
     }
   }
