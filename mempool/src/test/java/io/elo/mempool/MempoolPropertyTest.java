@@ -25,7 +25,7 @@ import net.jqwik.api.constraints.Size;
 class MempoolPropertyTest {
   private static final int CAP = 4_000;
 
-  @Property(tries = 60)
+  @Property(tries = 100)
   void randomActions_keepTheInvariants(
       @ForAll @Size(min = 5, max = 30) List<@IntRange(min = 0, max = 1_000_000) Integer> actions)
       throws Exception {
