@@ -44,7 +44,10 @@ public final class BenchmarkReport {
           // Target <= 0.1 (warm at least 10x faster than cold).
           new Ratio("block validation, warm vs cold", "BlockValidationBenchmark.warm", "BlockValidationBenchmark.cold"),
           // Target <= 0.1 (the cache wins by an order of magnitude).
-          new Ratio("UTXO sync on MapDB, cache flushes vs commit per block", "UtxoSyncBenchmark.cachedFlushes", "UtxoSyncBenchmark.commitPerBlock"));
+          new Ratio("UTXO sync on MapDB, cache flushes vs commit per block", "UtxoSyncBenchmark.cachedFlushes", "UtxoSyncBenchmark.commitPerBlock"),
+
+          new Ratio("mempool admission vs signature bound, one thread (target <= 1.25, i.e. >= 0.8 of the bound's throughput)", "MempoolBenchmark.admitOneThread", "MempoolBenchmark.signatureBoundOneThread"),
+          new Ratio("mempool admission vs signature bound, all cores (target <= 1.25)", "MempoolBenchmark.admitAllCores", "MempoolBenchmark.signatureBoundAllCores"));
 
   /** The bound's multiplier for a block validation row: signatures per core. */
   static double signaturesPerCore(Map<String, String> params) {

@@ -38,6 +38,8 @@ class BenchmarkSmokeTest {
                 .param("blocks", "20")
                 .param("changes", "40")
                 .param("initial", "200")
+                .param("batch", "200")
+                .param("transactions", "1000")
                 .shouldFailOnError(true)
                 .build());
 
@@ -51,5 +53,13 @@ class BenchmarkSmokeTest {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     BenchmarkReport.print(rows, new PrintStream(text, true, StandardCharsets.UTF_8));
     assertTrue(text.toString(StandardCharsets.UTF_8).contains("| ratio (Elo time / baseline time, medians) |"));
+  }
+
+  @Test
+  void mempoolMemory_measuresAPositiveFootprint() throws Exception {
+    MempoolMemory.Result result = MempoolMemory.measure(500);
+    assertTrue(result.transactions() >= 450, result.toString());
+    assertTrue(result.bytesPerTransaction() > result.encodedPerTransaction(), result.toString());
+    assertTrue(result.encodedPerTransaction() > 100, result.toString());
   }
 }

@@ -1,5 +1,6 @@
 package io.elo.validation;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.elo.consensus.ChainParams;
@@ -90,6 +91,27 @@ public final class TransactionValidator {
    * out-point spent twice, and every input has an allowed scheme, a decodable key and a signature.
    */
   public ValidationResult checkContextFree(Transaction tx) {
+    ValidationResult structure = checkStructure(tx);
+    if (!structure.isAccept() || tx.isCoinbase()) {
+      return structure;
+    }
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      TxInput input = tx.inputs().get(i);
+      // checkStructure accepted, so the scheme is allowed.
+      if (decodeKey(allowedScheme(input.schemeId()).orElseThrow(), input).isEmpty()) {
+        return ValidationResult.reject(
+            InvalidReason.BAD_PUBLIC_KEY, tx.txid().toHex() + " input " + i);
+      }
+    }
+    return ValidationResult.accept();
+  }
+
+  /**
+   * Runs the context-free checks except public-key decoding, which costs about as much as a
+   * signature verification: outputs sum to at most the money supply, no out-point spent twice,
+   * every input has a key and a signature under an allowed scheme.
+   */
+  public ValidationResult checkStructure(Transaction tx) {
     long total = 0;
     for (TxOutput output : tx.outputs()) {
       total += output.amount().atoms(); // each is <= MAX_MONEY, so the sum cannot wrap a long
@@ -109,20 +131,72 @@ public final class TransactionValidator {
     }
     for (int i = 0; i < tx.inputs().size(); i++) {
       TxInput input = tx.inputs().get(i);
-      Optional<SignatureScheme> scheme = allowedScheme(input.schemeId());
       String where = tx.txid().toHex() + " input " + i;
       if (input.publicKey().length == 0 || input.signature().length == 0) {
         return ValidationResult.reject(InvalidReason.MISSING_WITNESS, where);
       }
-      if (scheme.isEmpty()) {
+      if (allowedScheme(input.schemeId()).isEmpty()) {
         return ValidationResult.reject(
             InvalidReason.UNKNOWN_SCHEME, where + " scheme " + (input.schemeId() & 0xff));
       }
-      if (decodeKey(scheme.get(), input).isEmpty()) {
-        return ValidationResult.reject(InvalidReason.BAD_PUBLIC_KEY, where);
-      }
     }
     return ValidationResult.accept();
+  }
+
+  /**
+   * Runs every rule of {@link #validate} except decoding public keys and verifying signatures, the
+   * two costly steps: a caller such as the mempool applies its cheap policy checks (fee rate)
+   * before paying for {@link #verifySignatures(CheckedTransaction)}. Missing and spent inputs are
+   * reported as in {@link #validate}.
+   *
+   * @param tx the transaction
+   * @param view the unspent outputs it may spend
+   * @param height the height of the block that would include it (tip height + 1)
+   * @return the outcome, with the fee and the spent coins when it accepts
+   * @throws StoreException if {@code view} cannot be read
+   */
+  public CheckedTransaction checkWithoutSignatures(Transaction tx, UtxoView view, Height height)
+      throws StoreException {
+    if (tx.isCoinbase()) {
+      return CheckedTransaction.failed(
+          tx, ValidationResult.reject(InvalidReason.UNEXPECTED_COINBASE, tx.txid().toHex()));
+    }
+    ValidationResult structure = checkStructure(tx);
+    if (!structure.isAccept()) {
+      return CheckedTransaction.failed(tx, structure);
+    }
+    CheckedInputs inputs = checkSpends(tx, view, height, Set.of());
+    return inputs.result().isAccept()
+        ? new CheckedTransaction(tx, inputs.result(), inputs.fee(), inputs.spent())
+        : CheckedTransaction.failed(tx, inputs.result());
+  }
+
+  /**
+   * Decodes the public keys of a transaction that passed {@link #checkWithoutSignatures} and
+   * verifies its signatures through the signature cache: {@link InvalidReason#BAD_PUBLIC_KEY} or
+   * {@link InvalidReason#BAD_SIGNATURE} on failure.
+   *
+   * @throws IllegalArgumentException if {@code checked} did not pass
+   */
+  public ValidationResult verifySignatures(CheckedTransaction checked) {
+    checkArgument(checked.isValid(), "verify only a transaction that passed: %s", checked);
+    Transaction tx = checked.transaction();
+    List<Amount> amounts = new ArrayList<>(checked.spentCoins().size());
+    for (Coin coin : checked.spentCoins()) {
+      amounts.add(coin.amount());
+    }
+    List<byte[]> messages = SigningMessage.ofAll(params.genesisHash(), tx, amounts);
+    List<SignatureCheck> checks = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      TxInput input = tx.inputs().get(i);
+      Optional<PublicKey> key = decodeKey(allowedScheme(input.schemeId()).orElseThrow(), input);
+      if (key.isEmpty()) {
+        return ValidationResult.reject(
+            InvalidReason.BAD_PUBLIC_KEY, tx.txid().toHex() + " input " + i);
+      }
+      checks.add(new SignatureCheck(key.get(), messages.get(i), input.signature()));
+    }
+    return verifySignatures(checks, List.of(tx));
   }
 
   /**
@@ -133,6 +207,29 @@ public final class TransactionValidator {
   CheckedInputs checkInputs(
       Transaction tx, UtxoView view, Height height, Set<OutPoint> spentInBlock)
       throws StoreException {
+    CheckedInputs spends = checkSpends(tx, view, height, spentInBlock);
+    if (!spends.result().isAccept()) {
+      return spends;
+    }
+    List<Amount> amounts = new ArrayList<>(spends.spent().size());
+    for (Coin coin : spends.spent()) {
+      amounts.add(coin.amount());
+    }
+    List<byte[]> messages = SigningMessage.ofAll(params.genesisHash(), tx, amounts);
+    List<SignatureCheck> checks = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      TxInput input = tx.inputs().get(i);
+      // Context-free checks passed, so the scheme is allowed and the key decodes.
+      PublicKey key = decodeKey(allowedScheme(input.schemeId()).orElseThrow(), input).orElseThrow();
+      checks.add(new SignatureCheck(key, messages.get(i), input.signature()));
+    }
+    return new CheckedInputs(spends.result(), spends.fee(), spends.spent(), checks);
+  }
+
+  /** The input checks of {@link #checkInputs} without building the signature checks. */
+  private CheckedInputs checkSpends(
+      Transaction tx, UtxoView view, Height height, Set<OutPoint> spentInBlock)
+      throws StoreException {
     if (tx.lockTime().value() != 0 && height.value() <= tx.lockTime().value()) {
       return CheckedInputs.failed(
           ValidationResult.reject(
@@ -140,7 +237,6 @@ public final class TransactionValidator {
               tx.txid().toHex() + " locked until above " + tx.lockTime() + ", height " + height));
     }
     List<Coin> spent = new ArrayList<>(tx.inputs().size());
-    List<Amount> amounts = new ArrayList<>(tx.inputs().size());
     long totalIn = 0;
     for (int i = 0; i < tx.inputs().size(); i++) {
       TxInput input = tx.inputs().get(i);
@@ -173,7 +269,6 @@ public final class TransactionValidator {
             ValidationResult.reject(InvalidReason.INPUTS_OVERFLOW, tx.txid().toHex()));
       }
       spent.add(coin);
-      amounts.add(coin.amount());
     }
     long totalOut = 0;
     for (TxOutput output : tx.outputs()) {
@@ -185,16 +280,8 @@ public final class TransactionValidator {
               InvalidReason.INSUFFICIENT_INPUTS,
               tx.txid().toHex() + " pays " + totalOut + " from " + totalIn));
     }
-    List<byte[]> messages = SigningMessage.ofAll(params.genesisHash(), tx, amounts);
-    List<SignatureCheck> checks = new ArrayList<>(messages.size());
-    for (int i = 0; i < messages.size(); i++) {
-      TxInput input = tx.inputs().get(i);
-      // Context-free checks passed, so the scheme is allowed and the key decodes.
-      PublicKey key = decodeKey(allowedScheme(input.schemeId()).orElseThrow(), input).orElseThrow();
-      checks.add(new SignatureCheck(key, messages.get(i), input.signature()));
-    }
     return new CheckedInputs(
-        ValidationResult.accept(), Amount.ofAtoms(totalIn - totalOut), spent, checks);
+        ValidationResult.accept(), Amount.ofAtoms(totalIn - totalOut), spent, List.of());
   }
 
   /**

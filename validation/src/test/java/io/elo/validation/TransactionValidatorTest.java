@@ -1,6 +1,7 @@
 package io.elo.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.elo.consensus.ChainParams;
@@ -10,6 +11,8 @@ import io.elo.model.Amount;
 import io.elo.model.Block;
 import io.elo.model.Height;
 import io.elo.model.Transaction;
+import io.elo.model.TxInput;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,5 +64,79 @@ class TransactionValidatorTest {
     TxValidationResult spent = validator.validate(tx, state.utxoSnapshot(), Height.of(3));
     assertEquals(InvalidReason.INPUT_SPENT, spent.result().requireReason());
     assertTrue(spent.result().penalize());
+  }
+
+  @Test
+  void checkWithoutSignatures_givesTheFee_withoutVerifying_thenVerifySignaturesFillsTheCache()
+      throws StoreException {
+    TestChainBuilder chain = TestChainBuilder.of(PARAMS);
+    ChainState state = ChainStates.inMemory(PARAMS, new MutableClock(chain.clockStart()));
+    Block a1 = chain.on(chain.genesis()).build();
+    state.submitBlock(a1);
+    Transaction tx = chain.spendCoinbase(a1, PAYEE, Amount.ofAtoms(77));
+    SignatureCache cache = new SignatureCache(100);
+    TransactionValidator validator =
+        TransactionValidator.create(PARAMS, ChainStates.DIRECT, cache);
+
+    CheckedTransaction checked =
+        validator.checkWithoutSignatures(tx, state.utxoSnapshot(), Height.of(2));
+    assertTrue(checked.isValid());
+    assertEquals(Optional.of(Amount.ofAtoms(77)), checked.fee());
+    assertEquals(1, checked.spentCoins().size());
+    assertEquals(0, cache.size(), "nothing verified yet");
+    assertEquals(ValidationResult.accept(), validator.verifySignatures(checked));
+    assertEquals(1, cache.size());
+  }
+
+  @Test
+  void verifySignatures_findsABadSignature_thatTheCheapChecksCannotSee() throws StoreException {
+    TestChainBuilder chain = TestChainBuilder.of(PARAMS);
+    ChainState state = ChainStates.inMemory(PARAMS, new MutableClock(chain.clockStart()));
+    Block a1 = chain.on(chain.genesis()).build();
+    state.submitBlock(a1);
+    Transaction good = chain.spendCoinbase(a1, PAYEE, Amount.ofAtoms(5));
+    TxInput in = good.inputs().get(0);
+    byte[] signature = in.signature();
+    signature[0] ^= 1;
+    Transaction bad =
+        Transaction.of(
+            good.version(),
+            List.of(in.withWitness(in.schemeId(), in.publicKey(), signature)),
+            good.outputs(),
+            good.lockTime());
+    TransactionValidator validator = state.transactionValidator();
+
+    CheckedTransaction checked =
+        validator.checkWithoutSignatures(bad, state.utxoSnapshot(), Height.of(2));
+    assertTrue(checked.isValid());
+    assertEquals(
+        InvalidReason.BAD_SIGNATURE, validator.verifySignatures(checked).requireReason());
+  }
+
+  @Test
+  void checkWithoutSignatures_reportsStructureAndInputFaults() throws StoreException {
+    TestChainBuilder chain = TestChainBuilder.of(PARAMS);
+    ChainState state = ChainStates.inMemory(PARAMS, new MutableClock(chain.clockStart()));
+    Block a1 = chain.on(chain.genesis()).build();
+    Transaction tx = chain.spendCoinbase(a1, PAYEE, Amount.ZERO);
+    TransactionValidator validator = state.transactionValidator();
+
+    CheckedTransaction missing =
+        validator.checkWithoutSignatures(tx, state.utxoSnapshot(), Height.of(1));
+    assertEquals(InvalidReason.MISSING_INPUT, missing.result().requireReason());
+    assertEquals(Optional.empty(), missing.fee());
+    assertThrows(IllegalArgumentException.class, () -> validator.verifySignatures(missing));
+    CheckedTransaction coinbase =
+        validator.checkWithoutSignatures(
+            a1.transactions().get(0), state.utxoSnapshot(), Height.of(1));
+    assertEquals(InvalidReason.UNEXPECTED_COINBASE, coinbase.result().requireReason());
+    TxInput in = tx.inputs().get(0);
+    Transaction noWitness =
+        Transaction.of(
+            tx.version(),
+            List.of(in.withWitness(in.schemeId(), new byte[0], in.signature())),
+            tx.outputs(),
+            tx.lockTime());
+    assertEquals(InvalidReason.MISSING_WITNESS, validator.checkStructure(noWitness).requireReason());
   }
 }

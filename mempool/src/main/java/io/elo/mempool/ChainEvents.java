@@ -1,0 +1,91 @@
+package io.elo.mempool;
+
+import io.elo.crypto.Hash;
+import io.elo.model.Block;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chain changes queued by the chain writer for the pool: the writer's callbacks only append here
+ * (a few field writes under this object's monitor), so the writer never waits on the pool. Bounded
+ * in blocks and bytes: at the bound the queued blocks are dropped and the pool resynchronises
+ * (revalidates everything against the newest tip, putting no disconnected transaction back).
+ */
+final class ChainEvents {
+  /** A block joined ({@code connected}) or left the best chain. */
+  record BlockEvent(Block block, boolean connected) {}
+
+  /** Everything queued since the last drain, in order. */
+  record Batch(List<BlockEvent> blocks, Hash lastTip, boolean overflowed) {
+    boolean isEmpty() {
+      return blocks.isEmpty() && lastTip == null && !overflowed;
+    }
+
+    boolean anyDisconnected() {
+      for (BlockEvent event : blocks) {
+        if (!event.connected()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    Batch plus(Batch later) {
+      if (later.isEmpty()) {
+        return this;
+      }
+      List<BlockEvent> all = new ArrayList<>(blocks);
+      all.addAll(later.blocks);
+      return new Batch(
+          all, later.lastTip != null ? later.lastTip : lastTip, overflowed || later.overflowed);
+    }
+  }
+
+  static final Batch EMPTY = new Batch(List.of(), null, false);
+
+  private final int maxBlocks;
+  private final long maxBytes;
+  private List<BlockEvent> blocks = new ArrayList<>();
+  private long bytes;
+  private Hash lastTip;
+  private boolean overflowed;
+
+  ChainEvents(int maxBlocks, long maxBytes) {
+    this.maxBlocks = maxBlocks;
+    this.maxBytes = maxBytes;
+  }
+
+  synchronized void block(Block block, boolean connected) {
+    if (overflowed) {
+      return;
+    }
+    if (blocks.size() + 1 > maxBlocks || bytes + block.size() > maxBytes) {
+      overflowed = true;
+      blocks = new ArrayList<>();
+      bytes = 0;
+      return;
+    }
+    blocks.add(new BlockEvent(block, connected));
+    bytes += block.size();
+  }
+
+  synchronized void tip(Hash tip) {
+    lastTip = tip;
+  }
+
+  synchronized boolean isEmpty() {
+    return blocks.isEmpty() && lastTip == null && !overflowed;
+  }
+
+  synchronized Batch drain() {
+    if (isEmpty()) {
+      return EMPTY;
+    }
+    Batch batch = new Batch(List.copyOf(blocks), lastTip, overflowed);
+    blocks = new ArrayList<>();
+    bytes = 0;
+    lastTip = null;
+    overflowed = false;
+    return batch;
+  }
+}

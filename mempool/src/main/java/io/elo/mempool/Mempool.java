@@ -1,0 +1,372 @@
+package io.elo.mempool;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import io.elo.consensus.BlockTemplate;
+import io.elo.consensus.TemplateSource;
+import io.elo.crypto.Hash;
+import io.elo.model.Block;
+import io.elo.model.Height;
+import io.elo.model.Transaction;
+import io.elo.validation.ChainListener;
+import io.elo.validation.ChainState;
+import io.elo.validation.ChainTip;
+import io.elo.validation.TransactionValidator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transaction pool. Thread-safe: any number of threads may submit, read and build templates
+ * at once.
+ *
+ * <p>{@link #submit} admits a transaction from an opaque source (see {@link AdmissionResult});
+ * {@link #template} selects transactions for a block by ancestor fee rate. As a {@link
+ * ChainListener} the pool follows the best chain: its callbacks only queue the change (the chain
+ * writer never waits on the pool) and the change is applied on the injected executor or by the
+ * next caller, whichever comes first; {@link #syncWithChain()} applies it at once.
+ *
+ * <p>With a journal directory, every accepted transaction is durable before {@code submit}
+ * returns {@code Accepted}; on {@link Builder#build()} the pool reloads and revalidates the
+ * journaled transactions. docs/mempool.md describes the policy and the file format.
+ */
+public final class Mempool implements TemplateSource, ChainListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
+
+  private final PoolState state;
+  private final Admission admission;
+  private final Executor executor;
+  private final AtomicBoolean compacting = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Mempool(PoolState state, Executor executor) {
+    this.state = state;
+    this.admission = new Admission(state);
+    this.executor = executor;
+  }
+
+  /** A builder for a pool validating with {@code validator} over {@code chain}. */
+  public static Builder builder(TransactionValidator validator, MempoolChain chain) {
+    return new Builder(validator, chain, null);
+  }
+
+  /**
+   * A builder for a pool over {@code chainState}: its validator and UTXO snapshots; {@link
+   * Builder#build()} registers the pool as a listener of the chain state.
+   */
+  public static Builder forChain(ChainState chainState) {
+    return new Builder(chainState.transactionValidator(), MempoolChain.of(chainState), chainState);
+  }
+
+  /**
+   * Submits {@code tx} from {@code source}. Returns {@code Accepted} only once the transaction is
+   * in the pool and journaled; any orphans it resolves are admitted before this returns.
+   *
+   * @throws IllegalStateException if the pool is closed
+   */
+  public AdmissionResult submit(Transaction tx, SourceKey source) {
+    requireNonNull(tx, "tx");
+    requireNonNull(source, "source");
+    checkState(!closed.get(), "the mempool is closed");
+    AdmissionResult result = admission.submit(tx, source, -1);
+    if (result.isAccepted() && state.journal != null) {
+      maybeCompact();
+    }
+    return result;
+  }
+
+  /** Forgets the orphans of {@code source}, for example when that peer disconnected. */
+  public void sourceGone(SourceKey source) {
+    state.lock();
+    try {
+      state.orphans.removeSource(source);
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /**
+   * Returns transactions for a block on the current tip, at most {@code maxBytes} in all, chosen
+   * by ancestor fee rate and in an order valid within one block.
+   */
+  @Override
+  public BlockTemplate template(int maxBytes) {
+    checkArgument(maxBytes >= 0, "maxBytes must not be negative: %s", maxBytes);
+    state.lock();
+    try {
+      return TemplateSelector.select(state.graph, maxBytes);
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /** Applies every chain change queued so far; never call it from a chain listener. */
+  public void syncWithChain() {
+    state.lock();
+    state.unlock();
+  }
+
+  /** Whether the pool holds the transaction {@code txid}. */
+  public boolean contains(Hash txid) {
+    return transaction(txid).isPresent();
+  }
+
+  /** Returns the pool transaction {@code txid}. */
+  public Optional<Transaction> transaction(Hash txid) {
+    return entry(txid).map(MempoolEntry::transaction);
+  }
+
+  /** Returns the pool transaction whose witness id is {@code wtxid} (relay uses wtxids). */
+  public Optional<Transaction> transactionByWtxid(Hash wtxid) {
+    state.lock();
+    try {
+      Entry entry = state.graph.getByWtxid(wtxid);
+      return entry == null ? Optional.empty() : Optional.of(entry.tx);
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /** Returns the pool transaction {@code txid} with its package figures. */
+  public Optional<MempoolEntry> entry(Hash txid) {
+    state.lock();
+    try {
+      Entry entry = state.graph.get(txid);
+      return entry == null ? Optional.empty() : Optional.of(entry.toPublic());
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /** Every pool transaction with its figures, parents before children. */
+  public List<MempoolEntry> entries() {
+    state.lock();
+    try {
+      List<MempoolEntry> all = new ArrayList<>(state.graph.size());
+      for (Entry entry : state.graph.entries()) {
+        all.add(entry.toPublic());
+      }
+      return all;
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /** The number of pool transactions. */
+  public int size() {
+    state.lock();
+    try {
+      return state.graph.size();
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /** The encoded bytes of all pool transactions (what the byte cap bounds). */
+  public long bytes() {
+    state.lock();
+    try {
+      return state.graph.bytes();
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /** The number of orphans waiting for parents. */
+  public int orphanCount() {
+    state.lock();
+    try {
+      return state.orphans.size();
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /** The lowest fee rate admitted now: the minimum relay rate or the rolling minimum. */
+  public FeeRate minimumFeeRate() {
+    state.lock();
+    try {
+      return state.feeFloor.current(state.clock.millis(), state.graph.bytes());
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /** The pool's policy. */
+  public MempoolPolicy policy() {
+    return state.policy;
+  }
+
+  /** Adds a listener for pool changes. */
+  public void addListener(MempoolListener listener) {
+    state.notifier.addListener(requireNonNull(listener, "listener"));
+  }
+
+  /** Removes a listener. */
+  public void removeListener(MempoolListener listener) {
+    state.notifier.removeListener(listener);
+  }
+
+  /** Queues the change; called by the chain state on its writer thread. */
+  @Override
+  public void blockConnected(Block block, Height height) {
+    state.events.block(block, true);
+  }
+
+  /** Queues the change; called by the chain state on its writer thread. */
+  @Override
+  public void blockDisconnected(Block block, Height height) {
+    state.events.block(block, false);
+  }
+
+  /** Queues the change and asks the executor to apply it; never blocks. */
+  @Override
+  public void tipChanged(ChainTip tip) {
+    state.events.tip(tip.hash());
+    try {
+      executor.execute(state::trySync);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("executor refused the mempool's chain sync; the next caller applies it");
+    }
+  }
+
+  /** Syncs and closes the journal; later submissions fail. */
+  @Override
+  public void close() throws IOException {
+    if (closed.compareAndSet(false, true) && state.journal != null) {
+      state.journal.close();
+    }
+  }
+
+  private void maybeCompact() {
+    if (!state.journal.mayNeedCompaction() || !compacting.compareAndSet(false, true)) {
+      return;
+    }
+    List<JournalCodec.Record> records;
+    long generation;
+    state.lock();
+    try {
+      if (!state.journal.needsCompaction(state.graph.bytes())) {
+        compacting.set(false);
+        return;
+      }
+      records = state.records();
+      generation = state.journal.rotate();
+    } catch (IOException e) {
+      LOG.warn("could not rotate the mempool journal", e);
+      compacting.set(false);
+      return;
+    } finally {
+      state.unlock();
+    }
+    Runnable write =
+        () -> {
+          try {
+            state.journal.writeSnapshot(generation, records);
+          } catch (IOException e) {
+            LOG.warn("could not write mempool snapshot {}", generation, e);
+          } finally {
+            compacting.set(false);
+          }
+        };
+    try {
+      executor.execute(write);
+    } catch (RejectedExecutionException e) {
+      write.run();
+    }
+  }
+
+  /** Builds a {@link Mempool}. */
+  public static final class Builder {
+    private final TransactionValidator validator;
+    private final MempoolChain chain;
+    private final ChainState chainState;
+    private MempoolPolicy policy = MempoolPolicy.defaults();
+    private InstantSource clock;
+    private Executor executor;
+    private Path journalDirectory;
+
+    private Builder(TransactionValidator validator, MempoolChain chain, ChainState chainState) {
+      this.validator = requireNonNull(validator, "validator");
+      this.chain = requireNonNull(chain, "chain");
+      this.chainState = chainState;
+    }
+
+    /** Sets the policy (default {@link MempoolPolicy#defaults()}). */
+    public Builder policy(MempoolPolicy value) {
+      policy = requireNonNull(value, "policy");
+      return this;
+    }
+
+    /** Sets the clock for entry times, expiry and fee decay (required). */
+    public Builder clock(InstantSource value) {
+      clock = requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the executor that applies chain changes and writes journal snapshots (required). It
+     * must not run tasks on the calling thread, or chain changes wait for the next caller.
+     */
+    public Builder executor(Executor value) {
+      executor = requireNonNull(value, "executor");
+      return this;
+    }
+
+    /** Journals accepted transactions in {@code directory}; without it the pool is in-memory. */
+    public Builder journal(Path directory) {
+      journalDirectory = requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Builds the pool: with a journal, reloads and revalidates what it holds (a snapshot of the
+     * result replaces the old files); with a chain state, registers as its listener.
+     *
+     * @throws IOException if the journal cannot be read or written
+     * @throws IllegalStateException if the clock or the executor is missing
+     */
+    public Mempool build() throws IOException {
+      checkState(clock != null, "a clock is required");
+      checkState(executor != null, "an executor is required");
+      Journal journal =
+          journalDirectory == null
+              ? null
+              : Journal.open(journalDirectory, policy.journalCompactionBytes());
+      PoolState state = new PoolState(policy, validator, chain, clock);
+      Mempool mempool = new Mempool(state, executor);
+      if (journal != null) {
+        int reloaded = 0;
+        List<JournalCodec.Record> records = journal.load();
+        for (JournalCodec.Record record : records) {
+          if (mempool.admission.submit(record.tx(), SourceKey.LOCAL, record.addedMillis())
+              .isAccepted()) {
+            reloaded++;
+          }
+        }
+        state.lock();
+        try {
+          journal.start(state.records());
+          state.journal = journal;
+        } finally {
+          state.unlock();
+        }
+        LOG.info("mempool reloaded {} of {} journaled transactions", reloaded, records.size());
+      }
+      if (chainState != null) {
+        chainState.addListener(mempool);
+      }
+      return mempool;
+    }
+  }
+}
