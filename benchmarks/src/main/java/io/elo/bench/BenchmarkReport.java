@@ -37,7 +37,10 @@ public final class BenchmarkReport {
           new Ratio("Ed25519 verify, Elo vs raw Bouncy Castle (decoded key)", "SignatureBenchmark.ed25519VerifyElo", "SignatureBenchmark.ed25519VerifyRaw"),
           new Ratio("Ed25519 verify, Elo vs raw Bouncy Castle (key decoded per call)", "SignatureBenchmark.ed25519VerifyElo", "SignatureBenchmark.ed25519VerifyRawUncachedKey"),
           new Ratio("secp256k1 sign, Elo vs raw Bouncy Castle", "SignatureBenchmark.secp256k1SignElo", "SignatureBenchmark.secp256k1SignRaw"),
-          new Ratio("secp256k1 verify, Elo vs raw Bouncy Castle", "SignatureBenchmark.secp256k1VerifyElo", "SignatureBenchmark.secp256k1VerifyRaw"));
+          new Ratio("secp256k1 verify, Elo vs raw Bouncy Castle", "SignatureBenchmark.secp256k1VerifyElo", "SignatureBenchmark.secp256k1VerifyRaw"),
+          new Ratio("TCP round trip from a caller thread, Elo vs blocking sockets", "TcpRoundTripBenchmark.eloRoundTrip", "TcpRoundTripBenchmark.rawRoundTrip"),
+          new Ratio("TCP 100 round trips driven by handlers, Elo vs blocking sockets", "TcpRoundTripBenchmark.eloPingPong100", "TcpRoundTripBenchmark.rawPingPong100"),
+          new Ratio("TCP 1,000 one-way 1 KiB frames, Elo vs blocking sockets", "TcpThroughputBenchmark.eloStream1000", "TcpThroughputBenchmark.rawStream1000"));
 
   private BenchmarkReport() {}
 
