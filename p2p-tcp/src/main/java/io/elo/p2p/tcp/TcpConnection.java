@@ -6,7 +6,6 @@ import static io.elo.p2p.tcp.Checks.checkState;
 import io.elo.p2p.Connection;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.FrameCodec;
-import io.elo.p2p.FrameDecoder;
 import io.elo.p2p.FrameException;
 import io.elo.p2p.FrameHandler;
 import io.elo.p2p.PeerAddress;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * the output down and waits for the peer's end of stream (so the kernel does not reset the
  * connection over unread bytes), all within the close timeout.
  */
-final class TcpConnection implements Connection, IoLoop.Ready {
+final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Owner {
   private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
 
   private enum Phase {
@@ -46,7 +44,7 @@ final class TcpConnection implements Connection, IoLoop.Ready {
   private final PeerAddress remoteAddress;
   private final boolean inbound;
   private final StreamChannel stream = PlaintextChannel.INSTANCE;
-  private final FrameDecoder decoder;
+  private final FrameDelivery delivery;
 
   private final Object lock = new Object();
   // Guarded by lock.
@@ -60,12 +58,8 @@ final class TcpConnection implements Connection, IoLoop.Ready {
 
   // Loop thread only.
   private SelectionKey key;
-  private FrameHandler active;
-  private final ArrayDeque<byte[]> held = new ArrayDeque<>();
-  private long heldBytes;
   private boolean readPaused;
   private boolean eofSeen;
-  private boolean closeNotified;
   private Phase phase = Phase.OPEN;
   private IoLoop.Timer closeTimer;
 
@@ -82,7 +76,9 @@ final class TcpConnection implements Connection, IoLoop.Ready {
     this.channel = channel;
     this.remoteAddress = remoteAddress;
     this.inbound = inbound;
-    this.decoder = FrameCodec.of(config.maxFrameSize()).newDecoder();
+    this.delivery =
+        new FrameDelivery(
+            this, FrameCodec.of(config.maxFrameSize()).newDecoder(), config.heldInboundBytes());
     this.sendQueue = new SendQueue(config.sendQueueFrames(), config.sendQueueBytes());
   }
 
@@ -248,7 +244,7 @@ final class TcpConnection implements Connection, IoLoop.Ready {
       buffer.flip();
       if (closeReason == null) {
         try {
-          stream.unwrap(buffer, plain -> decoder.feed(plain, this::onFrameDecoded));
+          stream.unwrap(buffer, delivery::accept);
         } catch (FrameException e) {
           log.debug("closing {}: {}", remoteAddress, e.getMessage());
           requestClose(e.reason(), false);
@@ -263,56 +259,40 @@ final class TcpConnection implements Connection, IoLoop.Ready {
     }
   }
 
-  private void onFrameDecoded(byte[] frame) {
-    if (closeReason != null) {
-      return;
-    }
-    if (active == null) {
-      held.add(frame);
-      heldBytes += frame.length;
-      if (heldBytes >= config.heldInboundBytes() && !readPaused) {
-        readPaused = true;
-        key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
-      }
-      return;
-    }
-    deliver(frame);
+  @Override
+  public boolean isClosing() {
+    return closeReason != null;
   }
 
-  private void deliver(byte[] frame) {
-    try {
-      active.onFrame(frame);
-    } catch (RuntimeException e) {
-      log.warn("frame handler of {} failed", this, e);
-      requestClose(DisconnectReason.PROTOCOL_ERROR, false);
+  @Override
+  public void pauseReading() {
+    if (!readPaused) {
+      readPaused = true;
+      key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
     }
+  }
+
+  @Override
+  public void handlerFailed(RuntimeException e) {
+    log.warn("frame handler of {} failed", this, e);
+    requestClose(DisconnectReason.PROTOCOL_ERROR, false);
   }
 
   private void activate() {
+    FrameHandler frameHandler;
+    boolean dropHeld;
     synchronized (lock) {
-      active = handler;
-    }
-    while (!held.isEmpty()) {
+      frameHandler = handler;
       // Frames received before a remote close are delivered; after a local close, dropped.
-      if (closeReason != null && !closeByRemoteSnapshot()) {
-        held.clear();
-        break;
-      }
-      deliver(held.poll());
+      dropHeld = closeReason != null && !closeByRemote;
     }
-    heldBytes = 0;
+    delivery.activate(frameHandler, dropHeld);
     if (readPaused && phase == Phase.OPEN && !eofSeen) {
       readPaused = false;
       key.interestOps(key.interestOps() | SelectionKey.OP_READ);
     }
     if (closeReason != null && phase != Phase.OPEN) {
       notifyClose();
-    }
-  }
-
-  private boolean closeByRemoteSnapshot() {
-    synchronized (lock) {
-      return closeByRemote;
     }
   }
 
@@ -324,7 +304,7 @@ final class TcpConnection implements Connection, IoLoop.Ready {
     if (phase == Phase.LINGERING) {
       closeNow();
     } else if (closeReason == null) {
-      if (!decoder.isAtFrameBoundary()) {
+      if (!delivery.atFrameBoundary()) {
         log.debug("{} ended the stream inside a frame", remoteAddress);
       }
       requestClose(DisconnectReason.CONNECTION_LOST, true);
@@ -416,7 +396,12 @@ final class TcpConnection implements Connection, IoLoop.Ready {
       readPaused = false;
       key.interestOps(key.interestOps() | SelectionKey.OP_READ);
     }
-    held.clear();
+    synchronized (lock) {
+      if (!closeByRemote) {
+        // Held frames still go to a handler set later only if the peer ended the stream.
+        delivery.dropHeld();
+      }
+    }
     continueClose();
   }
 
@@ -448,22 +433,13 @@ final class TcpConnection implements Connection, IoLoop.Ready {
   }
 
   private void notifyClose() {
-    if (closeNotified || active == null) {
-      // Without a handler yet, activate() reports the close once one is set.
-      return;
-    }
-    closeNotified = true;
     DisconnectReason reason;
     boolean byRemote;
     synchronized (lock) {
       reason = closeReason;
       byRemote = closeByRemote;
     }
-    try {
-      active.onClose(reason, byRemote);
-    } catch (RuntimeException e) {
-      log.warn("close handler of {} failed", this, e);
-    }
+    delivery.notifyClose(reason, byRemote);
   }
 
   private void closeNow() {
@@ -485,7 +461,6 @@ final class TcpConnection implements Connection, IoLoop.Ready {
     } catch (IOException e) {
       log.debug("closing {}", remoteAddress, e);
     }
-    held.clear();
     transport.forget(this);
   }
 }
