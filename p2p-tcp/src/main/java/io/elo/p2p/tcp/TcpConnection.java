@@ -96,10 +96,6 @@ final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Own
     }
   }
 
-  IoLoop loop() {
-    return loop;
-  }
-
   @Override
   public PeerAddress remoteAddress() {
     return remoteAddress;
