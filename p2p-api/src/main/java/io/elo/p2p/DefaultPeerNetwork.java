@@ -20,20 +20,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link PeerNetwork}. Lock order: a session's lock, then this network's lock; never the
  * reverse, and no callback runs under this network's lock.
  */
 final class DefaultPeerNetwork implements PeerNetwork {
-  private static final Logger LOG = LoggerFactory.getLogger(DefaultPeerNetwork.class);
-
   private enum Lifecycle {
     NEW,
     STARTED,
@@ -43,10 +38,11 @@ final class DefaultPeerNetwork implements PeerNetwork {
   private final NetworkConfig config;
   private final Counters counters = new Counters();
   private final BanList banList;
-  private final Map<ProtocolId, ProtocolHandler> protocols = new ConcurrentHashMap<>();
-  private final List<PeerNetworkListener> listeners = new CopyOnWriteArrayList<>();
+  private final Policing policing;
+  private final PeerEvents events = new PeerEvents();
   private final Set<PeerAddress> staticPeers = ConcurrentHashMap.newKeySet();
-  // Guarded by this.
+  // Guarded by this. Admitted sessions: hello verified and accepted, Ready sent; a session is a
+  // peer (isConnected) once the remote's Ready arrived too. Slots and duplicates count these.
   private final Map<NodeId, PeerSession> active = new HashMap<>();
   private final Set<PeerSession> sessions = new LinkedHashSet<>();
   private final Set<ByteBuffer> localNonces = new HashSet<>();
@@ -55,7 +51,8 @@ final class DefaultPeerNetwork implements PeerNetwork {
   DefaultPeerNetwork(NetworkConfig config) {
     this.config = config;
     this.banList = new BanList(config.banListFile(), config.ipBanExempt());
-    this.listeners.addAll(config.listeners());
+    this.policing = new Policing(this, banList);
+    events.listeners.addAll(config.listeners());
     this.staticPeers.addAll(config.staticPeers());
   }
 
@@ -278,85 +275,37 @@ final class DefaultPeerNetwork implements PeerNetwork {
     if (lifecycle != Lifecycle.STARTED) {
       return Optional.of(DisconnectReason.SHUTDOWN);
     }
-    if (remoteId.equals(nodeId())) {
-      return Optional.of(DisconnectReason.SELF_CONNECTION);
-    }
-    if (session.expectedId().isPresent() && !session.expectedId().get().equals(remoteId)) {
-      return Optional.of(DisconnectReason.HANDSHAKE_FAILED);
-    }
     if (banList.isBanned(remoteId, now())) {
       return Optional.of(DisconnectReason.BANNED);
     }
-    PeerSession existing = active.get(remoteId);
-    if (existing != null) {
-      NodeId preferredDialler = nodeId().compareTo(remoteId) < 0 ? nodeId() : remoteId;
-      if (dialler(existing, remoteId).equals(preferredDialler)
-          || dialler(session, remoteId).equals(dialler(existing, remoteId))) {
-        return Optional.of(DisconnectReason.DUPLICATE);
-      }
-      return Optional.empty(); // the new connection replaces the existing one
-    }
-    int inbound = 0;
-    for (PeerSession peer : active.values()) {
-      inbound += peer.isInbound() ? 1 : 0;
-    }
-    int outbound = active.size() - inbound;
-    boolean full =
-        session.isInbound()
-            ? inbound >= config.maxInboundPeers()
-            : outbound >= config.maxOutboundPeers();
-    return full ? Optional.of(DisconnectReason.TOO_MANY_PEERS) : Optional.empty();
-  }
-
-  private NodeId dialler(PeerSession session, NodeId remoteId) {
-    return session.isInbound() ? remoteId : nodeId();
+    return Admission.decide(
+        nodeId(), remoteId, session, active.get(remoteId), active.values(), config);
   }
 
   /** Announces a newly active peer; called under the session's lock. */
   void onActive(PeerSession session) {
     counters.handshakesCompleted.increment();
-    for (PeerNetworkListener listener : listeners) {
-      try {
-        listener.onPeerConnected(session);
-      } catch (RuntimeException e) {
-        LOG.warn("listener failed on connect of {}", session, e);
-      }
-    }
-    for (Map.Entry<ProtocolId, ProtocolHandler> entry : protocols.entrySet()) {
-      try {
-        entry.getValue().onPeerConnected(session);
-      } catch (RuntimeException e) {
-        LOG.warn("protocol {} failed on connect of {}", entry.getKey(), session, e);
-      }
-    }
+    events.connected(session);
     session.connectFuture().ifPresent(f -> config.scheduler().execute(() -> f.complete(session)));
   }
 
   /** Records the end of a session; called under the session's lock. */
-  void onClosed(PeerSession session, boolean wasActive, DisconnectReason reason, boolean byRemote) {
+  void onClosed(
+      PeerSession session,
+      boolean wasAdmitted,
+      boolean wasActive,
+      DisconnectReason reason,
+      boolean byRemote) {
     synchronized (this) {
       sessions.remove(session);
       localNonces.remove(ByteBuffer.wrap(session.localNonce()));
-      if (wasActive) {
+      if (wasAdmitted) {
         active.remove(session.nodeId(), session);
       }
     }
     counters.disconnected(reason);
     if (wasActive) {
-      for (Map.Entry<ProtocolId, ProtocolHandler> entry : protocols.entrySet()) {
-        try {
-          entry.getValue().onPeerDisconnected(session, reason);
-        } catch (RuntimeException e) {
-          LOG.warn("protocol {} failed on disconnect of {}", entry.getKey(), session, e);
-        }
-      }
-      for (PeerNetworkListener listener : listeners) {
-        try {
-          listener.onPeerDisconnected(session, reason, byRemote);
-        } catch (RuntimeException e) {
-          LOG.warn("listener failed on disconnect of {}", session, e);
-        }
-      }
+      events.disconnected(session, reason, byRemote);
     } else {
       notifyConnectionFailed(session.address(), !session.isInbound(), reason);
       session
@@ -383,17 +332,11 @@ final class DefaultPeerNetwork implements PeerNetwork {
   }
 
   private void notifyConnectionFailed(PeerAddress address, boolean outbound, DisconnectReason reason) {
-    for (PeerNetworkListener listener : listeners) {
-      try {
-        listener.onConnectionFailed(address, outbound, reason);
-      } catch (RuntimeException e) {
-        LOG.warn("listener failed on a connection failure of {}", address, e);
-      }
-    }
+    events.connectionFailed(address, outbound, reason);
   }
 
   ProtocolHandler handler(ProtocolId protocol) {
-    return protocols.get(protocol);
+    return events.protocols.get(protocol);
   }
 
   boolean isStatic(Connection connection) {
@@ -406,42 +349,14 @@ final class DefaultPeerNetwork implements PeerNetwork {
   }
 
   void reportMisbehaviour(PeerSession session, Severity severity, String description) {
-    checkNotNull(severity);
-    checkNotNull(description);
-    if (!session.isConnected()) {
-      return;
-    }
-    if (session.isStatic()) {
-      LOG.info("static peer {} misbehaved ({}): {}", session, severity, description);
-      return;
-    }
-    ReputationManager.Action action =
-        config.reputation().report(session.nodeId(), severity, now());
-    LOG.debug("peer {} misbehaved ({}): {} -> {}", session, severity, description, action);
-    if (action == ReputationManager.Action.DISCONNECT) {
-      session.disconnect(DisconnectReason.MISBEHAVIOUR);
-    } else if (action == ReputationManager.Action.BAN) {
-      session.disconnect(DisconnectReason.MISBEHAVIOUR);
-      InetAddress ip = session.address().ip();
-      String reason = truncate(severity + ": " + description);
-      ban(
-          new Ban(
-              banList.isExempt(ip) ? Optional.empty() : Optional.of(ip),
-              Optional.of(session.nodeId()),
-              now().plus(config.reputation().banDuration()),
-              reason));
-    }
-  }
-
-  private static String truncate(String text) {
-    return text.length() <= Ban.MAX_REASON_LENGTH ? text : text.substring(0, Ban.MAX_REASON_LENGTH);
+    policing.report(session, severity, description);
   }
 
   @Override
   public void registerProtocol(ProtocolId protocol, ProtocolHandler handler) {
     checkNotNull(handler);
     checkArgument(
-        protocols.putIfAbsent(protocol, handler) == null, "protocol %s already registered", protocol);
+        events.protocols.putIfAbsent(protocol, handler) == null, "protocol %s already registered", protocol);
     List<PeerSession> current;
     synchronized (this) {
       current = new ArrayList<>(active.values());
@@ -459,22 +374,29 @@ final class DefaultPeerNetwork implements PeerNetwork {
 
   @Override
   public Set<ProtocolId> protocols() {
-    return Set.copyOf(protocols.keySet());
+    return Set.copyOf(events.protocols.keySet());
   }
 
   @Override
   public synchronized List<Peer> peers() {
-    return List.copyOf(active.values());
+    List<Peer> peers = new ArrayList<>();
+    for (PeerSession session : active.values()) {
+      if (session.isConnected()) {
+        peers.add(session);
+      }
+    }
+    return List.copyOf(peers);
   }
 
   @Override
   public synchronized Optional<Peer> peer(NodeId nodeId) {
-    return Optional.ofNullable(active.get(nodeId));
+    PeerSession session = active.get(nodeId);
+    return session != null && session.isConnected() ? Optional.of(session) : Optional.empty();
   }
 
   @Override
   public void addListener(PeerNetworkListener listener) {
-    listeners.add(checkNotNull(listener));
+    events.listeners.add(checkNotNull(listener));
   }
 
   @Override
@@ -494,22 +416,11 @@ final class DefaultPeerNetwork implements PeerNetwork {
 
   @Override
   public void ban(Ban ban) {
-    banList.add(ban, now());
-    counters.bansIssued.increment();
     List<PeerSession> all;
     synchronized (this) {
       all = new ArrayList<>(sessions);
     }
-    for (PeerSession session : all) {
-      boolean byId = session.isConnected() && ban.nodeId().equals(Optional.of(session.nodeId()));
-      boolean byIp =
-          ban.ip().isPresent()
-              && !banList.isExempt(session.address().ip())
-              && ban.ip().get().equals(session.address().ip());
-      if (byId || byIp) {
-        session.disconnect(DisconnectReason.BANNED);
-      }
-    }
+    policing.ban(ban, all);
   }
 
   @Override
@@ -543,6 +454,9 @@ final class DefaultPeerNetwork implements PeerNetwork {
     int outbound = 0;
     synchronized (this) {
       for (PeerSession session : active.values()) {
+        if (!session.isConnected()) {
+          continue;
+        }
         if (session.isInbound()) {
           inbound++;
         } else {

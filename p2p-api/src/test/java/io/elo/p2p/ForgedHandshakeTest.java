@@ -36,6 +36,10 @@ class ForgedHandshakeTest {
     RawPeer raw = challenged();
     raw.connection.send(raw.validHello());
     sim.scheduler().runFor(Duration.ofSeconds(1));
+    assertTrue(node.peers().isEmpty()); // admitted, but not a peer before Ready
+    assertEquals(1, raw.count(Envelope.KindCase.READY));
+    raw.connection.send(Messages.ready());
+    sim.scheduler().runFor(Duration.ofSeconds(1));
 
     assertEquals(1, node.peers().size());
     assertEquals(raw.identity.nodeId(), node.peers().get(0).nodeId());
@@ -108,6 +112,15 @@ class ForgedHandshakeTest {
     sim.scheduler().runUntil(() -> raw.remoteNonce().isPresent(), Duration.ofSeconds(5));
 
     raw.connection.send(raw.validHello());
+
+    assertRefused(raw, DisconnectReason.PROTOCOL_ERROR);
+  }
+
+  @Test
+  void readyBeforeHello_isProtocolError() {
+    RawPeer raw = challenged();
+
+    raw.connection.send(Messages.ready());
 
     assertRefused(raw, DisconnectReason.PROTOCOL_ERROR);
   }

@@ -92,6 +92,7 @@ final class RawPeer implements FrameHandler {
     sendChallenge();
     sim.scheduler().runUntil(() -> remoteNonce().isPresent(), Duration.ofSeconds(5));
     connection.send(validHello());
+    connection.send(Messages.ready());
     sim.scheduler().runFor(Duration.ofSeconds(1));
     return this;
   }
