@@ -47,7 +47,11 @@ public final class BenchmarkReport {
           new Ratio("UTXO sync on MapDB, cache flushes vs commit per block", "UtxoSyncBenchmark.cachedFlushes", "UtxoSyncBenchmark.commitPerBlock"),
 
           new Ratio("mempool admission vs signature bound, one thread (target <= 1.25, i.e. >= 0.8 of the bound's throughput)", "MempoolBenchmark.admitOneThread", "MempoolBenchmark.signatureBoundOneThread"),
-          new Ratio("mempool admission vs signature bound, all cores (target <= 1.25)", "MempoolBenchmark.admitAllCores", "MempoolBenchmark.signatureBoundAllCores"));
+          new Ratio("mempool admission vs signature bound, all cores (target <= 1.25)", "MempoolBenchmark.admitAllCores", "MempoolBenchmark.signatureBoundAllCores"),
+          new Ratio("TCP round trip from a caller thread, Elo vs blocking sockets", "TcpRoundTripBenchmark.eloRoundTrip", "TcpRoundTripBenchmark.rawRoundTrip"),
+          new Ratio("TCP 100 round trips driven by handlers, Elo vs blocking sockets", "TcpRoundTripBenchmark.eloPingPong100", "TcpRoundTripBenchmark.rawPingPong100"),
+          new Ratio("TCP 1,000 one-way 1 KiB frames, Elo vs blocking sockets", "TcpThroughputBenchmark.eloStream1000", "TcpThroughputBenchmark.rawStream1000"));
+
 
   /** The bound's multiplier for a block validation row: signatures per core. */
   static double signaturesPerCore(Map<String, String> params) {

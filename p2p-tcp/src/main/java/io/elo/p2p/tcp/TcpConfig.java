@@ -1,0 +1,20 @@
+package io.elo.p2p.tcp;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.ThreadFactory;
+
+/** The settings of one {@link TcpTransport}, validated by {@link TcpTransportBuilder}. */
+record TcpConfig(
+    Duration connectTimeout,
+    Duration closeTimeout,
+    int maxFrameSize,
+    int sendQueueFrames,
+    long sendQueueBytes,
+    int heldInboundBytes,
+    int socketSendBuffer,
+    int socketReceiveBuffer,
+    int acceptBacklog,
+    int ioThreads,
+    InstantSource clock,
+    ThreadFactory threadFactory) {}

@@ -1,0 +1,255 @@
+package io.elo.p2p.tcp;
+
+import static io.elo.p2p.tcp.Checks.checkArgument;
+import static io.elo.p2p.tcp.Checks.checkState;
+
+import io.elo.p2p.Connection;
+import io.elo.p2p.ConnectionHandler;
+import io.elo.p2p.DisconnectReason;
+import io.elo.p2p.PeerAddress;
+import io.elo.p2p.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference TCP {@link Transport}: non-blocking sockets served by one (or two) selector
+ * threads, each connection layered as socket bytes, then a stream channel (plaintext; the seam
+ * for the Noise channel), then length-prefixed frames ({@link io.elo.p2p.FrameCodec}).
+ *
+ * <p>Handler calls run on the I/O threads and must not block. Sends never block: a frame goes
+ * straight to the socket when nothing is queued, else into a send queue bounded in frames and
+ * bytes, whose overflow closes the connection with {@link DisconnectReason#SEND_QUEUE_FULL}.
+ * TCP_NODELAY is always on. Built with {@link #builder()}; {@link #close()} stops the threads.
+ */
+public final class TcpTransport implements Transport {
+  private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
+
+  private final TcpConfig config;
+  private final List<IoLoop> loops = new ArrayList<>();
+  private final AtomicInteger nextLoop = new AtomicInteger();
+  private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
+  private final Object stateLock = new Object();
+  // Guarded by stateLock.
+  private Acceptor acceptor;
+  private PeerAddress boundAddress;
+  private boolean closed;
+
+  TcpTransport(TcpConfig config) {
+    this.config = config;
+    for (int i = 0; i < config.ioThreads(); i++) {
+      loops.add(new IoLoop(config.clock(), config.threadFactory()));
+    }
+    loops.forEach(IoLoop::start);
+  }
+
+  /** Returns a builder with every setting at its default. */
+  public static TcpTransportBuilder builder() {
+    return new TcpTransportBuilder();
+  }
+
+  /** The largest frame this transport's connections send or accept, in bytes. */
+  public int maxFrameSize() {
+    return config.maxFrameSize();
+  }
+
+  /** The number of open connections (inbound and outbound). */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  @Override
+  public void listen(PeerAddress bind, ConnectionHandler inbound) throws IOException {
+    Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(inbound, "inbound");
+    synchronized (stateLock) {
+      checkState(!closed && acceptor == null, "already listening or closed");
+      ServerSocketChannel server = ServerSocketChannel.open();
+      try {
+        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        if (config.socketReceiveBuffer() > 0) {
+          // Set before bind so accepted sockets negotiate the window scale for it.
+          server.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBuffer());
+        }
+        server.bind(new InetSocketAddress(bind.ip(), bind.port()), config.acceptBacklog());
+        server.configureBlocking(false);
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        throw e;
+      }
+      boundAddress = toPeerAddress(server.getLocalAddress());
+      acceptor = new Acceptor(this, server, inbound);
+      Acceptor registered = acceptor;
+      IoLoop first = loops.get(0);
+      first.execute(
+          () -> {
+            try {
+              first.register(server, java.nio.channels.SelectionKey.OP_ACCEPT, registered);
+            } catch (IOException e) {
+              log.error("cannot register the listening socket", e);
+              registered.close();
+            }
+          });
+    }
+  }
+
+  @Override
+  public CompletableFuture<Connection> dial(PeerAddress remote, Duration timeout) {
+    Objects.requireNonNull(remote, "remote");
+    checkArgument(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive");
+    CompletableFuture<Connection> future = new CompletableFuture<>();
+    synchronized (stateLock) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new IOException("transport closed"));
+      }
+    }
+    SocketChannel socket;
+    try {
+      socket = SocketChannel.open();
+      configure(socket);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Duration effective = timeout.compareTo(config.connectTimeout()) < 0 ? timeout : config.connectTimeout();
+    IoLoop loop = pickLoop();
+    PendingDial dial = new PendingDial(this, loop, socket, remote, future);
+    loop.execute(() -> dial.start(effective));
+    return future;
+  }
+
+  @Override
+  public Optional<PeerAddress> listenAddress() {
+    synchronized (stateLock) {
+      return Optional.ofNullable(boundAddress);
+    }
+  }
+
+  /**
+   * Stops listening, closes every connection with {@link DisconnectReason#SHUTDOWN} (one
+   * non-blocking flush attempt each), fails pending dials and stops the I/O threads, waiting up to
+   * the close timeout for them unless called on one of them.
+   */
+  @Override
+  public void close() {
+    synchronized (stateLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    for (TcpConnection connection : connections) {
+      connection.close(DisconnectReason.SHUTDOWN);
+    }
+    loops.forEach(IoLoop::shutdown);
+    for (IoLoop loop : loops) {
+      if (loop.inLoop()) {
+        continue;
+      }
+      try {
+        loop.thread().join(config.closeTimeout().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TcpTransport{" + listenAddress().map(PeerAddress::toString).orElse("not listening")
+        + ", " + connections.size() + " connections}";
+  }
+
+  /** Takes an accepted socket onto a loop; called on the acceptor's loop. */
+  void adoptInbound(SocketChannel socket, ConnectionHandler inbound) {
+    IoLoop loop = pickLoop();
+    Runnable adopt =
+        () -> {
+          TcpConnection connection;
+          try {
+            configure(socket);
+            connection = newConnection(loop, socket, true);
+            connection.register(null);
+          } catch (IOException | RuntimeException e) {
+            log.debug("dropping an inbound socket", e);
+            closeQuietly(socket);
+            return;
+          }
+          try {
+            inbound.onConnection(connection);
+          } catch (RuntimeException e) {
+            log.warn("inbound connection handler failed", e);
+            connection.close(DisconnectReason.PROTOCOL_ERROR);
+          }
+        };
+    if (loop.inLoop()) {
+      adopt.run();
+    } else {
+      loop.execute(adopt);
+    }
+  }
+
+  /** Creates a connection for an established socket; loop thread. */
+  TcpConnection newConnection(IoLoop loop, SocketChannel socket, boolean inbound)
+      throws IOException {
+    PeerAddress remote = toPeerAddress(socket.getRemoteAddress());
+    TcpConnection connection = new TcpConnection(this, loop, config, socket, remote, inbound);
+    connections.add(connection);
+    boolean lateClose;
+    synchronized (stateLock) {
+      lateClose = closed;
+    }
+    if (lateClose) {
+      connection.close(DisconnectReason.SHUTDOWN);
+    }
+    return connection;
+  }
+
+  /** Forgets a connection whose socket is closed. */
+  void forget(TcpConnection connection) {
+    connections.remove(connection);
+  }
+
+  private IoLoop pickLoop() {
+    return loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+  }
+
+  private void configure(SocketChannel socket) throws IOException {
+    socket.configureBlocking(false);
+    socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    socket.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+    if (config.socketSendBuffer() > 0) {
+      socket.setOption(StandardSocketOptions.SO_SNDBUF, config.socketSendBuffer());
+    }
+    if (config.socketReceiveBuffer() > 0) {
+      socket.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBuffer());
+    }
+  }
+
+  private static PeerAddress toPeerAddress(SocketAddress address) {
+    InetSocketAddress inet = (InetSocketAddress) address;
+    return new PeerAddress(inet.getAddress(), inet.getPort());
+  }
+
+  private static void closeQuietly(SocketChannel socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      log.debug("closing a socket", e);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package io.elo.p2p.tcp;
+
+import static io.elo.p2p.tcp.Checks.checkArgument;
+
+import io.elo.p2p.FrameCodec;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Builds a {@link TcpTransport}. Every setting has a default (listed on each method and in
+ * docs/p2p.md); {@link #build} starts the I/O threads. Not thread-safe.
+ */
+public final class TcpTransportBuilder {
+  /** Default for {@link #connectTimeout}. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Default for {@link #closeTimeout}. */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(2);
+  /** Default for {@link #sendQueueFrames}. */
+  public static final int DEFAULT_SEND_QUEUE_FRAMES = 4096;
+  /** Default for {@link #sendQueueBytes}: two maximal frames. */
+  public static final long DEFAULT_SEND_QUEUE_BYTES = 2L * FrameCodec.DEFAULT_MAX_FRAME_SIZE;
+  /** Default for {@link #heldInboundBytes}. */
+  public static final int DEFAULT_HELD_INBOUND_BYTES = 1024 * 1024;
+  /** Default for {@link #acceptBacklog}. */
+  public static final int DEFAULT_ACCEPT_BACKLOG = 1024;
+  /** Default for {@link #ioThreads}: one selector thread, which measured best (docs/p2p.md). */
+  public static final int DEFAULT_IO_THREADS = 1;
+
+  private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+  private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+  private int maxFrameSize = FrameCodec.DEFAULT_MAX_FRAME_SIZE;
+  private int sendQueueFrames = DEFAULT_SEND_QUEUE_FRAMES;
+  private Long sendQueueBytes;
+  private int heldInboundBytes = DEFAULT_HELD_INBOUND_BYTES;
+  private int socketSendBuffer;
+  private int socketReceiveBuffer;
+  private int acceptBacklog = DEFAULT_ACCEPT_BACKLOG;
+  private int ioThreads = DEFAULT_IO_THREADS;
+  private InstantSource clock = InstantSource.system();
+  private ThreadFactory threadFactory;
+
+  TcpTransportBuilder() {}
+
+  /**
+   * The longest a dial may take (default 10 s); a shorter timeout passed to {@link
+   * TcpTransport#dial} wins.
+   */
+  public TcpTransportBuilder connectTimeout(Duration value) {
+    this.connectTimeout = positive(value);
+    return this;
+  }
+
+  /**
+   * How long a closing connection may spend flushing its queued frames and waiting for the peer's
+   * end of stream before the socket is closed anyway (default 2 s).
+   */
+  public TcpTransportBuilder closeTimeout(Duration value) {
+    this.closeTimeout = positive(value);
+    return this;
+  }
+
+  /** The largest frame sent or accepted, in bytes (default {@link FrameCodec#DEFAULT_MAX_FRAME_SIZE}). */
+  public TcpTransportBuilder maxFrameSize(int value) {
+    checkArgument(value > 0 && value <= Integer.MAX_VALUE - 8, "bad max frame size: %s", value);
+    this.maxFrameSize = value;
+    return this;
+  }
+
+  /**
+   * Most frames queued for sending per connection (default {@value #DEFAULT_SEND_QUEUE_FRAMES});
+   * one more closes the connection with {@code SEND_QUEUE_FULL}.
+   */
+  public TcpTransportBuilder sendQueueFrames(int value) {
+    checkArgument(value >= 1, "send queue must hold a frame: %s", value);
+    this.sendQueueFrames = value;
+    return this;
+  }
+
+  /**
+   * Most bytes queued for sending per connection (default two maximal frames); more closes the
+   * connection with {@code SEND_QUEUE_FULL}. Must hold at least one maximal frame.
+   */
+  public TcpTransportBuilder sendQueueBytes(long value) {
+    checkArgument(value >= 1, "send queue must hold a frame: %s", value);
+    this.sendQueueBytes = value;
+    return this;
+  }
+
+  /**
+   * Bytes of frames held for a connection whose handler is not set yet (default 1 MiB); past it
+   * the transport stops reading the socket until the handler is set, so the peer is held back by
+   * TCP flow control rather than by memory.
+   */
+  public TcpTransportBuilder heldInboundBytes(int value) {
+    checkArgument(value >= 1, "held bytes must be positive: %s", value);
+    this.heldInboundBytes = value;
+    return this;
+  }
+
+  /** The socket send buffer (SO_SNDBUF) in bytes; 0, the default, keeps the OS setting. */
+  public TcpTransportBuilder socketSendBuffer(int value) {
+    checkArgument(value >= 0, "negative buffer size: %s", value);
+    this.socketSendBuffer = value;
+    return this;
+  }
+
+  /** The socket receive buffer (SO_RCVBUF) in bytes; 0, the default, keeps the OS setting. */
+  public TcpTransportBuilder socketReceiveBuffer(int value) {
+    checkArgument(value >= 0, "negative buffer size: %s", value);
+    this.socketReceiveBuffer = value;
+    return this;
+  }
+
+  /** The listen backlog (default {@value #DEFAULT_ACCEPT_BACKLOG}; the OS may cap it). */
+  public TcpTransportBuilder acceptBacklog(int value) {
+    checkArgument(value >= 1, "backlog must be positive: %s", value);
+    this.acceptBacklog = value;
+    return this;
+  }
+
+  /** Selector threads, 1 or 2 (default {@value #DEFAULT_IO_THREADS}). */
+  public TcpTransportBuilder ioThreads(int value) {
+    checkArgument(value == 1 || value == 2, "1 or 2 I/O threads, not %s", value);
+    this.ioThreads = value;
+    return this;
+  }
+
+  /** The clock for connect and close deadlines (default the system clock). */
+  public TcpTransportBuilder clock(InstantSource value) {
+    this.clock = Objects.requireNonNull(value);
+    return this;
+  }
+
+  /** Makes the I/O threads (default: daemon threads named {@code elo-tcp-io-N}). */
+  public TcpTransportBuilder threadFactory(ThreadFactory value) {
+    this.threadFactory = Objects.requireNonNull(value);
+    return this;
+  }
+
+  /**
+   * Builds the transport and starts its I/O threads.
+   *
+   * @throws IllegalArgumentException if the send queue cannot hold one maximal frame
+   */
+  public TcpTransport build() {
+    long queueBytes =
+        sendQueueBytes != null
+            ? sendQueueBytes
+            : Math.max(DEFAULT_SEND_QUEUE_BYTES, 2L * (maxFrameSize + FrameCodec.HEADER_LENGTH));
+    checkArgument(
+        queueBytes >= (long) maxFrameSize + FrameCodec.HEADER_LENGTH,
+        "send queue of %s bytes cannot hold a frame of %s bytes",
+        queueBytes,
+        maxFrameSize);
+    return new TcpTransport(
+        new TcpConfig(
+            connectTimeout,
+            closeTimeout,
+            maxFrameSize,
+            sendQueueFrames,
+            queueBytes,
+            heldInboundBytes,
+            socketSendBuffer,
+            socketReceiveBuffer,
+            acceptBacklog,
+            ioThreads,
+            clock,
+            threadFactory != null ? threadFactory : defaultThreadFactory()));
+  }
+
+  private static ThreadFactory defaultThreadFactory() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "elo-tcp-io-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static Duration positive(Duration value) {
+    checkArgument(
+        !value.isNegative() && !value.isZero(), "duration must be positive: %s", value);
+    return value;
+  }
+}

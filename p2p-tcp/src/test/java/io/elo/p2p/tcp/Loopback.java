@@ -1,0 +1,53 @@
+package io.elo.p2p.tcp;
+
+import io.elo.p2p.Connection;
+import io.elo.p2p.PeerAddress;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A listening transport on 127.0.0.1 (or ::1) and a way to open connections to it. */
+final class Loopback implements AutoCloseable {
+  static final Duration DIAL_TIMEOUT = Duration.ofSeconds(10);
+
+  final TcpTransport server;
+  final TcpTransport client;
+  final BlockingQueue<Connection> accepted = new LinkedBlockingQueue<>();
+
+  Loopback(TcpTransportBuilder serverBuilder, TcpTransportBuilder clientBuilder, String host)
+      throws IOException {
+    this.server = serverBuilder.build();
+    this.client = clientBuilder.build();
+    server.listen(PeerAddress.of(host, 0), accepted::add);
+  }
+
+  static Loopback ipv4() throws IOException {
+    return new Loopback(TcpTransport.builder(), TcpTransport.builder(), "127.0.0.1");
+  }
+
+  static Loopback ipv4(TcpTransportBuilder both) throws IOException {
+    return new Loopback(both, both, "127.0.0.1");
+  }
+
+  PeerAddress address() {
+    return server.listenAddress().orElseThrow();
+  }
+
+  /** A dialled connection and its accepted other end, handlers not yet set. */
+  Connection[] connect() throws Exception {
+    Connection dialled = client.dial(address(), DIAL_TIMEOUT).get(20, TimeUnit.SECONDS);
+    Connection other = accepted.poll(20, TimeUnit.SECONDS);
+    if (other == null) {
+      throw new AssertionError("no inbound connection");
+    }
+    return new Connection[] {dialled, other};
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.close();
+  }
+}
