@@ -68,7 +68,21 @@ final class ChainSync {
     if (anyConnected) {
       pool.feeFloor.blockConnected();
     }
+    releaseOrphansOf(batch);
     pool.version++;
+  }
+
+  /** A confirmed transaction is a parent arriving too: its waiting orphans get another chance. */
+  private void releaseOrphansOf(ChainEvents.Batch batch) {
+    for (ChainEvents.BlockEvent event : batch.blocks()) {
+      if (!event.connected()) {
+        continue;
+      }
+      List<Transaction> txs = event.block().transactions();
+      for (int i = 1; i < txs.size(); i++) {
+        pool.released.addAll(pool.orphans.takeChildrenOf(txs.get(i).txid()));
+      }
+    }
   }
 
   private void removeForBlock(Block block) {

@@ -53,6 +53,7 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
     this.state = state;
     this.admission = new Admission(state);
     this.executor = executor;
+    state.releaseHandler = this::readmitReleased;
   }
 
   /** A builder for a pool validating with {@code validator} over {@code chain}. */
@@ -227,6 +228,20 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
   @Override
   public void blockDisconnected(Block block, Height height) {
     state.events.block(block, false);
+  }
+
+  /** Admits orphans whose parent a block confirmed, on the executor (signature checks may follow). */
+  private void readmitReleased(List<Orphans.Orphan> orphans) {
+    try {
+      executor.execute(
+          () -> {
+            for (Orphans.Orphan orphan : orphans) {
+              admission.submit(orphan.tx(), orphan.source(), -1);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("executor refused {} released orphans; they are dropped", orphans.size());
+    }
   }
 
   /** Queues the change and asks the executor to apply it; never blocks. */

@@ -7,6 +7,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,13 @@ final class PoolState {
   volatile Journal journal; // null in memory and while reloading
   private final ReentrantLock lock = new ReentrantLock();
   private final ChainSync chainSync;
+  /**
+   * Orphans whose missing parent a block confirmed, waiting to be admitted again. Filled under the
+   * lock by {@link ChainSync}; bounded by the orphan pool they came from.
+   */
+  final Queue<Orphans.Orphan> released = new ConcurrentLinkedQueue<>();
+  /** Receives released orphans outside the lock; set by the pool. */
+  volatile Consumer<List<Orphans.Orphan>> releaseHandler = batch -> {};
 
   MempoolChain.Snapshot snapshot;
   long version;
@@ -79,6 +89,19 @@ final class PoolState {
       }
     }
     notifier.deliver();
+    deliverReleased();
+  }
+
+  /** Hands orphans released by confirmed parents to the pool, outside the lock. */
+  private void deliverReleased() {
+    if (released.isEmpty()) {
+      return;
+    }
+    List<Orphans.Orphan> batch = new ArrayList<>();
+    for (Orphans.Orphan orphan; (orphan = released.poll()) != null; ) {
+      batch.add(orphan);
+    }
+    releaseHandler.accept(batch);
   }
 
   /** Applies queued chain events if the lock is free; never blocks (chain writer callbacks). */
@@ -90,6 +113,7 @@ final class PoolState {
         lock.unlock();
       }
       notifier.deliver();
+      deliverReleased();
     }
   }
 

@@ -46,6 +46,25 @@ class OrphanTest {
   }
 
   @Test
+  void orphans_areAdmitted_whenABlockConfirmsTheirParent() throws Exception {
+    PoolFixture f = PoolFixture.create(2, MempoolPolicy.defaults());
+    Transaction parent = tx(f.fund(), 1_000, 2);
+    Transaction child = tx(out(parent, 0), 1_000, 1);
+    Transaction grandchild = tx(out(child, 0), 1_000, 1);
+    assertInstanceOf(AdmissionResult.Orphan.class, f.submit(grandchild));
+    assertInstanceOf(AdmissionResult.Orphan.class, f.submit(child));
+    assertEquals(2, f.pool.orphanCount());
+
+    // The parent never enters the pool: it arrives in a block.
+    f.mine(List.of(parent));
+
+    assertEquals(0, f.pool.orphanCount());
+    assertTrue(f.pool.contains(child.txid()), "child admitted once its parent is confirmed");
+    assertTrue(f.pool.contains(grandchild.txid()), "and its own orphan with it");
+    assertEquals(2, f.pool.size());
+  }
+
+  @Test
   void theOrphanPool_holdsItsBounds_underAFlood() throws Exception {
     MempoolPolicy policy =
         MempoolPolicy.builder().orphanLimits(10, 1_500, 4, 1_000, Duration.ofMinutes(20)).build();
