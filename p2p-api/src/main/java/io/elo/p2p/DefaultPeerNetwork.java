@@ -46,7 +46,8 @@ final class DefaultPeerNetwork implements PeerNetwork {
   private final Map<ProtocolId, ProtocolHandler> protocols = new ConcurrentHashMap<>();
   private final List<PeerNetworkListener> listeners = new CopyOnWriteArrayList<>();
   private final Set<PeerAddress> staticPeers = ConcurrentHashMap.newKeySet();
-  // Guarded by this.
+  // Guarded by this. Admitted sessions: hello verified and accepted, Ready sent; a session is a
+  // peer (isConnected) once the remote's Ready arrived too. Slots and duplicates count these.
   private final Map<NodeId, PeerSession> active = new HashMap<>();
   private final Set<PeerSession> sessions = new LinkedHashSet<>();
   private final Set<ByteBuffer> localNonces = new HashSet<>();
@@ -333,11 +334,16 @@ final class DefaultPeerNetwork implements PeerNetwork {
   }
 
   /** Records the end of a session; called under the session's lock. */
-  void onClosed(PeerSession session, boolean wasActive, DisconnectReason reason, boolean byRemote) {
+  void onClosed(
+      PeerSession session,
+      boolean wasAdmitted,
+      boolean wasActive,
+      DisconnectReason reason,
+      boolean byRemote) {
     synchronized (this) {
       sessions.remove(session);
       localNonces.remove(ByteBuffer.wrap(session.localNonce()));
-      if (wasActive) {
+      if (wasAdmitted) {
         active.remove(session.nodeId(), session);
       }
     }
@@ -464,12 +470,19 @@ final class DefaultPeerNetwork implements PeerNetwork {
 
   @Override
   public synchronized List<Peer> peers() {
-    return List.copyOf(active.values());
+    List<Peer> peers = new ArrayList<>();
+    for (PeerSession session : active.values()) {
+      if (session.isConnected()) {
+        peers.add(session);
+      }
+    }
+    return List.copyOf(peers);
   }
 
   @Override
   public synchronized Optional<Peer> peer(NodeId nodeId) {
-    return Optional.ofNullable(active.get(nodeId));
+    PeerSession session = active.get(nodeId);
+    return session != null && session.isConnected() ? Optional.of(session) : Optional.empty();
   }
 
   @Override
@@ -501,7 +514,7 @@ final class DefaultPeerNetwork implements PeerNetwork {
       all = new ArrayList<>(sessions);
     }
     for (PeerSession session : all) {
-      boolean byId = session.isConnected() && ban.nodeId().equals(Optional.of(session.nodeId()));
+      boolean byId = ban.nodeId().isPresent() && ban.nodeId().equals(session.verifiedNodeId());
       boolean byIp =
           ban.ip().isPresent()
               && !banList.isExempt(session.address().ip())
@@ -543,6 +556,9 @@ final class DefaultPeerNetwork implements PeerNetwork {
     int outbound = 0;
     synchronized (this) {
       for (PeerSession session : active.values()) {
+        if (!session.isConnected()) {
+          continue;
+        }
         if (session.isInbound()) {
           inbound++;
         } else {

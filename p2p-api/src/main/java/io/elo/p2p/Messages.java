@@ -8,11 +8,13 @@ import io.elo.p2p.internal.proto.Envelope;
 import io.elo.p2p.internal.proto.Ping;
 import io.elo.p2p.internal.proto.Pong;
 import io.elo.p2p.internal.proto.ProtocolMessage;
+import io.elo.p2p.internal.proto.Ready;
 
 /** Encodes and decodes the peer-protocol envelopes (see p2p.proto and docs/p2p.md). */
 final class Messages {
   static final String CHALLENGE = "challenge";
   static final String HELLO = "hello";
+  static final String READY = "ready";
   static final String PING = "ping";
   static final String PONG = "pong";
   static final String DISCONNECT = "disconnect";
@@ -26,6 +28,10 @@ final class Messages {
         .setChallenge(Challenge.newBuilder().setNonce(ByteString.copyFrom(nonce)))
         .build()
         .toByteArray();
+  }
+
+  static byte[] ready() {
+    return Envelope.newBuilder().setReady(Ready.getDefaultInstance()).build().toByteArray();
   }
 
   static byte[] ping(long nonce) {
@@ -79,6 +85,7 @@ final class Messages {
     return switch (envelope.getKindCase()) {
       case CHALLENGE -> CHALLENGE;
       case HELLO -> HELLO;
+      case READY -> READY;
       case PING -> PING;
       case PING_REPLY -> PONG;
       case DISCONNECT -> DISCONNECT;

@@ -23,6 +23,7 @@ final class PeerSession implements FrameHandler, Peer {
   private enum State {
     AWAIT_CHALLENGE,
     AWAIT_HELLO,
+    AWAIT_READY,
     ACTIVE,
     CLOSED
   }
@@ -71,6 +72,12 @@ final class PeerSession implements FrameHandler, Peer {
         network.schedule(this::onHandshakeTimeout, network.config().handshakeTimeout());
   }
 
+  /** The node id proven by the hello, once verified. */
+  Optional<NodeId> verifiedNodeId() {
+    Handshake.RemoteHello h = hello;
+    return h == null ? Optional.empty() : Optional.of(h.nodeId());
+  }
+
   byte[] localNonce() {
     return localNonce;
   }
@@ -105,6 +112,7 @@ final class PeerSession implements FrameHandler, Peer {
     switch (envelope.getKindCase()) {
       case CHALLENGE -> onChallenge(envelope.getChallenge().getNonce().toByteArray());
       case HELLO -> onHello(envelope);
+      case READY -> onReady();
       case PING -> onPing(envelope.getPing().getNonce());
       case PING_REPLY -> onPong(envelope.getPingReply().getNonce());
       case DISCONNECT -> onDisconnect(envelope.getDisconnect().getReason());
@@ -116,6 +124,7 @@ final class PeerSession implements FrameHandler, Peer {
   @Override
   public void onClose(DisconnectReason transportReason, boolean transportByRemote) {
     boolean wasActive;
+    boolean wasAdmitted;
     DisconnectReason reason;
     boolean byRemote;
     synchronized (this) {
@@ -123,6 +132,7 @@ final class PeerSession implements FrameHandler, Peer {
         return;
       }
       wasActive = state == State.ACTIVE;
+      wasAdmitted = wasActive || state == State.AWAIT_READY;
       state = State.CLOSED;
       active = false;
       cancel(handshakeTimer);
@@ -138,7 +148,7 @@ final class PeerSession implements FrameHandler, Peer {
         reason = transportReason;
         byRemote = transportByRemote;
       }
-      network.onClosed(this, wasActive, reason, byRemote);
+      network.onClosed(this, wasAdmitted, wasActive, reason, byRemote);
     }
   }
 
@@ -173,6 +183,15 @@ final class PeerSession implements FrameHandler, Peer {
     Optional<DisconnectReason> refusal = network.admit(this, remote.nodeId());
     if (refusal.isPresent()) {
       disconnect(refusal.get());
+      return;
+    }
+    state = State.AWAIT_READY;
+    sendRaw(Messages.READY, Messages.ready());
+  }
+
+  private void onReady() {
+    if (state != State.AWAIT_READY) {
+      disconnect(DisconnectReason.PROTOCOL_ERROR);
       return;
     }
     state = State.ACTIVE;
@@ -257,7 +276,7 @@ final class PeerSession implements FrameHandler, Peer {
   }
 
   private synchronized void onHandshakeTimeout() {
-    if (state == State.AWAIT_CHALLENGE || state == State.AWAIT_HELLO) {
+    if (state != State.ACTIVE && state != State.CLOSED) {
       disconnect(DisconnectReason.TIMEOUT);
     }
   }

@@ -43,7 +43,11 @@ public final class TestNodes {
 
   /** Builds and starts. */
   public static PeerNetwork start(PeerNetworkBuilder builder) {
-    PeerNetwork network = builder.build();
+    return start(builder.build());
+  }
+
+  /** Starts {@code network} and returns it. */
+  public static PeerNetwork start(PeerNetwork network) {
     try {
       network.start();
     } catch (IOException e) {
