@@ -52,6 +52,10 @@ final class DefaultPeerNetwork implements PeerNetwork {
   private final Set<PeerSession> sessions = new LinkedHashSet<>();
   private final Set<ByteBuffer> localNonces = new HashSet<>();
   private Lifecycle lifecycle = Lifecycle.NEW;
+  // Hooks of the peer manager and discovery (NetworkHooks); null when not attached.
+  private volatile NetworkHooks.InboundRouter inboundRouter;
+  private volatile NetworkHooks.AdmissionPolicy admissionPolicy;
+  private Peer pendingEviction;
 
   DefaultPeerNetwork(NetworkConfig config) {
     this.config = config;
@@ -165,7 +169,42 @@ final class DefaultPeerNetwork implements PeerNetwork {
     return result;
   }
 
+  /** Installs the peer manager's hooks (see {@link NetworkHooks}); either may be null. */
+  void installHooks(NetworkHooks.InboundRouter router, NetworkHooks.AdmissionPolicy policy) {
+    this.inboundRouter = router;
+    this.admissionPolicy = policy;
+  }
+
   private void onInbound(Connection connection) {
+    NetworkHooks.InboundRouter router = inboundRouter;
+    if (router != null) {
+      boolean running;
+      synchronized (this) {
+        running = lifecycle == Lifecycle.STARTED;
+      }
+      if (!running || isBanned(connection.remoteAddress().ip())) {
+        counters.inboundConnections.increment();
+        refuse(connection, running ? DisconnectReason.BANNED : DisconnectReason.SHUTDOWN);
+      } else {
+        router.route(connection, this::routedSession);
+      }
+      return;
+    }
+    acceptInbound(connection);
+  }
+
+  /** The peer path of a routed inbound connection: the session to deliver its frames to. */
+  private FrameHandler routedSession(Connection connection) {
+    PeerSession[] created = new PeerSession[1];
+    acceptInbound(connection, created);
+    return created[0];
+  }
+
+  private void acceptInbound(Connection connection) {
+    acceptInbound(connection, null);
+  }
+
+  private void acceptInbound(Connection connection, PeerSession[] routed) {
     counters.inboundConnections.increment();
     DisconnectReason refusal = null;
     synchronized (this) {
@@ -182,11 +221,20 @@ final class DefaultPeerNetwork implements PeerNetwork {
       refuse(connection, refusal);
       return;
     }
-    startSession(connection, null, Optional.empty());
+    startSession(connection, null, Optional.empty(), routed);
   }
 
   private void startSession(
       Connection connection, CompletableFuture<Peer> future, Optional<NodeId> expected) {
+    startSession(connection, future, expected, null);
+  }
+
+  /** Starts a session; if {@code routed} is given, a router owns the handler and gets the session. */
+  private void startSession(
+      Connection connection,
+      CompletableFuture<Peer> future,
+      Optional<NodeId> expected,
+      PeerSession[] routed) {
     byte[] nonce = new byte[Handshake.NONCE_LENGTH];
     PeerSession session;
     synchronized (this) {
@@ -206,7 +254,11 @@ final class DefaultPeerNetwork implements PeerNetwork {
       }
       return;
     }
-    connection.setHandler(session);
+    if (routed != null) {
+      routed[0] = session;
+    } else {
+      connection.setHandler(session);
+    }
     session.begin();
   }
 
@@ -261,16 +313,23 @@ final class DefaultPeerNetwork implements PeerNetwork {
    */
   Optional<DisconnectReason> admit(PeerSession session, NodeId remoteId) {
     PeerSession replaced = null;
+    Peer evicted;
     Optional<DisconnectReason> refusal;
     synchronized (this) {
+      pendingEviction = null;
       refusal = admitLocked(session, remoteId);
       if (refusal.isEmpty()) {
         replaced = active.put(remoteId, session);
         localNonces.remove(ByteBuffer.wrap(session.localNonce()));
       }
+      evicted = refusal.isEmpty() ? pendingEviction : null;
+      pendingEviction = null;
     }
     if (refusal.isEmpty() && replaced != null) {
       replaced.disconnect(DisconnectReason.DUPLICATE);
+    }
+    if (evicted != null) {
+      evicted.disconnect(DisconnectReason.TOO_MANY_PEERS);
     }
     return refusal;
   }
@@ -296,6 +355,12 @@ final class DefaultPeerNetwork implements PeerNetwork {
         return Optional.of(DisconnectReason.DUPLICATE);
       }
       return Optional.empty(); // the new connection replaces the existing one
+    }
+    NetworkHooks.AdmissionPolicy policy = admissionPolicy;
+    if (policy != null) {
+      NetworkHooks.Admission admission = policy.admit(session, List.copyOf(active.values()));
+      pendingEviction = admission.evict().orElse(null);
+      return admission.refusal();
     }
     int inbound = 0;
     for (PeerSession peer : active.values()) {
