@@ -69,6 +69,6 @@ final class AddressEntry {
   }
 
   KnownAddress view() {
-    return new KnownAddress(address, nodeId, tried, timestamp, lastSuccess, attempts);
+    return new KnownAddress(address, nodeId, tried, timestamp, lastSuccess, attempts, lastTry);
   }
 }

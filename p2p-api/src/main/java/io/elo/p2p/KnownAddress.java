@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param timestamp when it was last seen alive (epoch millis, as announced and clamped)
  * @param lastSuccess the last successful connection (epoch millis, 0 if never)
  * @param attempts failed attempts since the last success
+ * @param lastTry the last connection attempt (epoch millis, 0 if never)
  */
 record KnownAddress(
     PeerAddress address,
@@ -18,4 +19,5 @@ record KnownAddress(
     boolean tried,
     long timestamp,
     long lastSuccess,
-    int attempts) {}
+    int attempts,
+    long lastTry) {}
