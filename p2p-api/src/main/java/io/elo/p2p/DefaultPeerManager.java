@@ -166,12 +166,23 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
       }
       Instant now = now();
       pending.values().removeIf(d -> d.startedAt().plus(DIAL_EXPIRY).isBefore(now));
-      Set<PeerAddress> busy = busyAddresses();
-      for (PeerAddress address : statics.due(network.staticPeers(), busy, now)) {
+      Set<PeerAddress> staticPeers = network.staticPeers();
+      long regular =
+          outbound.values().stream().filter(p -> p.kind() == ConnectionKind.REGULAR).count()
+              + pending.values().stream().filter(d -> d.kind() == ConnectionKind.REGULAR).count();
+      boolean feelerDue = !now.isBefore(nextFeeler);
+      // The busy set costs a copy of the peer list: build it only when something will dial.
+      Set<PeerAddress> busy =
+          staticPeers.isEmpty() && regular >= config.outboundTarget() && !feelerDue
+              ? Set.of()
+              : busyAddresses();
+      for (PeerAddress address : statics.due(staticPeers, busy, now)) {
         dials.add(new ConnectionKind.Dial(address, Optional.empty(), ConnectionKind.STATIC, false, now));
       }
-      fillOutbound(dials, busy, now);
-      if (!now.isBefore(nextFeeler)) {
+      if (regular < config.outboundTarget()) {
+        fillOutbound(dials, busy, now);
+      }
+      if (feelerDue) {
         nextFeeler = now.plus(feelerDelay());
         feeler(busy, now).ifPresent(dials::add);
       }

@@ -28,8 +28,10 @@ import java.util.function.BiConsumer;
 /**
  * Kademlia discovery for one node: the {@link RoutingTable}, its own signed {@link NodeRecord},
  * iterative {@link Lookup}s, liveness checks, periodic revalidation and refresh, and the answers
- * to other nodes' requests (through {@link DiscoveryServer}). Every record it verifies is handed
- * to a listener (the peer manager puts it in the address book), with the IP that told of it.
+ * to other nodes' requests (through {@link DiscoveryServer}). Records are verified (and the answer
+ * cached) before they are used: before a lookup queries one, before one enters the table. Every
+ * record of a node that answered or asked is handed to a listener (the peer manager puts it in
+ * the address book), with the IP it came from.
  * Thread-safe: guarded by this object's lock; no network call runs under it.
  */
 final class Discovery {
@@ -39,6 +41,8 @@ final class Discovery {
   static final int MAX_IN_FLIGHT = 32;
   static final Duration REVALIDATE_INTERVAL = Duration.ofSeconds(10);
   static final Duration REFRESH_INTERVAL = Duration.ofMinutes(10);
+  /** The first refresh comes early, to meet the neighbours that joined after this node. */
+  static final Duration FIRST_REFRESH = Duration.ofMinutes(1);
   static final Duration BOOTSTRAP_RETRY = Duration.ofSeconds(30);
   static final int MAX_FAILURES = 3;
   static final int RECORD_CACHE = 4096;
@@ -55,10 +59,10 @@ final class Discovery {
   private final List<PeerAddress> bootstrap;
   private final BiConsumer<NodeRecord, InetAddress> listener;
   private final Map<NodeId, Integer> failures = new HashMap<>();
-  private final Map<SignedRecord, NodeRecord> verified =
+  private final Map<NodeRecord, Optional<NodeRecord>> verified =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<SignedRecord, NodeRecord> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<NodeRecord, Optional<NodeRecord>> eldest) {
           return size() > RECORD_CACHE;
         }
       };
@@ -127,7 +131,12 @@ final class Discovery {
   void start() {
     synchronized (this) {
       timers.add(every(REVALIDATE_INTERVAL, this::revalidate));
-      timers.add(every(REFRESH_INTERVAL, this::refresh));
+      timers.add(
+          scheduler.scheduleAtFixedRate(
+              this::refresh,
+              FIRST_REFRESH.toNanos(),
+              REFRESH_INTERVAL.toNanos(),
+              TimeUnit.NANOSECONDS));
     }
     scheduler.execute(this::bootstrap);
   }
@@ -269,17 +278,16 @@ final class Discovery {
               if (!response.hasNodes() || response.getRequestId() != packet.getRequestId()) {
                 throw new FrameException(DisconnectReason.PROTOCOL_ERROR, "not a nodes answer");
               }
+              // Records are parsed, not verified: a lookup verifies a record before it uses it.
               List<NodeRecord> records = new ArrayList<>();
               for (SignedRecord signed : response.getNodes().getRecordsList()) {
                 if (records.size() == K) {
                   break;
                 }
-                verify(signed).ifPresent(records::add);
+                parse(signed).ifPresent(records::add);
               }
+              listener.accept(to, to.address().ip());
               seen(to);
-              for (NodeRecord record : records) {
-                listener.accept(record, to.address().ip());
-              }
               return records;
             })
         .whenComplete(
@@ -315,8 +323,10 @@ final class Discovery {
               }
               DiscoveryPong pong = response.getPong();
               NodeRecord record =
-                  verify(pong.getRecord())
-                      .orElseThrow(() -> new FrameException(DisconnectReason.PROTOCOL_ERROR, "bad record"));
+                  parse(pong.getRecord())
+                      .flatMap(this::verified)
+                      .orElseThrow(
+                          () -> new FrameException(DisconnectReason.PROTOCOL_ERROR, "bad record"));
               boolean signed =
                   record
                       .key()
@@ -337,23 +347,37 @@ final class Discovery {
     return random.nextLong();
   }
 
-  /** Decodes and verifies a record, from the cache when the same bytes were verified before. */
-  Optional<NodeRecord> verify(SignedRecord signed) {
-    synchronized (this) {
-      NodeRecord cached = verified.get(signed);
-      if (cached != null) {
-        return Optional.of(cached);
-      }
-    }
+  /** Parses a record without verifying it, or empty if malformed. */
+  static Optional<NodeRecord> parse(SignedRecord signed) {
     try {
-      NodeRecord record = NodeRecord.decode(signed);
-      synchronized (this) {
-        verified.put(signed, record);
-      }
-      return Optional.of(record);
+      return Optional.of(NodeRecord.parse(signed));
     } catch (FrameException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether the record's signature holds, from the cache when the same record was checked. */
+  boolean isValid(NodeRecord record) {
+    return verified(record).isPresent();
+  }
+
+  /**
+   * Returns the verified instance of {@code record} (with its decoded key), or empty if its
+   * signature fails; cached by the record's bytes.
+   */
+  Optional<NodeRecord> verified(NodeRecord record) {
+    synchronized (this) {
+      Optional<NodeRecord> cached = verified.get(record);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    Optional<NodeRecord> result =
+        record.verifySignature() ? Optional.of(record) : Optional.empty();
+    synchronized (this) {
+      verified.put(record, result);
+    }
+    return result;
   }
 
   // ---- answering ----
@@ -405,10 +429,19 @@ final class Discovery {
 
   /** A requester's own record enters the table only if it names the IP the request came from. */
   private void offerSender(SignedRecord signed, PeerAddress remote) {
-    Optional<NodeRecord> record = verify(signed);
-    if (record.isPresent() && record.get().address().ip().equals(remote.ip())) {
-      listener.accept(record.get(), remote.ip());
-      seen(record.get());
+    Optional<NodeRecord> record = parse(signed);
+    if (record.isEmpty() || !record.get().address().ip().equals(remote.ip())) {
+      return;
+    }
+    boolean room;
+    synchronized (this) {
+      room = table.hasRoomFor(record.get().nodeId());
+    }
+    // Requesters that would only wait in a replacement cache are not worth a verification.
+    Optional<NodeRecord> valid = room ? verified(record.get()) : Optional.empty();
+    if (valid.isPresent()) {
+      listener.accept(valid.get(), remote.ip());
+      seen(valid.get());
     }
   }
 

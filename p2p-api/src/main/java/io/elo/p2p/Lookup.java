@@ -83,6 +83,11 @@ final class Lookup {
         }
         seen++;
         if (candidate.state == State.NEW) {
+          if (!discovery.isValid(candidate.record)) {
+            candidate.state = State.FAILED;
+            seen--;
+            continue;
+          }
           candidate.state = State.ASKED;
           toAsk.add(candidate);
         }

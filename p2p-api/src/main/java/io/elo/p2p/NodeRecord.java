@@ -12,6 +12,8 @@ import io.elo.crypto.SignatureSchemes;
 import io.elo.p2p.internal.proto.RecordBody;
 import io.elo.p2p.internal.proto.SignedRecord;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -27,17 +29,27 @@ final class NodeRecord {
   /** Largest encoded record accepted. */
   static final int MAX_ENCODED_SIZE = 300;
 
-  private final PublicKey key;
+  private final SignatureScheme scheme;
+  private final byte[] keyBytes;
   private final NodeId nodeId;
+  private final String subnet;
+  private volatile PublicKey key;
   private final PeerAddress address;
   private final long sequence;
   private final byte[] body;
   private final byte[] signature;
 
   private NodeRecord(
-      PublicKey key, PeerAddress address, long sequence, byte[] body, byte[] signature) {
-    this.key = key;
-    this.nodeId = NodeId.of(key);
+      SignatureScheme scheme,
+      byte[] keyBytes,
+      PeerAddress address,
+      long sequence,
+      byte[] body,
+      byte[] signature) {
+    this.scheme = scheme;
+    this.keyBytes = keyBytes;
+    this.nodeId = nodeIdOf(scheme, keyBytes);
+    this.subnet = RoutingTable.subnet(address);
     this.address = address;
     this.sequence = sequence;
     this.body = body;
@@ -59,7 +71,28 @@ final class NodeRecord {
             .build()
             .toByteArray();
     byte[] signature = identity.sign(Bytes.concat(DOMAIN, body));
-    return new NodeRecord(identity.publicKey(), address, sequence, body, signature);
+    NodeRecord record =
+        new NodeRecord(
+            identity.publicKey().scheme(),
+            identity.publicKey().toBytes(),
+            address,
+            sequence,
+            body,
+            signature);
+    record.key = identity.publicKey();
+    return record;
+  }
+
+  /** The id of a key, as {@link NodeId#of} derives it, without decoding the key. */
+  private static NodeId nodeIdOf(SignatureScheme scheme, byte[] keyBytes) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(scheme.id());
+      digest.update(keyBytes);
+      return NodeId.fromBytes(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /**
@@ -69,6 +102,20 @@ final class NodeRecord {
    *     unknown key scheme or a bad signature
    */
   static NodeRecord decode(SignedRecord signed) {
+    NodeRecord record = parse(signed);
+    if (!record.verifySignature()) {
+      throw malformed("bad record signature");
+    }
+    return record;
+  }
+
+  /**
+   * Decodes a record without checking the key or the signature (cheap; {@link #verifySignature}
+   * must pass before the record is trusted).
+   *
+   * @throws FrameException with {@link DisconnectReason#PROTOCOL_ERROR} if it is malformed
+   */
+  static NodeRecord parse(SignedRecord signed) {
     byte[] body = signed.getBody().toByteArray();
     byte[] signature = signed.getSignature().toByteArray();
     if (body.length + signature.length > MAX_ENCODED_SIZE) {
@@ -87,21 +134,34 @@ final class NodeRecord {
     if (scheme.isEmpty()) {
       throw malformed("unknown key scheme " + parsed.getKeyScheme());
     }
-    PublicKey key;
+    byte[] keyBytes = parsed.getPublicKey().toByteArray();
+    if (keyBytes.length != scheme.get().publicKeyLength()) {
+      throw malformed("bad record key length");
+    }
     PeerAddress address;
     try {
-      key = scheme.get().decodePublicKey(parsed.getPublicKey().toByteArray());
       address = PeerAddress.fromBytes(parsed.getIp().toByteArray(), parsed.getPort());
     } catch (IllegalArgumentException e) {
-      throw malformed("bad record key or address");
+      throw malformed("bad record address");
     }
     if (address.port() == 0 || parsed.getSequence() < 0) {
       throw malformed("bad record port or sequence");
     }
-    if (!key.scheme().verify(key, Bytes.concat(DOMAIN, body), signature)) {
-      throw malformed("bad record signature");
+    return new NodeRecord(scheme.get(), keyBytes, address, parsed.getSequence(), body, signature);
+  }
+
+  /** Decodes the key and checks the signature (costly: callers cache the answer). */
+  boolean verifySignature() {
+    try {
+      PublicKey decoded = scheme.decodePublicKey(keyBytes);
+      if (!scheme.verify(decoded, Bytes.concat(DOMAIN, body), signature)) {
+        return false;
+      }
+      key = decoded;
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
-    return new NodeRecord(key, address, parsed.getSequence(), body, signature);
   }
 
   private static FrameException malformed(String message) {
@@ -116,8 +176,22 @@ final class NodeRecord {
         .build();
   }
 
+  /**
+   * The decoded key.
+   *
+   * @throws IllegalStateException if the record was parsed and not verified
+   */
   PublicKey key() {
-    return key;
+    PublicKey decoded = key;
+    if (decoded == null) {
+      throw new IllegalStateException("record not verified");
+    }
+    return decoded;
+  }
+
+  /** The IPv4 /24 or IPv6 /48 of the address (see {@link RoutingTable#subnet}). */
+  String subnet() {
+    return subnet;
   }
 
   NodeId nodeId() {

@@ -55,6 +55,13 @@ final class RoutingTable {
     return self;
   }
 
+  /** Whether a record of {@code id} would be stored now (already present, or room left). */
+  boolean hasRoomFor(NodeId id) {
+    KBucket bucket = buckets[bucketIndex(id)];
+    return !id.equals(self)
+        && (bucket.entries.containsKey(id) || bucket.entries.size() < BUCKET_SIZE);
+  }
+
   /** The bucket index of {@code id}: its log distance minus one. */
   int bucketIndex(NodeId id) {
     return self.distance(id).logDistance() - 1;
@@ -200,10 +207,10 @@ final class RoutingTable {
     if (exempt.test(record.address().ip())) {
       return true;
     }
-    String subnet = subnet(record.address());
+    String subnet = record.subnet();
     int inBucket = 0;
     for (NodeRecord r : bucket.entries.values()) {
-      if (r != replacing && subnet.equals(subnet(r.address()))) {
+      if (r != replacing && subnet.equals(r.subnet())) {
         inBucket++;
       }
     }
@@ -213,7 +220,7 @@ final class RoutingTable {
     int inTable = 0;
     for (KBucket b : buckets) {
       for (NodeRecord r : b.entries.values()) {
-        if (r != replacing && subnet.equals(subnet(r.address()))) {
+        if (r != replacing && subnet.equals(r.subnet())) {
           inTable++;
         }
       }
