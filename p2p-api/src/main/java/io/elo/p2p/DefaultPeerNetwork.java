@@ -20,20 +20,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link PeerNetwork}. Lock order: a session's lock, then this network's lock; never the
  * reverse, and no callback runs under this network's lock.
  */
 final class DefaultPeerNetwork implements PeerNetwork {
-  private static final Logger LOG = LoggerFactory.getLogger(DefaultPeerNetwork.class);
-
   private enum Lifecycle {
     NEW,
     STARTED,
@@ -43,8 +38,8 @@ final class DefaultPeerNetwork implements PeerNetwork {
   private final NetworkConfig config;
   private final Counters counters = new Counters();
   private final BanList banList;
-  private final Map<ProtocolId, ProtocolHandler> protocols = new ConcurrentHashMap<>();
-  private final List<PeerNetworkListener> listeners = new CopyOnWriteArrayList<>();
+  private final Policing policing;
+  private final PeerEvents events = new PeerEvents();
   private final Set<PeerAddress> staticPeers = ConcurrentHashMap.newKeySet();
   // Guarded by this. Admitted sessions: hello verified and accepted, Ready sent; a session is a
   // peer (isConnected) once the remote's Ready arrived too. Slots and duplicates count these.
@@ -60,7 +55,8 @@ final class DefaultPeerNetwork implements PeerNetwork {
   DefaultPeerNetwork(NetworkConfig config) {
     this.config = config;
     this.banList = new BanList(config.banListFile(), config.ipBanExempt());
-    this.listeners.addAll(config.listeners());
+    this.policing = new Policing(this, banList);
+    events.listeners.addAll(config.listeners());
     this.staticPeers.addAll(config.staticPeers());
   }
 
@@ -338,63 +334,27 @@ final class DefaultPeerNetwork implements PeerNetwork {
     if (lifecycle != Lifecycle.STARTED) {
       return Optional.of(DisconnectReason.SHUTDOWN);
     }
-    if (remoteId.equals(nodeId())) {
-      return Optional.of(DisconnectReason.SELF_CONNECTION);
-    }
-    if (session.expectedId().isPresent() && !session.expectedId().get().equals(remoteId)) {
-      return Optional.of(DisconnectReason.HANDSHAKE_FAILED);
-    }
     if (banList.isBanned(remoteId, now())) {
       return Optional.of(DisconnectReason.BANNED);
     }
     PeerSession existing = active.get(remoteId);
-    if (existing != null) {
-      NodeId preferredDialler = nodeId().compareTo(remoteId) < 0 ? nodeId() : remoteId;
-      if (dialler(existing, remoteId).equals(preferredDialler)
-          || dialler(session, remoteId).equals(dialler(existing, remoteId))) {
-        return Optional.of(DisconnectReason.DUPLICATE);
-      }
-      return Optional.empty(); // the new connection replaces the existing one
-    }
+    Optional<DisconnectReason> refusal =
+        Admission.decide(nodeId(), remoteId, session, existing, active.values(), config);
     NetworkHooks.AdmissionPolicy policy = admissionPolicy;
-    if (policy != null) {
-      NetworkHooks.Admission admission = policy.admit(session, List.copyOf(active.values()));
-      pendingEviction = admission.evict().orElse(null);
-      return admission.refusal();
+    boolean limitsOnly = refusal.isEmpty() || refusal.get() == DisconnectReason.TOO_MANY_PEERS;
+    if (policy == null || existing != null || !limitsOnly) {
+      return refusal;
     }
-    int inbound = 0;
-    for (PeerSession peer : active.values()) {
-      inbound += peer.isInbound() ? 1 : 0;
-    }
-    int outbound = active.size() - inbound;
-    boolean full =
-        session.isInbound()
-            ? inbound >= config.maxInboundPeers()
-            : outbound >= config.maxOutboundPeers();
-    return full ? Optional.of(DisconnectReason.TOO_MANY_PEERS) : Optional.empty();
-  }
-
-  private NodeId dialler(PeerSession session, NodeId remoteId) {
-    return session.isInbound() ? remoteId : nodeId();
+    // A peer manager is attached: its policy replaces the slot counts.
+    NetworkHooks.Decision decision = policy.admit(session, List.copyOf(active.values()));
+    pendingEviction = decision.evict().orElse(null);
+    return decision.refusal();
   }
 
   /** Announces a newly active peer; called under the session's lock. */
   void onActive(PeerSession session) {
     counters.handshakesCompleted.increment();
-    for (PeerNetworkListener listener : listeners) {
-      try {
-        listener.onPeerConnected(session);
-      } catch (RuntimeException e) {
-        LOG.warn("listener failed on connect of {}", session, e);
-      }
-    }
-    for (Map.Entry<ProtocolId, ProtocolHandler> entry : protocols.entrySet()) {
-      try {
-        entry.getValue().onPeerConnected(session);
-      } catch (RuntimeException e) {
-        LOG.warn("protocol {} failed on connect of {}", entry.getKey(), session, e);
-      }
-    }
+    events.connected(session);
     session.connectFuture().ifPresent(f -> config.scheduler().execute(() -> f.complete(session)));
   }
 
@@ -414,20 +374,7 @@ final class DefaultPeerNetwork implements PeerNetwork {
     }
     counters.disconnected(reason);
     if (wasActive) {
-      for (Map.Entry<ProtocolId, ProtocolHandler> entry : protocols.entrySet()) {
-        try {
-          entry.getValue().onPeerDisconnected(session, reason);
-        } catch (RuntimeException e) {
-          LOG.warn("protocol {} failed on disconnect of {}", entry.getKey(), session, e);
-        }
-      }
-      for (PeerNetworkListener listener : listeners) {
-        try {
-          listener.onPeerDisconnected(session, reason, byRemote);
-        } catch (RuntimeException e) {
-          LOG.warn("listener failed on disconnect of {}", session, e);
-        }
-      }
+      events.disconnected(session, reason, byRemote);
     } else {
       notifyConnectionFailed(session.address(), !session.isInbound(), reason);
       session
@@ -454,17 +401,11 @@ final class DefaultPeerNetwork implements PeerNetwork {
   }
 
   private void notifyConnectionFailed(PeerAddress address, boolean outbound, DisconnectReason reason) {
-    for (PeerNetworkListener listener : listeners) {
-      try {
-        listener.onConnectionFailed(address, outbound, reason);
-      } catch (RuntimeException e) {
-        LOG.warn("listener failed on a connection failure of {}", address, e);
-      }
-    }
+    events.connectionFailed(address, outbound, reason);
   }
 
   ProtocolHandler handler(ProtocolId protocol) {
-    return protocols.get(protocol);
+    return events.protocols.get(protocol);
   }
 
   boolean isStatic(Connection connection) {
@@ -477,42 +418,14 @@ final class DefaultPeerNetwork implements PeerNetwork {
   }
 
   void reportMisbehaviour(PeerSession session, Severity severity, String description) {
-    checkNotNull(severity);
-    checkNotNull(description);
-    if (!session.isConnected()) {
-      return;
-    }
-    if (session.isStatic()) {
-      LOG.info("static peer {} misbehaved ({}): {}", session, severity, description);
-      return;
-    }
-    ReputationManager.Action action =
-        config.reputation().report(session.nodeId(), severity, now());
-    LOG.debug("peer {} misbehaved ({}): {} -> {}", session, severity, description, action);
-    if (action == ReputationManager.Action.DISCONNECT) {
-      session.disconnect(DisconnectReason.MISBEHAVIOUR);
-    } else if (action == ReputationManager.Action.BAN) {
-      session.disconnect(DisconnectReason.MISBEHAVIOUR);
-      InetAddress ip = session.address().ip();
-      String reason = truncate(severity + ": " + description);
-      ban(
-          new Ban(
-              banList.isExempt(ip) ? Optional.empty() : Optional.of(ip),
-              Optional.of(session.nodeId()),
-              now().plus(config.reputation().banDuration()),
-              reason));
-    }
-  }
-
-  private static String truncate(String text) {
-    return text.length() <= Ban.MAX_REASON_LENGTH ? text : text.substring(0, Ban.MAX_REASON_LENGTH);
+    policing.report(session, severity, description);
   }
 
   @Override
   public void registerProtocol(ProtocolId protocol, ProtocolHandler handler) {
     checkNotNull(handler);
     checkArgument(
-        protocols.putIfAbsent(protocol, handler) == null, "protocol %s already registered", protocol);
+        events.protocols.putIfAbsent(protocol, handler) == null, "protocol %s already registered", protocol);
     List<PeerSession> current;
     synchronized (this) {
       current = new ArrayList<>(active.values());
@@ -530,7 +443,7 @@ final class DefaultPeerNetwork implements PeerNetwork {
 
   @Override
   public Set<ProtocolId> protocols() {
-    return Set.copyOf(protocols.keySet());
+    return Set.copyOf(events.protocols.keySet());
   }
 
   @Override
@@ -552,7 +465,7 @@ final class DefaultPeerNetwork implements PeerNetwork {
 
   @Override
   public void addListener(PeerNetworkListener listener) {
-    listeners.add(checkNotNull(listener));
+    events.listeners.add(checkNotNull(listener));
   }
 
   @Override
@@ -572,22 +485,11 @@ final class DefaultPeerNetwork implements PeerNetwork {
 
   @Override
   public void ban(Ban ban) {
-    banList.add(ban, now());
-    counters.bansIssued.increment();
     List<PeerSession> all;
     synchronized (this) {
       all = new ArrayList<>(sessions);
     }
-    for (PeerSession session : all) {
-      boolean byId = ban.nodeId().isPresent() && ban.nodeId().equals(session.verifiedNodeId());
-      boolean byIp =
-          ban.ip().isPresent()
-              && !banList.isExempt(session.address().ip())
-              && ban.ip().get().equals(session.address().ip());
-      if (byId || byIp) {
-        session.disconnect(DisconnectReason.BANNED);
-      }
-    }
+    policing.ban(ban, all);
   }
 
   @Override

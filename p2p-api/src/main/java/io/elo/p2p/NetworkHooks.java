@@ -30,24 +30,24 @@ final class NetworkHooks {
      * @param candidate the peer that completed its handshake
      * @param active the peers connected now (the candidate not among them)
      */
-    Admission admit(Peer candidate, Collection<? extends Peer> active);
+    Decision admit(Peer candidate, Collection<? extends Peer> active);
   }
 
   /**
    * An admission decision: refused with a reason, or admitted, possibly by evicting a connected
    * peer (which the network disconnects with {@link DisconnectReason#TOO_MANY_PEERS}).
    */
-  record Admission(Optional<DisconnectReason> refusal, Optional<Peer> evict) {
-    static Admission admit() {
-      return new Admission(Optional.empty(), Optional.empty());
+  record Decision(Optional<DisconnectReason> refusal, Optional<Peer> evict) {
+    static Decision admit() {
+      return new Decision(Optional.empty(), Optional.empty());
     }
 
-    static Admission admitEvicting(Peer peer) {
-      return new Admission(Optional.empty(), Optional.of(peer));
+    static Decision admitEvicting(Peer peer) {
+      return new Decision(Optional.empty(), Optional.of(peer));
     }
 
-    static Admission refuse(DisconnectReason reason) {
-      return new Admission(Optional.of(reason), Optional.empty());
+    static Decision refuse(DisconnectReason reason) {
+      return new Decision(Optional.of(reason), Optional.empty());
     }
   }
 }

@@ -52,15 +52,15 @@ final class PeerLimits implements NetworkHooks.AdmissionPolicy {
   }
 
   @Override
-  public NetworkHooks.Admission admit(Peer candidate, Collection<? extends Peer> active) {
+  public NetworkHooks.Decision admit(Peer candidate, Collection<? extends Peer> active) {
     if (candidate.isStatic()) {
-      return NetworkHooks.Admission.admit();
+      return NetworkHooks.Decision.admit();
     }
     if (!candidate.isInbound()) {
       long outbound = active.stream().filter(p -> !p.isInbound() && !p.isStatic()).count();
       return outbound >= maxOutbound
-          ? NetworkHooks.Admission.refuse(DisconnectReason.TOO_MANY_PEERS)
-          : NetworkHooks.Admission.admit();
+          ? NetworkHooks.Decision.refuse(DisconnectReason.TOO_MANY_PEERS)
+          : NetworkHooks.Decision.admit();
     }
     List<Peer> inbound = active.stream().filter(Peer::isInbound).map(p -> (Peer) p).toList();
     var ip = candidate.address().ip();
@@ -70,11 +70,11 @@ final class PeerLimits implements NetworkHooks.AdmissionPolicy {
       long sameGroup =
           inbound.stream().filter(p -> netGroups.netGroup(p.address().ip()).equals(group)).count();
       if (sameIp >= maxPerIp || sameGroup >= maxPerNetGroup) {
-        return NetworkHooks.Admission.refuse(DisconnectReason.TOO_MANY_PEERS);
+        return NetworkHooks.Decision.refuse(DisconnectReason.TOO_MANY_PEERS);
       }
     }
     if (inbound.size() < maxInbound) {
-      return NetworkHooks.Admission.admit();
+      return NetworkHooks.Decision.admit();
     }
     List<InboundEviction.Candidate> candidates = new ArrayList<>();
     for (Peer peer : inbound) {
@@ -84,8 +84,8 @@ final class PeerLimits implements NetworkHooks.AdmissionPolicy {
     }
     Optional<InboundEviction.Candidate> victim = InboundEviction.select(candidates);
     return victim
-        .map(v -> NetworkHooks.Admission.admitEvicting(v.peer()))
-        .orElse(NetworkHooks.Admission.refuse(DisconnectReason.TOO_MANY_PEERS));
+        .map(v -> NetworkHooks.Decision.admitEvicting(v.peer()))
+        .orElse(NetworkHooks.Decision.refuse(DisconnectReason.TOO_MANY_PEERS));
   }
 
   InboundEviction.Candidate candidate(Peer peer) {

@@ -103,7 +103,7 @@ class InboundEvictionTest {
     }
     StubPeer newcomer =
         new StubPeer(sim.newIdentity().nodeId(), new PeerAddress(sim.newHost(), 1), true, T0, null);
-    NetworkHooks.Admission admission = limits.admit(newcomer, full);
+    NetworkHooks.Decision admission = limits.admit(newcomer, full);
     assertTrue(admission.refusal().isEmpty());
     assertTrue(full.contains(admission.evict().orElseThrow()));
     Set<Peer> fastest =
