@@ -59,9 +59,7 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
     this.config = config;
     this.random = network.config().random();
     byte[] key = new byte[32];
-    synchronized (network) {
-      random.nextBytes(key);
-    }
+    random.nextBytes(key);
     this.limits =
         new PeerLimits(
             config.netGroups(),
