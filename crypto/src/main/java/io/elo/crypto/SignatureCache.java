@@ -57,8 +57,7 @@ public final class SignatureCache {
    * Whether the signature is cached as valid for the public key encoded as {@code encodedKey} in
    * {@code scheme}, without decoding the key: the cheap first step of a check whose key is still
    * encoded. Only valid signatures are cached, and only under the encoding of a key that decoded,
-   * so {@code true} also means the key is valid. Never throws for arrays of any length or
-   * content.
+   * so {@code true} also means the key is valid. Never throws for arrays of any length or content.
    */
   public boolean contains(
       SignatureScheme scheme, byte[] encodedKey, byte[] message, byte[] signature) {
@@ -80,8 +79,7 @@ public final class SignatureCache {
     return entryKey(key.scheme().id(), key.bytes(), message, signature);
   }
 
-  private static Hash entryKey(
-      byte schemeId, byte[] encodedKey, byte[] message, byte[] signature) {
+  private static Hash entryKey(byte schemeId, byte[] encodedKey, byte[] message, byte[] signature) {
     MessageDigest digest = Sha256.newDigest();
     digest.update(schemeId);
     updateWithLength(digest, encodedKey);

@@ -35,8 +35,8 @@ public interface SignatureScheme {
   KeyPair generateKeyPair(SecureRandom random);
 
   /**
-   * Decodes and fully validates an encoded public key. The result may be a shared instance
-   * (public keys are immutable) answered from the scheme's bounded cache of decoded keys.
+   * Decodes and fully validates an encoded public key. The result may be a shared instance (public
+   * keys are immutable) answered from the scheme's bounded cache of decoded keys.
    *
    * @throws IllegalArgumentException if the encoding has the wrong length, is not canonical or is
    *     not a valid point of the scheme's group

@@ -205,6 +205,7 @@ class BatchVerifierTest {
   void checkAll_handlesZeroAndRejectsNegativeCounts() {
     Executor direct = Runnable::run;
     assertTrue(BatchVerifier.checkAll(0, i -> false, direct).allValid());
-    assertThrows(IllegalArgumentException.class, () -> BatchVerifier.checkAll(-1, i -> true, direct));
+    assertThrows(
+        IllegalArgumentException.class, () -> BatchVerifier.checkAll(-1, i -> true, direct));
   }
 }
