@@ -190,7 +190,6 @@ public final class TransactionValidator {
     for (int i = 0; i < tx.inputs().size(); i++) {
       TxInput input = tx.inputs().get(i);
       OutPoint outPoint = input.outPoint();
-      String where = tx.txid().toHex() + " input " + i + " (" + outPoint + ")";
       Optional<Coin> found = view.coin(outPoint);
       if (found.isEmpty()) {
         InvalidReason reason =
@@ -199,18 +198,19 @@ public final class TransactionValidator {
                 : view.recentlySpent(outPoint)
                     ? InvalidReason.INPUT_SPENT
                     : InvalidReason.MISSING_INPUT;
-        return CheckedInputs.failed(ValidationResult.reject(reason, where));
+        return CheckedInputs.failed(ValidationResult.reject(reason, where(tx, i)));
       }
       Coin coin = found.get();
       if (coin.coinbase() && height.value() - coin.height().value() < params.coinbaseMaturity()) {
         return CheckedInputs.failed(
             ValidationResult.reject(
                 InvalidReason.IMMATURE_COINBASE_SPEND,
-                where + " created at " + coin.height() + ", spent at " + height));
+                where(tx, i) + " created at " + coin.height() + ", spent at " + height));
       }
       Address owner = Address.fromEncodedPublicKey(input.schemeId(), input.publicKey());
       if (!owner.equals(coin.address())) {
-        return CheckedInputs.failed(ValidationResult.reject(InvalidReason.KEY_MISMATCH, where));
+        return CheckedInputs.failed(
+            ValidationResult.reject(InvalidReason.KEY_MISMATCH, where(tx, i)));
       }
       totalIn += coin.amount().atoms();
       if (totalIn > Amount.MAX_MONEY_ATOMS) {
@@ -275,6 +275,11 @@ public final class TransactionValidator {
       offset += inputs;
     }
     return ValidationResult.reject(reason, "check " + failed);
+  }
+
+  /** Names input {@code i} of {@code tx} in a rejection; built only on failure (it is costly). */
+  private static String where(Transaction tx, int i) {
+    return tx.txid().toHex() + " input " + i + " (" + tx.inputs().get(i).outPoint() + ")";
   }
 
   private Optional<SignatureScheme> allowedScheme(byte id) {
