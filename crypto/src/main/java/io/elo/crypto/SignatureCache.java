@@ -1,6 +1,7 @@
 package io.elo.crypto;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
@@ -52,6 +53,18 @@ public final class SignatureCache {
     return valid.getIfPresent(entryKey(key, message, signature)) != null;
   }
 
+  /**
+   * Whether the signature is cached as valid for the public key encoded as {@code encodedKey} in
+   * {@code scheme}, without decoding the key: the cheap first step of a check whose key is still
+   * encoded. Only valid signatures are cached, and only under the encoding of a key that decoded,
+   * so {@code true} also means the key is valid. Never throws for arrays of any length or content.
+   */
+  public boolean contains(
+      SignatureScheme scheme, byte[] encodedKey, byte[] message, byte[] signature) {
+    checkNotNull(scheme, "scheme");
+    return valid.getIfPresent(entryKey(scheme.id(), encodedKey, message, signature)) != null;
+  }
+
   /** The number of cached valid signatures (at most {@link #maxEntries()}). */
   public int size() {
     return (int) valid.size();
@@ -63,9 +76,13 @@ public final class SignatureCache {
   }
 
   private static Hash entryKey(PublicKey key, byte[] message, byte[] signature) {
+    return entryKey(key.scheme().id(), key.bytes(), message, signature);
+  }
+
+  private static Hash entryKey(byte schemeId, byte[] encodedKey, byte[] message, byte[] signature) {
     MessageDigest digest = Sha256.newDigest();
-    digest.update(key.scheme().id());
-    updateWithLength(digest, key.bytes());
+    digest.update(schemeId);
+    updateWithLength(digest, encodedKey);
     updateWithLength(digest, message);
     updateWithLength(digest, signature);
     return Hash.wrap(digest.digest());

@@ -175,4 +175,37 @@ class BatchVerifierTest {
         .addEqualityGroup(new SignatureCheck(ED.publicKey(), new byte[] {1}, check.signature()))
         .testEquals();
   }
+
+  @Test
+  void checkAll_listsFailedAndThrowingIndicesAndPublishesWrites() {
+    ForkJoinPool pool = new ForkJoinPool(2);
+    try {
+      int[] seen = new int[50];
+      BatchResult result =
+          BatchVerifier.checkAll(
+              50,
+              i -> {
+                seen[i] = i + 1;
+                if (i == 13) {
+                  throw new IllegalStateException("boom");
+                }
+                return i % 10 != 3;
+              },
+              pool);
+      assertEquals(List.of(3, 13, 23, 33, 43), result.failedIndices());
+      for (int i = 0; i < seen.length; i++) {
+        assertEquals(i + 1, seen[i]);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void checkAll_handlesZeroAndRejectsNegativeCounts() {
+    Executor direct = Runnable::run;
+    assertTrue(BatchVerifier.checkAll(0, i -> false, direct).allValid());
+    assertThrows(
+        IllegalArgumentException.class, () -> BatchVerifier.checkAll(-1, i -> true, direct));
+  }
 }

@@ -57,6 +57,37 @@ class SignatureCacheTest {
   }
 
   @Test
+  void containsEncoded_answersWithoutAKeyAndOnlyForTheExactEntry() {
+    SignatureCache cache = new SignatureCache(10);
+    byte[] message = {4, 5};
+    byte[] signature = sign(message);
+    byte[] encodedKey = PAIR.publicKey().toBytes();
+    SignatureScheme ed = SignatureSchemes.ED25519;
+    assertFalse(cache.contains(ed, encodedKey, message, signature));
+    assertTrue(cache.verify(PAIR.publicKey(), message, signature));
+    assertTrue(cache.contains(ed, encodedKey, message, signature));
+    assertFalse(cache.contains(SignatureSchemes.SECP256K1, encodedKey, message, signature));
+    byte[] otherKey = encodedKey.clone();
+    otherKey[31] ^= (byte) 0x80;
+    assertFalse(cache.contains(ed, otherKey, message, signature));
+    assertFalse(cache.contains(ed, encodedKey, new byte[] {4}, signature));
+    assertFalse(cache.contains(ed, new byte[3], message, new byte[0]));
+  }
+
+  @Test
+  void containsEncoded_neverHoldsAnInvalidKeysEntry() {
+    SignatureCache cache = new SignatureCache(10);
+    byte[] message = {6};
+    byte[] signature = sign(message);
+    byte[] identity = new byte[32];
+    identity[0] = 1;
+    assertThrows(
+        IllegalArgumentException.class, () -> SignatureSchemes.ED25519.decodePublicKey(identity));
+    assertFalse(cache.contains(SignatureSchemes.ED25519, identity, message, signature));
+    assertEquals(0, cache.size());
+  }
+
+  @Test
   void size_staysWithinTheBound() {
     SignatureCache cache = new SignatureCache(5);
     for (int i = 0; i < 30; i++) {

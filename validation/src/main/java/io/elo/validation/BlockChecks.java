@@ -32,9 +32,17 @@ final class BlockChecks {
 
   /**
    * Stage 1: size, coinbase placement, Merkle root, unique txids and every transaction's own
-   * well-formedness. Needs nothing but the block.
+   * well-formedness (keys decoded in parallel on the executor). Needs nothing but the block. When
+   * it accepts, the decoded input keys come back for stage 3.
    */
-  ValidationResult checkContextFree(Block block) {
+  TransactionValidator.ContextFree checkContextFree(Block block) {
+    ValidationResult result = checkBlockShape(block);
+    return result.isAccept()
+        ? transactions.checkContextFree(block.transactions())
+        : new TransactionValidator.ContextFree(result, null);
+  }
+
+  private ValidationResult checkBlockShape(Block block) {
     String hash = block.hash().toHex();
     if (block.size() > params.maxBlockSize()) {
       return ValidationResult.reject(
@@ -57,12 +65,6 @@ final class BlockChecks {
     for (Transaction tx : txs) {
       if (!txids.add(tx.txid())) {
         return ValidationResult.reject(InvalidReason.DUPLICATE_TXID, hash + ": " + tx.txid());
-      }
-    }
-    for (Transaction tx : txs) {
-      ValidationResult result = transactions.checkContextFree(tx);
-      if (!result.isAccept()) {
-        return result;
       }
     }
     return ValidationResult.accept();

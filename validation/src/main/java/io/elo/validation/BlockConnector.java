@@ -1,7 +1,6 @@
 package io.elo.validation;
 
 import io.elo.consensus.ChainParams;
-import io.elo.crypto.SignatureCheck;
 import io.elo.model.Block;
 import io.elo.model.Height;
 import io.elo.model.OutPoint;
@@ -57,12 +56,14 @@ final class BlockConnector {
 
   /**
    * Validates {@code block} at {@code height} on top of the current UTXO set and connects it if
-   * valid. Nothing changes when the result is not an accept.
+   * valid. Nothing changes when the result is not an accept. {@code keys} are the input keys stage
+   * 1 decoded in this validation, or {@code null} (a block read back from the store): its checks
+   * then decode a key only when the signature is not cached.
    */
-  ValidationResult connect(Block block, Height height) throws StoreException {
+  ValidationResult connect(Block block, Height height, InputKeys keys) throws StoreException {
     InBlockView view = new InBlockView(view());
     List<Transaction> txs = block.transactions();
-    List<SignatureCheck> checks = new ArrayList<>();
+    List<InputCheck> checks = new ArrayList<>();
     List<Transaction> signed = new ArrayList<>();
     List<Coin> undo = new ArrayList<>();
     long fees = 0;
@@ -70,7 +71,8 @@ final class BlockConnector {
       Transaction tx = txs.get(position);
       if (position > 0) {
         TransactionValidator.CheckedInputs inputs =
-            validator.checkInputs(tx, view, height, view.spent.keySet());
+            validator.checkInputs(
+                tx, view, height, view.spent.keySet(), keys == null ? null : keys.of(position, tx));
         if (!inputs.result().isAccept()) {
           return inputs.result();
         }

@@ -42,6 +42,8 @@ final class ChainWriter {
   final Map<Hash, BlockNode> nodes = new ConcurrentHashMap<>();
   private final TreeSet<BlockNode> candidates = new TreeSet<>(BEST_FIRST);
   private final Map<Hash, Block> inFlight = new HashMap<>();
+  // Input keys stage 1 decoded for the in-flight blocks, so stage 3 does not decode them again.
+  private final Map<Hash, InputKeys> inFlightKeys = new HashMap<>();
   private final Map<BlockNode, ValidationResult> failures = new HashMap<>();
   private final List<BlockNode> refused = new ArrayList<>();
   private final List<ChainEvent> events = new ArrayList<>();
@@ -235,7 +237,8 @@ final class ChainWriter {
     if (known != null) {
       return new BlockSubmitResult.Invalid(InvalidReason.KNOWN_INVALID, true, hash + ": " + known);
     }
-    ValidationResult result = checks.checkContextFree(block);
+    TransactionValidator.ContextFree contextFree = checks.checkContextFree(block);
+    ValidationResult result = contextFree.result();
     if (!result.isAccept()) {
       if (BlockChecks.commitsToContent(block)) {
         rememberInvalid(node, hash, result.requireReason());
@@ -281,10 +284,12 @@ final class ChainWriter {
     }
     propagateChainHasData(node);
     inFlight.put(hash, block);
+    inFlightKeys.put(hash, contextFree.keys());
     try {
       activate();
     } finally {
       inFlight.clear();
+      inFlightKeys.clear();
     }
     return outcome(node);
   }
@@ -392,7 +397,8 @@ final class ChainWriter {
       for (int i = path.size() - 1; i >= 0; i--) {
         BlockNode next = path.get(i);
         Block block = load(next);
-        ValidationResult result = connector.connect(block, Height.of(next.height));
+        ValidationResult result =
+            connector.connect(block, Height.of(next.height), inFlightKeys.get(next.hash));
         if (!result.isAccept()) {
           failures.put(next, result);
           invalid.add(next.hash, result.requireReason());

@@ -1,6 +1,7 @@
 package io.elo.validation;
 
 import static com.google.common.base.Preconditions.checkArgument;
+
 import static java.util.Objects.requireNonNull;
 
 import io.elo.consensus.ChainParams;
@@ -8,7 +9,6 @@ import io.elo.crypto.BatchResult;
 import io.elo.crypto.BatchVerifier;
 import io.elo.crypto.PublicKey;
 import io.elo.crypto.SignatureCache;
-import io.elo.crypto.SignatureCheck;
 import io.elo.crypto.SignatureScheme;
 import io.elo.model.Address;
 import io.elo.model.Amount;
@@ -30,9 +30,12 @@ import java.util.concurrent.Executor;
  * (inputs exist and are unspent, maturity, finality, amounts, key ownership and signatures).
  *
  * <p>The mempool calls {@link #validate} for a loose transaction; the chain state uses the same
- * rules for every transaction of a block. Signatures fan out to the injected executor through
- * {@link BatchVerifier} and go through the shared {@link SignatureCache}, so a transaction verified
- * on mempool entry is not verified again when its block arrives. Thread-safe.
+ * rules for every transaction of a block. The expensive per-input work fans out to the injected
+ * executor through {@link BatchVerifier}: stage 1 decodes (fully validates) each input's public key
+ * once, and the decoded keys are carried to the signature checks; the signatures go through the
+ * shared {@link SignatureCache}, looked up by the encoded key first, so a transaction verified on
+ * mempool entry is neither decoded nor verified again when its block is connected. The calling
+ * (writer) thread does only the cheap checks, UTXO lookups and hashing. Thread-safe.
  */
 public final class TransactionValidator {
   private final ChainParams params;
@@ -72,15 +75,16 @@ public final class TransactionValidator {
       return TxValidationResult.invalid(
           ValidationResult.reject(InvalidReason.UNEXPECTED_COINBASE, tx.txid().toHex()));
     }
-    ValidationResult contextFree = checkContextFree(tx);
-    if (!contextFree.isAccept()) {
-      return TxValidationResult.invalid(contextFree);
+    List<Transaction> txs = List.of(tx);
+    ContextFree contextFree = checkContextFree(txs);
+    if (!contextFree.result().isAccept()) {
+      return TxValidationResult.invalid(contextFree.result());
     }
-    CheckedInputs inputs = checkInputs(tx, view, height, Set.of());
+    CheckedInputs inputs = checkInputs(tx, view, height, Set.of(), contextFree.keys().of(0, tx));
     if (!inputs.result().isAccept()) {
       return TxValidationResult.invalid(inputs.result());
     }
-    ValidationResult signatures = verifySignatures(inputs.checks(), List.of(tx));
+    ValidationResult signatures = verifySignatures(inputs.checks(), txs);
     return signatures.isAccept()
         ? TxValidationResult.valid(inputs.fee())
         : TxValidationResult.invalid(signatures);
@@ -91,19 +95,7 @@ public final class TransactionValidator {
    * out-point spent twice, and every input has an allowed scheme, a decodable key and a signature.
    */
   public ValidationResult checkContextFree(Transaction tx) {
-    ValidationResult structure = checkStructure(tx);
-    if (!structure.isAccept() || tx.isCoinbase()) {
-      return structure;
-    }
-    for (int i = 0; i < tx.inputs().size(); i++) {
-      TxInput input = tx.inputs().get(i);
-      // checkStructure accepted, so the scheme is allowed.
-      if (decodeKey(allowedScheme(input.schemeId()).orElseThrow(), input).isEmpty()) {
-        return ValidationResult.reject(
-            InvalidReason.BAD_PUBLIC_KEY, tx.txid().toHex() + " input " + i);
-      }
-    }
-    return ValidationResult.accept();
+    return checkContextFree(List.of(tx)).result();
   }
 
   /**
@@ -112,35 +104,7 @@ public final class TransactionValidator {
    * every input has a key and a signature under an allowed scheme.
    */
   public ValidationResult checkStructure(Transaction tx) {
-    long total = 0;
-    for (TxOutput output : tx.outputs()) {
-      total += output.amount().atoms(); // each is <= MAX_MONEY, so the sum cannot wrap a long
-      if (total > Amount.MAX_MONEY_ATOMS) {
-        return ValidationResult.reject(InvalidReason.OUTPUTS_OVERFLOW, tx.txid().toHex());
-      }
-    }
-    if (tx.isCoinbase()) {
-      return ValidationResult.accept();
-    }
-    Set<OutPoint> seen = new HashSet<>();
-    for (TxInput input : tx.inputs()) {
-      if (!seen.add(input.outPoint())) {
-        return ValidationResult.reject(
-            InvalidReason.DUPLICATE_INPUT, tx.txid().toHex() + " spends " + input.outPoint());
-      }
-    }
-    for (int i = 0; i < tx.inputs().size(); i++) {
-      TxInput input = tx.inputs().get(i);
-      String where = tx.txid().toHex() + " input " + i;
-      if (input.publicKey().length == 0 || input.signature().length == 0) {
-        return ValidationResult.reject(InvalidReason.MISSING_WITNESS, where);
-      }
-      if (allowedScheme(input.schemeId()).isEmpty()) {
-        return ValidationResult.reject(
-            InvalidReason.UNKNOWN_SCHEME, where + " scheme " + (input.schemeId() & 0xff));
-      }
-    }
-    return ValidationResult.accept();
+    return checkCheap(tx, 0, new ArrayList<>());
   }
 
   /**
@@ -165,16 +129,18 @@ public final class TransactionValidator {
     if (!structure.isAccept()) {
       return CheckedTransaction.failed(tx, structure);
     }
-    CheckedInputs inputs = checkSpends(tx, view, height, Set.of());
+    CheckedInputs inputs = checkInputs(tx, view, height, Set.of(), null);
     return inputs.result().isAccept()
         ? new CheckedTransaction(tx, inputs.result(), inputs.fee(), inputs.spent())
         : CheckedTransaction.failed(tx, inputs.result());
   }
 
   /**
-   * Decodes the public keys of a transaction that passed {@link #checkWithoutSignatures} and
-   * verifies its signatures through the signature cache: {@link InvalidReason#BAD_PUBLIC_KEY} or
-   * {@link InvalidReason#BAD_SIGNATURE} on failure.
+   * Finishes a transaction that passed {@link #checkWithoutSignatures}: each input goes to the
+   * signature cache first (by encoded key, so a cached signature costs no decode), else its key is
+   * decoded and its signature verified, in parallel on the executor. {@link
+   * InvalidReason#BAD_PUBLIC_KEY} or {@link InvalidReason#BAD_SIGNATURE} for the lowest failing
+   * input.
    *
    * @throws IllegalArgumentException if {@code checked} did not pass
    */
@@ -186,49 +152,97 @@ public final class TransactionValidator {
       amounts.add(coin.amount());
     }
     List<byte[]> messages = SigningMessage.ofAll(params.genesisHash(), tx, amounts);
-    List<SignatureCheck> checks = new ArrayList<>(messages.size());
+    List<InputCheck> checks = new ArrayList<>(messages.size());
     for (int i = 0; i < messages.size(); i++) {
       TxInput input = tx.inputs().get(i);
-      Optional<PublicKey> key = decodeKey(allowedScheme(input.schemeId()).orElseThrow(), input);
-      if (key.isEmpty()) {
-        return ValidationResult.reject(
-            InvalidReason.BAD_PUBLIC_KEY, tx.txid().toHex() + " input " + i);
-      }
-      checks.add(new SignatureCheck(key.get(), messages.get(i), input.signature()));
+      // checkStructure accepted, so the scheme is allowed.
+      SignatureScheme scheme = allowedScheme(input.schemeId()).orElseThrow();
+      checks.add(new InputCheck(scheme, input.publicKey(), null, messages.get(i), input.signature()));
     }
     return verifySignatures(checks, List.of(tx));
+  }
+
+  /**
+   * Stage 1 for {@code txs} in order, with the result {@link #checkContextFree(Transaction)} would
+   * give for the first transaction that fails. The cheap checks run here; the key decodes (each
+   * about one verification unless the scheme has the key cached) run in parallel on the executor.
+   * The reported failure is the first in transaction order, and within a transaction in the order
+   * outputs, duplicate inputs, then per input: witness, scheme, key. When every check passes, the
+   * decoded keys come back for stage 3.
+   */
+  ContextFree checkContextFree(List<Transaction> txs) {
+    PublicKey[][] keys = new PublicKey[txs.size()][];
+    List<KeyToDecode> toDecode = new ArrayList<>();
+    ValidationResult firstCheap = ValidationResult.accept();
+    for (int position = 0; position < txs.size() && firstCheap.isAccept(); position++) {
+      Transaction tx = txs.get(position);
+      keys[position] = new PublicKey[tx.inputs().size()];
+      firstCheap = checkCheap(tx, position, toDecode);
+    }
+    // Keys up to the first cheap failure only: a bad key there would have been reported first.
+    BatchResult decoded =
+        BatchVerifier.checkAll(toDecode.size(), i -> toDecode.get(i).decodeInto(keys), executor);
+    if (!decoded.allValid()) {
+      KeyToDecode bad = toDecode.get(decoded.failedIndices().get(0));
+      return new ContextFree(
+          ValidationResult.reject(
+              InvalidReason.BAD_PUBLIC_KEY,
+              txs.get(bad.position()).txid().toHex() + " input " + bad.input()),
+          null);
+    }
+    return firstCheap.isAccept()
+        ? new ContextFree(firstCheap, InputKeys.of(txs, keys))
+        : new ContextFree(firstCheap, null);
+  }
+
+  /**
+   * The cheap context-free checks of one transaction; adds the keys to decode, in input order, up
+   * to the first failure (the keys before it would take precedence if bad).
+   */
+  private ValidationResult checkCheap(Transaction tx, int position, List<KeyToDecode> toDecode) {
+    long total = 0;
+    for (TxOutput output : tx.outputs()) {
+      total += output.amount().atoms(); // each is <= MAX_MONEY, so the sum cannot wrap a long
+      if (total > Amount.MAX_MONEY_ATOMS) {
+        return ValidationResult.reject(InvalidReason.OUTPUTS_OVERFLOW, tx.txid().toHex());
+      }
+    }
+    if (tx.isCoinbase()) {
+      return ValidationResult.accept();
+    }
+    Set<OutPoint> seen = new HashSet<>();
+    for (TxInput input : tx.inputs()) {
+      if (!seen.add(input.outPoint())) {
+        return ValidationResult.reject(
+            InvalidReason.DUPLICATE_INPUT, tx.txid().toHex() + " spends " + input.outPoint());
+      }
+    }
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      TxInput input = tx.inputs().get(i);
+      if (input.publicKey().length == 0 || input.signature().length == 0) {
+        return ValidationResult.reject(
+            InvalidReason.MISSING_WITNESS, tx.txid().toHex() + " input " + i);
+      }
+      Optional<SignatureScheme> scheme = allowedScheme(input.schemeId());
+      if (scheme.isEmpty()) {
+        return ValidationResult.reject(
+            InvalidReason.UNKNOWN_SCHEME,
+            tx.txid().toHex() + " input " + i + " scheme " + (input.schemeId() & 0xff));
+      }
+      toDecode.add(new KeyToDecode(position, i, scheme.get(), input.publicKey()));
+    }
+    return ValidationResult.accept();
   }
 
   /**
    * Checks the inputs of non-coinbase {@code tx} (which passed {@link #checkContextFree}) against
    * {@code view} for a block at {@code height}, and collects its signature checks without running
    * them. {@code spentInBlock} names out-points spent by earlier transactions of the same block.
+   * {@code keys} are the inputs' keys if stage 1 of this validation decoded them, else {@code
+   * null}: the checks then carry encoded keys, decoded only if the signature is not cached.
    */
   CheckedInputs checkInputs(
-      Transaction tx, UtxoView view, Height height, Set<OutPoint> spentInBlock)
-      throws StoreException {
-    CheckedInputs spends = checkSpends(tx, view, height, spentInBlock);
-    if (!spends.result().isAccept()) {
-      return spends;
-    }
-    List<Amount> amounts = new ArrayList<>(spends.spent().size());
-    for (Coin coin : spends.spent()) {
-      amounts.add(coin.amount());
-    }
-    List<byte[]> messages = SigningMessage.ofAll(params.genesisHash(), tx, amounts);
-    List<SignatureCheck> checks = new ArrayList<>(messages.size());
-    for (int i = 0; i < messages.size(); i++) {
-      TxInput input = tx.inputs().get(i);
-      // Context-free checks passed, so the scheme is allowed and the key decodes.
-      PublicKey key = decodeKey(allowedScheme(input.schemeId()).orElseThrow(), input).orElseThrow();
-      checks.add(new SignatureCheck(key, messages.get(i), input.signature()));
-    }
-    return new CheckedInputs(spends.result(), spends.fee(), spends.spent(), checks);
-  }
-
-  /** The input checks of {@link #checkInputs} without building the signature checks. */
-  private CheckedInputs checkSpends(
-      Transaction tx, UtxoView view, Height height, Set<OutPoint> spentInBlock)
+      Transaction tx, UtxoView view, Height height, Set<OutPoint> spentInBlock, PublicKey[] keys)
       throws StoreException {
     if (tx.lockTime().value() != 0 && height.value() <= tx.lockTime().value()) {
       return CheckedInputs.failed(
@@ -237,11 +251,11 @@ public final class TransactionValidator {
               tx.txid().toHex() + " locked until above " + tx.lockTime() + ", height " + height));
     }
     List<Coin> spent = new ArrayList<>(tx.inputs().size());
+    List<Amount> amounts = new ArrayList<>(tx.inputs().size());
     long totalIn = 0;
     for (int i = 0; i < tx.inputs().size(); i++) {
       TxInput input = tx.inputs().get(i);
       OutPoint outPoint = input.outPoint();
-      String where = tx.txid().toHex() + " input " + i + " (" + outPoint + ")";
       Optional<Coin> found = view.coin(outPoint);
       if (found.isEmpty()) {
         InvalidReason reason =
@@ -250,18 +264,19 @@ public final class TransactionValidator {
                 : view.recentlySpent(outPoint)
                     ? InvalidReason.INPUT_SPENT
                     : InvalidReason.MISSING_INPUT;
-        return CheckedInputs.failed(ValidationResult.reject(reason, where));
+        return CheckedInputs.failed(ValidationResult.reject(reason, where(tx, i)));
       }
       Coin coin = found.get();
       if (coin.coinbase() && height.value() - coin.height().value() < params.coinbaseMaturity()) {
         return CheckedInputs.failed(
             ValidationResult.reject(
                 InvalidReason.IMMATURE_COINBASE_SPEND,
-                where + " created at " + coin.height() + ", spent at " + height));
+                where(tx, i) + " created at " + coin.height() + ", spent at " + height));
       }
       Address owner = Address.fromEncodedPublicKey(input.schemeId(), input.publicKey());
       if (!owner.equals(coin.address())) {
-        return CheckedInputs.failed(ValidationResult.reject(InvalidReason.KEY_MISMATCH, where));
+        return CheckedInputs.failed(
+            ValidationResult.reject(InvalidReason.KEY_MISMATCH, where(tx, i)));
       }
       totalIn += coin.amount().atoms();
       if (totalIn > Amount.MAX_MONEY_ATOMS) {
@@ -269,6 +284,7 @@ public final class TransactionValidator {
             ValidationResult.reject(InvalidReason.INPUTS_OVERFLOW, tx.txid().toHex()));
       }
       spent.add(coin);
+      amounts.add(coin.amount());
     }
     long totalOut = 0;
     for (TxOutput output : tx.outputs()) {
@@ -280,30 +296,56 @@ public final class TransactionValidator {
               InvalidReason.INSUFFICIENT_INPUTS,
               tx.txid().toHex() + " pays " + totalOut + " from " + totalIn));
     }
+    List<byte[]> messages = SigningMessage.ofAll(params.genesisHash(), tx, amounts);
+    List<InputCheck> checks = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      TxInput input = tx.inputs().get(i);
+      // Context-free checks passed, so the scheme is allowed.
+      SignatureScheme scheme = allowedScheme(input.schemeId()).orElseThrow();
+      PublicKey key = keys == null ? null : keys[i];
+      checks.add(
+          new InputCheck(scheme, input.publicKey(), key, messages.get(i), input.signature()));
+    }
     return new CheckedInputs(
-        ValidationResult.accept(), Amount.ofAtoms(totalIn - totalOut), spent, List.of());
+        ValidationResult.accept(), Amount.ofAtoms(totalIn - totalOut), spent, checks);
   }
 
   /**
-   * Verifies {@code checks} in one batch. They are the signature checks of {@code txs} in order,
-   * one per input, so a failed check's transaction is found by counting inputs.
+   * Verifies {@code checks} in one batch on the executor: each goes to the signature cache first,
+   * so a cached signature costs neither a key decode nor a verification. They are the checks of
+   * {@code txs} in order, one per input, so a failed check's transaction is found by counting
+   * inputs; the lowest failed index is reported, as {@code BAD_PUBLIC_KEY} if its key did not
+   * decode, else {@code BAD_SIGNATURE}.
    */
-  ValidationResult verifySignatures(List<SignatureCheck> checks, List<Transaction> txs) {
-    BatchResult result = BatchVerifier.verifyAll(checks, executor, signatureCache);
+  ValidationResult verifySignatures(List<InputCheck> checks, List<Transaction> txs) {
+    InputCheck.Outcome[] outcomes = new InputCheck.Outcome[checks.size()];
+    BatchResult result =
+        BatchVerifier.checkAll(
+            checks.size(),
+            i -> (outcomes[i] = checks.get(i).run(signatureCache)) == InputCheck.Outcome.VALID,
+            executor);
     if (result.allValid()) {
       return ValidationResult.accept();
     }
     int failed = result.failedIndices().get(0);
+    InvalidReason reason =
+        outcomes[failed] == InputCheck.Outcome.BAD_PUBLIC_KEY
+            ? InvalidReason.BAD_PUBLIC_KEY
+            : InvalidReason.BAD_SIGNATURE; // also a check that threw
     int offset = 0;
     for (Transaction tx : txs) {
       int inputs = tx.isCoinbase() ? 0 : tx.inputs().size();
       if (failed < offset + inputs) {
-        return ValidationResult.reject(
-            InvalidReason.BAD_SIGNATURE, tx.txid().toHex() + " input " + (failed - offset));
+        return ValidationResult.reject(reason, tx.txid().toHex() + " input " + (failed - offset));
       }
       offset += inputs;
     }
-    return ValidationResult.reject(InvalidReason.BAD_SIGNATURE, "check " + failed);
+    return ValidationResult.reject(reason, "check " + failed);
+  }
+
+  /** Names input {@code i} of {@code tx} in a rejection; built only on failure (it is costly). */
+  private static String where(Transaction tx, int i) {
+    return tx.txid().toHex() + " input " + i + " (" + tx.inputs().get(i).outPoint() + ")";
   }
 
   private Optional<SignatureScheme> allowedScheme(byte id) {
@@ -315,19 +357,27 @@ public final class TransactionValidator {
     return Optional.empty();
   }
 
-  private static Optional<PublicKey> decodeKey(SignatureScheme scheme, TxInput input) {
-    try {
-      return Optional.of(scheme.decodePublicKey(input.publicKey()));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+  /** What {@link #checkInputs} found: a result, and when it accepts the fee, coins and checks. */
+  record CheckedInputs(
+      ValidationResult result, Amount fee, List<Coin> spent, List<InputCheck> checks) {
+    static CheckedInputs failed(ValidationResult result) {
+      return new CheckedInputs(result, Amount.ZERO, List.of(), List.of());
     }
   }
 
-  /** What {@link #checkInputs} found: a result, and when it accepts the fee, coins and checks. */
-  record CheckedInputs(
-      ValidationResult result, Amount fee, List<Coin> spent, List<SignatureCheck> checks) {
-    static CheckedInputs failed(ValidationResult result) {
-      return new CheckedInputs(result, Amount.ZERO, List.of(), List.of());
+  /** What stage 1 found for a list of transactions: the result, and if it accepts their keys. */
+  record ContextFree(ValidationResult result, InputKeys keys) {}
+
+  /** One input's key for stage 1 to decode, and where the decoded key goes. */
+  private record KeyToDecode(int position, int input, SignatureScheme scheme, byte[] encoded) {
+    /** Decodes into {@code keys[position][input]}; whether the key is valid. */
+    boolean decodeInto(PublicKey[][] keys) {
+      try {
+        keys[position][input] = scheme.decodePublicKey(encoded);
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
     }
   }
 }
