@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** New blocks produced on one node reach every other node. */
 @Timeout(60)
-class PropagationTest {
+class PropagationIT {
   @Test
   void threeNodes_blocksProducedOnOne_reachTheOthers() throws Exception {
     TestChainBuilder chain = TestChainBuilder.regtest();
