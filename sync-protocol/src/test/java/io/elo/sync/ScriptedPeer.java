@@ -46,6 +46,8 @@ public final class ScriptedPeer implements ProtocolHandler {
   private final Map<Hash, Integer> heights = new HashMap<>();
   private final PeerNetwork network;
   private int blockRequests;
+  private int headerRequests;
+  private volatile ChainWork claimedWork;
 
   private ScriptedPeer(ChainParams params, List<Block> chain, Blocks behaviour, PeerNetwork net) {
     this.params = params;
@@ -89,6 +91,16 @@ public final class ScriptedPeer implements ProtocolHandler {
     return network;
   }
 
+  /** Makes the Status claim {@code work} instead of the chain's real work. */
+  public void claimWork(ChainWork work) {
+    this.claimedWork = work;
+  }
+
+  /** GetHeaders messages received. */
+  public synchronized int headerRequests() {
+    return headerRequests;
+  }
+
   /** GetBlocks messages received. */
   public synchronized int blockRequests() {
     return blockRequests;
@@ -100,6 +112,9 @@ public final class ScriptedPeer implements ProtocolHandler {
     ChainWork work = ChainWork.ZERO;
     for (Block block : chain) {
       work = work.add(rules.weight(block.header()));
+    }
+    if (claimedWork != null) {
+      work = claimedWork;
     }
     Block tip = chain.get(chain.size() - 1);
     Status status =
@@ -121,6 +136,9 @@ public final class ScriptedPeer implements ProtocolHandler {
       throw new IllegalStateException(e);
     }
     if (message.hasGetHeaders()) {
+      synchronized (this) {
+        headerRequests++;
+      }
       int start = 1;
       for (ByteString hash : message.getGetHeaders().getLocatorList()) {
         Integer height = heights.get(Hash.fromBytes(hash.toByteArray()));
