@@ -48,6 +48,8 @@ public final class ScriptedPeer implements ProtocolHandler {
   private int blockRequests;
   private int headerRequests;
   private volatile ChainWork claimedWork;
+  private volatile Hash claimedGenesis;
+  private final List<Peer> connected = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private ScriptedPeer(ChainParams params, List<Block> chain, Blocks behaviour, PeerNetwork net) {
     this.params = params;
@@ -96,6 +98,16 @@ public final class ScriptedPeer implements ProtocolHandler {
     this.claimedWork = work;
   }
 
+  /** Makes the Status name {@code genesis} (the handshake still carries the real one). */
+  public void claimGenesis(Hash genesis) {
+    this.claimedGenesis = genesis;
+  }
+
+  /** Sends a raw chain protocol payload to every connected peer. */
+  public void sendRaw(byte[] payload) {
+    connected.forEach(p -> p.send(ChainProtocol.ID, payload));
+  }
+
   /** GetHeaders messages received. */
   public synchronized int headerRequests() {
     return headerRequests;
@@ -108,6 +120,7 @@ public final class ScriptedPeer implements ProtocolHandler {
 
   @Override
   public void onPeerConnected(Peer peer) {
+    connected.add(peer);
     ConsensusRules rules = ConsensusRules.forParams(params);
     ChainWork work = ChainWork.ZERO;
     for (Block block : chain) {
@@ -119,7 +132,9 @@ public final class ScriptedPeer implements ProtocolHandler {
     Block tip = chain.get(chain.size() - 1);
     Status status =
         Status.newBuilder()
-            .setGenesisHash(ByteString.copyFrom(params.genesisHash().toBytes()))
+            .setGenesisHash(
+                ByteString.copyFrom(
+                    (claimedGenesis != null ? claimedGenesis : params.genesisHash()).toBytes()))
             .setBestHash(ByteString.copyFrom(tip.hash().toBytes()))
             .setBestHeight(chain.size() - 1)
             .setTotalWork(ByteString.copyFrom(Wire.encodeWork(work)))
