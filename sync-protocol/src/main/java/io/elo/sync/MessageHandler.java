@@ -122,6 +122,10 @@ final class MessageHandler implements ProtocolHandler {
               if (statusWork.isGreaterThan(ctx.bestHeader().work())) {
                 headers.requestFromBest(p, out);
               }
+              ChainTip tip = ctx.chain.tip();
+              if (tip.work().isGreaterThan(statusWork)) {
+                announceTo(p, tip, out); // tips announced before its status reached us
+              }
               download.assign(out);
             }
             case HEADERS -> headers.onHeaders(p, headerList, out);
@@ -181,23 +185,27 @@ final class MessageHandler implements ProtocolHandler {
       return;
     }
     for (PeerState p : ctx.peers.values()) {
-      if (p.dropped || !p.statusReceived || p.knows(tip.hash())) {
-        continue;
-      }
-      List<BlockHeader> announce = new ArrayList<>();
-      ChainTip known = p.knownTip;
-      int gap = known == null ? -1 : tip.height().value() - known.height().value();
-      if (gap > 0
-          && gap <= Wire.MAX_ANNOUNCED_HEADERS
-          && tip.ancestorHash(known.height()).orElseThrow().equals(known.hash())) {
-        for (int h = known.height().value() + 1; h <= tip.height().value(); h++) {
-          announce.add(tip.ancestor(Height.of(h)).orElseThrow());
-        }
-      } else {
-        announce.add(tip.header());
-      }
-      p.markKnown(tip.hash());
-      out.send(p.peer, Wire.headers(announce));
+      announceTo(p, tip, out);
     }
+  }
+
+  private void announceTo(PeerState p, ChainTip tip, Outbox out) {
+    if (p.dropped || !p.statusReceived || p.knows(tip.hash())) {
+      return;
+    }
+    List<BlockHeader> announce = new ArrayList<>();
+    ChainTip known = p.knownTip;
+    int gap = known == null ? -1 : tip.height().value() - known.height().value();
+    if (gap > 0
+        && gap <= Wire.MAX_ANNOUNCED_HEADERS
+        && tip.ancestorHash(known.height()).orElseThrow().equals(known.hash())) {
+      for (int h = known.height().value() + 1; h <= tip.height().value(); h++) {
+        announce.add(tip.ancestor(Height.of(h)).orElseThrow());
+      }
+    } else {
+      announce.add(tip.header());
+    }
+    p.markKnown(tip.hash());
+    out.send(p.peer, Wire.headers(announce));
   }
 }
