@@ -54,7 +54,7 @@ final class HeaderSync {
     p.headersRequestedAt = -1;
     boolean full = headers.size() == Wire.MAX_HEADERS;
     headers.forEach(h -> p.markKnown(h.hash()));
-    if (p.presync != null) {
+    if (p.presync != null && solicited) {
       onPresyncStep(p, p.presync.feed(headers, full, ctx.clock.instant()), full, out);
       return;
     }
@@ -195,6 +195,8 @@ final class HeaderSync {
       }
     } else if (more && last != null && !p.dropped) {
       request(p, Locators.of(last), out);
+    } else if (!more && p.presync == null) {
+      p.headersDone = true; // the peer's chain is exhausted: ask again only when it announces
     }
     download.assign(out);
   }
