@@ -1,0 +1,260 @@
+package io.elo.sync;
+
+import io.elo.crypto.Hash;
+import io.elo.model.Block;
+import io.elo.model.Height;
+import io.elo.p2p.DisconnectReason;
+import io.elo.p2p.Severity;
+import io.elo.validation.BlockSubmitResult;
+import io.elo.validation.ChainTip;
+import io.elo.validation.StoreException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parallel block download along the best header chain: a moving window of {@link
+ * SyncConfig#downloadWindow()} blocks past the last block the tip shares with it, at most {@link
+ * SyncConfig#maxBlocksInFlightPerPeer()} requests per peer, blocks handed to the chain writer as
+ * they arrive (the chain state stores blocks whose headers it knows and connects them in order). A
+ * peer that holds up the window's first block while the window is exhausted is dropped after the
+ * adaptive stall timeout, and its requests go to others. Every method runs under the lock.
+ */
+final class BlockDownload {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockDownload.class);
+
+  /** A requested block. */
+  private record InFlight(PeerState peer, long sentAt) {}
+
+  private final SyncContext ctx;
+  private final Consumer<Consumer<Outbox>> reenter;
+  private final Map<Hash, InFlight> inFlight = new LinkedHashMap<>();
+  private final Set<Hash> queued = new HashSet<>();
+  private long stallTimeout;
+  private boolean windowExhausted;
+  private Hash windowFirst;
+  private HeaderSync headers;
+
+  BlockDownload(SyncContext ctx, Consumer<Consumer<Outbox>> reenter) {
+    this.ctx = ctx;
+    this.reenter = reenter;
+    this.stallTimeout = ctx.config.stallTimeoutMin().toMillis();
+  }
+
+  void setHeaderSync(HeaderSync value) {
+    this.headers = value;
+  }
+
+  int inFlightCount() {
+    return inFlight.size();
+  }
+
+  int queuedCount() {
+    return queued.size();
+  }
+
+  /** The current stall timeout in milliseconds. */
+  long stallTimeoutMillis() {
+    return stallTimeout;
+  }
+
+  /** Requests what the window allows from every peer with free slots. */
+  void assign(Outbox out) {
+    ChainTip tip = ctx.chain.tip();
+    ChainTip best = ctx.bestHeader();
+    windowExhausted = false;
+    windowFirst = null;
+    if (!best.work().isGreaterThan(tip.work())) {
+      return;
+    }
+    int fork = SyncContext.forkHeight(tip, best);
+    int end = Math.min(best.height().value(), fork + ctx.config.downloadWindow());
+    int max = ctx.config.maxBlocksInFlightPerPeer();
+    List<Hash> window = new ArrayList<>(end - fork);
+    for (int h = fork + 1; h <= end; h++) {
+      Hash hash = best.ancestorHash(Height.of(h)).orElseThrow();
+      window.add(hash);
+      if (windowFirst == null && !ctx.needsNoDownload(hash) && !queued.contains(hash)) {
+        windowFirst = hash;
+      }
+    }
+    for (PeerState p : ctx.peers.values()) {
+      int free = max - p.requested.size();
+      if (p.dropped || !p.statusReceived || free <= 0 || p.knownTip == null) {
+        continue;
+      }
+      int has = Math.min(SyncContext.forkHeight(p.knownTip, best), end);
+      List<Hash> ask = new ArrayList<>(free);
+      for (int h = fork + 1; h <= has && ask.size() < free; h++) {
+        Hash hash = window.get(h - fork - 1);
+        if (!inFlight.containsKey(hash)
+            && !queued.contains(hash)
+            && !p.lacks(hash)
+            && !ctx.needsNoDownload(hash)) {
+          ask.add(hash);
+        }
+      }
+      if (ask.isEmpty()) {
+        windowExhausted |= end < best.height().value() && p.knownTip.height().value() > end;
+        continue;
+      }
+      long now = ctx.now();
+      for (Hash hash : ask) {
+        inFlight.put(hash, new InFlight(p, now));
+        p.requested.put(hash, now);
+      }
+      out.send(p.peer, Wire.getBlocks(ask));
+    }
+  }
+
+  /** A block arrived from {@code p}, requested or not. */
+  void onBlock(PeerState p, Block block, Outbox out) {
+    Hash hash = block.hash();
+    InFlight request = inFlight.get(hash);
+    boolean requested = request != null && request.peer() == p;
+    if (requested) {
+      inFlight.remove(hash);
+      p.requested.remove(hash);
+    } else if (!p.takeUnrequestedToken(
+        ctx.now(),
+        ctx.config.unrequestedBlockBurst(),
+        ctx.config.unrequestedBlockRefill().toMillis())) {
+      out.penalize(p, Severity.MINOR, "unrequested block flood");
+      return;
+    }
+    p.markKnown(hash);
+    if (queued.contains(hash) || ctx.hasBody(hash)) {
+      assign(out);
+      return;
+    }
+    if (submit(p, block, null)) {
+      queued.add(hash);
+    }
+    assign(out);
+  }
+
+  /** Submits a block of the local node (a producer or the embedding application). */
+  void submitLocal(Block block, CompletableFuture<BlockSubmitResult> result) {
+    if (!submit(null, block, result)) {
+      result.completeExceptionally(
+          new IllegalStateException("the chain writer queue is full or closed"));
+    }
+  }
+
+  private boolean submit(PeerState p, Block block, CompletableFuture<BlockSubmitResult> future) {
+    int size = block.encode().length;
+    boolean accepted =
+        ctx.writer.offer(
+            new WriterQueue.Job() {
+              @Override
+              public long bytes() {
+                return size;
+              }
+
+              @Override
+              public void run() {
+                BlockSubmitResult result;
+                try {
+                  result = ctx.chain.submitBlock(block);
+                } catch (StoreException | RuntimeException e) {
+                  LOG.error("chain state failed on block {}", block.hash(), e);
+                  if (future != null) {
+                    future.completeExceptionally(e);
+                  }
+                  reenter.accept(o -> queued.remove(block.hash()));
+                  return;
+                }
+                reenter.accept(o -> onSubmitted(p, block, result, o));
+                if (future != null) {
+                  future.complete(result);
+                }
+              }
+
+              @Override
+              public void cancel() {
+                if (future != null) {
+                  future.completeExceptionally(new IllegalStateException("chain protocol closed"));
+                }
+              }
+            });
+    if (!accepted && p != null) {
+      LOG.debug("chain writer queue full: block {} from {} dropped", block.hash(), p);
+    }
+    return accepted;
+  }
+
+  private void onSubmitted(PeerState p, Block block, BlockSubmitResult result, Outbox out) {
+    Hash hash = block.hash();
+    queued.remove(hash);
+    if (result instanceof BlockSubmitResult.Connected
+        || result instanceof BlockSubmitResult.SideChain) {
+      ChainTip chain = ctx.chain.chain(hash).orElseThrow();
+      ctx.noteHeaderChain(chain);
+      if (p != null) {
+        p.noteHas(chain);
+        stallTimeout = Math.max(ctx.config.stallTimeoutMin().toMillis(), stallTimeout * 85 / 100);
+      }
+    } else if (result instanceof BlockSubmitResult.Orphan && p != null) {
+      headers.requestFromBest(p, out); // unknown parent: find the gap with the sender
+    } else if (result instanceof BlockSubmitResult.Invalid invalid && p != null) {
+      if (invalid.penalize()) {
+        out.penalize(p, Severity.SERIOUS, "invalid block " + hash + ": " + invalid.reason());
+      }
+    }
+    assign(out);
+  }
+
+  /** The peer does not have these blocks: ask others. */
+  void onNotFound(PeerState p, List<Hash> hashes, Outbox out) {
+    for (Hash hash : hashes) {
+      InFlight request = inFlight.get(hash);
+      if (request != null && request.peer() == p) {
+        inFlight.remove(hash);
+        p.requested.remove(hash);
+      }
+      p.markNotFound(hash);
+    }
+    assign(out);
+  }
+
+  /** Forgets the peer's requests so they go to others. */
+  void release(PeerState p) {
+    for (Hash hash : p.requested.keySet()) {
+      inFlight.remove(hash);
+    }
+    p.requested.clear();
+  }
+
+  /** Timer: request timeouts and stalls. */
+  void tick(Outbox out) {
+    long now = ctx.now();
+    long requestTimeout = ctx.config.blockRequestTimeout().toMillis();
+    for (PeerState p : ctx.peers.values()) {
+      if (p.dropped || p.requested.isEmpty()) {
+        continue;
+      }
+      long oldest = p.requested.values().iterator().next();
+      if (now - oldest > requestTimeout) {
+        out.disconnect(p, DisconnectReason.TIMEOUT, "block request unanswered");
+        release(p);
+      }
+    }
+    assign(out);
+    InFlight first = windowFirst == null ? null : inFlight.get(windowFirst);
+    if (windowExhausted && first != null && now - first.sentAt() > stallTimeout) {
+      PeerState staller = first.peer();
+      out.disconnect(staller, DisconnectReason.TIMEOUT, "stalled block download");
+      release(staller);
+      stallTimeout = Math.min(stallTimeout * 2, ctx.config.stallTimeoutMax().toMillis());
+      LOG.info("peer {} stalled the download window; stall timeout now {} ms", staller, stallTimeout);
+      assign(out);
+    }
+  }
+}

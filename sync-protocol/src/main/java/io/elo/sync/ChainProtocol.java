@@ -1,0 +1,234 @@
+package io.elo.sync;
+
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import io.elo.model.Block;
+import io.elo.p2p.PeerNetwork;
+import io.elo.p2p.ProtocolId;
+import io.elo.validation.BlockSubmitResult;
+import io.elo.validation.ChainListener;
+import io.elo.validation.ChainState;
+import io.elo.validation.ChainTip;
+import java.time.InstantSource;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The chain protocol {@value #NAME}/{@value #VERSION}: status exchange, headers-first sync with
+ * anti-DoS presync, parallel block download from several peers, and header announcement of new
+ * blocks. Register it on a {@link PeerNetwork} with {@link #register}; docs/protocol.md ("Chain
+ * protocol") specifies the messages, limits, timeouts and penalties.
+ *
+ * <p>Threading: network callbacks run on transport threads (or a simulated scheduler) and only
+ * touch in-memory state under one short lock. Blocks and headers go through a bounded queue to a
+ * single chain writer (the {@code writer} executor), so validation never blocks the network and
+ * the writer never waits on it. The timer and announcements run on the scheduler.
+ */
+public final class ChainProtocol implements AutoCloseable {
+  /** The protocol name on the peer network. */
+  public static final String NAME = "elo-chain";
+  /** The protocol version. */
+  public static final int VERSION = 1;
+  /** The protocol id, {@code elo-chain/1}. */
+  public static final ProtocolId ID = ProtocolId.of(NAME, VERSION);
+
+  private final SyncContext ctx;
+  private final BlockDownload download;
+  private final HeaderSync headers;
+  private final MessageHandler handler;
+  private final ScheduledExecutorService scheduler;
+  private final AtomicBoolean announcePending = new AtomicBoolean();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ChainListener chainListener =
+      new ChainListener() {
+        @Override
+        public void tipChanged(ChainTip tip) {
+          scheduleAnnouncement();
+        }
+      };
+  private ScheduledFuture<?> timer;
+
+  private ChainProtocol(Builder b) {
+    WriterQueue writer =
+        new WriterQueue(b.writer, b.config.writerQueueJobs(), b.config.writerQueueBytes());
+    this.ctx = new SyncContext(b.chainState, b.config, b.clock, b.random, writer);
+    this.scheduler = b.scheduler;
+    this.download = new BlockDownload(ctx, this::locked);
+    this.headers = new HeaderSync(ctx, download, this::locked);
+    download.setHeaderSync(headers);
+    this.handler = new MessageHandler(ctx, headers, download, this::locked);
+  }
+
+  /** A builder for the protocol over {@code chainState}. */
+  public static Builder builder(ChainState chainState) {
+    return new Builder(chainState);
+  }
+
+  /**
+   * Registers the protocol on {@code network}, listens to the chain state for new tips and starts
+   * the timer. Call once, before the network connects peers.
+   *
+   * @throws IllegalStateException if already registered or closed
+   */
+  public void register(PeerNetwork network) {
+    checkState(!closed.get(), "closed");
+    checkState(started.compareAndSet(false, true), "already registered");
+    ctx.chain.addListener(chainListener);
+    network.registerProtocol(ID, handler);
+    long tick = ctx.config.tickInterval().toMillis();
+    timer =
+        scheduler.scheduleWithFixedDelay(
+            () -> locked(this::tick), tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Submits a block of the local node (from a block producer or the application) through the chain
+   * writer; the future completes with the chain state's answer on the writer thread. New tips are
+   * announced to peers.
+   */
+  public CompletableFuture<BlockSubmitResult> submitBlock(Block block) {
+    requireNonNull(block, "block");
+    CompletableFuture<BlockSubmitResult> result = new CompletableFuture<>();
+    if (closed.get()) {
+      result.completeExceptionally(new IllegalStateException("chain protocol closed"));
+      return result;
+    }
+    download.submitLocal(block, result);
+    return result;
+  }
+
+  /** A snapshot of the sync progress. */
+  public SyncStatus status() {
+    ctx.lock.lock();
+    try {
+      ChainTip tip = ctx.chain.tip();
+      ChainTip best = ctx.bestHeader();
+      int presync = 0;
+      for (PeerState p : ctx.peers.values()) {
+        presync += p.presync == null ? 0 : 1;
+      }
+      return new SyncStatus(
+          tip.hash(),
+          tip.height(),
+          best.hash(),
+          best.height(),
+          download.inFlightCount(),
+          ctx.writer.size(),
+          ctx.peers.size(),
+          presync);
+    } finally {
+      ctx.lock.unlock();
+    }
+  }
+
+  /** Stops the timer, stops listening to the chain and cancels queued writer work. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    ctx.chain.removeListener(chainListener);
+    ctx.writer.close();
+  }
+
+  private void scheduleAnnouncement() {
+    if (!closed.get() && announcePending.compareAndSet(false, true)) {
+      scheduler.execute(
+          () -> {
+            announcePending.set(false);
+            locked(handler::announceTip);
+          });
+    }
+  }
+
+  private void tick(Outbox out) {
+    if (closed.get()) {
+      return;
+    }
+    headers.tick(out);
+    download.tick(out);
+  }
+
+  /** Runs {@code action} under the lock, then performs what it queued in the outbox. */
+  private void locked(Consumer<Outbox> action) {
+    Outbox out = new Outbox();
+    ctx.lock.lock();
+    try {
+      action.accept(out);
+    } finally {
+      ctx.lock.unlock();
+    }
+    out.flush();
+  }
+
+  /** Builds a {@link ChainProtocol}; not thread-safe. */
+  public static final class Builder {
+    private final ChainState chainState;
+    private SyncConfig config = SyncConfig.defaults();
+    private InstantSource clock;
+    private ScheduledExecutorService scheduler;
+    private Executor writer;
+    private Random random;
+
+    private Builder(ChainState chainState) {
+      this.chainState = requireNonNull(chainState, "chainState");
+    }
+
+    /** Sets the limits (default {@link SyncConfig#defaults()}). */
+    public Builder config(SyncConfig value) {
+      this.config = requireNonNull(value, "config");
+      return this;
+    }
+
+    /** Sets the clock for timeouts (required). */
+    public Builder clock(InstantSource value) {
+      this.clock = requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** Sets the scheduler for the timer and announcements (required). */
+    public Builder scheduler(ScheduledExecutorService value) {
+      this.scheduler = requireNonNull(value, "scheduler");
+      return this;
+    }
+
+    /**
+     * Sets the chain writer's executor (required): every block and header submission runs on it,
+     * one at a time. A dedicated thread in production, the simulated scheduler in tests.
+     */
+    public Builder writer(Executor value) {
+      this.writer = requireNonNull(value, "writer");
+      return this;
+    }
+
+    /** Sets the randomness for presync salts (required). */
+    public Builder random(Random value) {
+      this.random = requireNonNull(value, "random");
+      return this;
+    }
+
+    /**
+     * Builds the protocol.
+     *
+     * @throws IllegalStateException if a required value is missing
+     */
+    public ChainProtocol build() {
+      checkState(clock != null, "clock not set");
+      checkState(scheduler != null, "scheduler not set");
+      checkState(writer != null, "writer not set");
+      checkState(random != null, "random not set");
+      return new ChainProtocol(this);
+    }
+  }
+}

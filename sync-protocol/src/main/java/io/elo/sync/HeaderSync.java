@@ -1,0 +1,223 @@
+package io.elo.sync;
+
+import io.elo.consensus.ChainWork;
+import io.elo.crypto.Hash;
+import io.elo.model.BlockHeader;
+import io.elo.p2p.DisconnectReason;
+import io.elo.p2p.Severity;
+import io.elo.validation.ChainTip;
+import io.elo.validation.InvalidReason;
+import io.elo.validation.StoreException;
+import io.elo.validation.ValidationResult;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Headers-first sync: asks peers for headers with block locators, stores header chains heavy
+ * enough through the chain writer, checks lighter ones with a {@link HeaderPresync} without
+ * storing them, and follows announcements and orphan blocks back to a known block. Every method
+ * runs under the context's lock.
+ */
+final class HeaderSync {
+  private static final Logger LOG = LoggerFactory.getLogger(HeaderSync.class);
+
+  private final SyncContext ctx;
+  private final BlockDownload download;
+  /** Re-enters the protocol's lock when the chain writer finishes a job. */
+  private final Consumer<Consumer<Outbox>> reenter;
+
+  HeaderSync(SyncContext ctx, BlockDownload download, Consumer<Consumer<Outbox>> reenter) {
+    this.ctx = ctx;
+    this.download = download;
+    this.reenter = reenter;
+  }
+
+  /** Sends GetHeaders unless one is outstanding with the peer. */
+  void request(PeerState p, List<Hash> locator, Outbox out) {
+    if (p.headersRequestedAt >= 0 || p.dropped) {
+      return;
+    }
+    p.headersRequestedAt = ctx.now();
+    out.send(p.peer, Wire.getHeaders(locator));
+  }
+
+  /** Starts (or restarts) header sync with {@code p} from our best header chain. */
+  void requestFromBest(PeerState p, Outbox out) {
+    request(p, Locators.of(ctx.bestHeader()), out);
+  }
+
+  void onHeaders(PeerState p, List<BlockHeader> headers, Outbox out) {
+    boolean solicited = p.headersRequestedAt >= 0;
+    p.headersRequestedAt = -1;
+    boolean full = headers.size() == Wire.MAX_HEADERS;
+    headers.forEach(h -> p.markKnown(h.hash()));
+    if (p.presync != null && solicited) {
+      onPresyncStep(p, p.presync.feed(headers, full, ctx.clock.instant()), full, out);
+      return;
+    }
+    if (headers.isEmpty()) {
+      p.headersDone = true;
+      return;
+    }
+    Optional<ChainTip> parent = ctx.chain.chain(headers.get(0).previousHash());
+    if (parent.isEmpty()) {
+      if (solicited && ++p.unconnecting > PeerState.MAX_UNCONNECTING) {
+        out.penalize(p, Severity.MINOR, "headers that do not connect to the locator");
+        p.unconnecting = 0;
+        p.headersDone = true;
+        return;
+      }
+      requestFromBest(p, out); // an announcement after a gap: find and fill it
+      return;
+    }
+    p.unconnecting = 0;
+    p.headersDone = false;
+    ChainWork work = parent.get().work();
+    boolean allKnown = true;
+    for (BlockHeader header : headers) {
+      work = work.add(ctx.rules.weight(header));
+      allKnown &= ctx.chain.status(header.hash()).isPresent();
+    }
+    ChainWork threshold = ctx.lowWorkThreshold();
+    if (allKnown || !threshold.isGreaterThan(work)) {
+      submit(p, headers, full, out);
+    } else if (full) {
+      p.presync =
+          new HeaderPresync(
+              ctx.params,
+              ctx.rules,
+              parent.get(),
+              threshold,
+              ctx.random.nextLong(),
+              ctx.random.nextInt(HeaderPresync.COMMITMENT_PERIOD));
+      LOG.debug("peer {}: low-work headers from height {}, presync", p, parent.get().height());
+      onPresyncStep(p, p.presync.feed(headers, true, ctx.clock.instant()), true, out);
+    } else {
+      LOG.debug("peer {}: {} headers below the work threshold dropped", p, headers.size());
+      p.headersDone = true;
+    }
+  }
+
+  private void onPresyncStep(PeerState p, HeaderPresync.Step step, boolean full, Outbox out) {
+    HeaderPresync presync = p.presync;
+    switch (step.kind()) {
+      case MORE -> {
+        if (!step.release().isEmpty()) {
+          submit(p, step.release(), false, out);
+        }
+        request(p, presync.locator(), out);
+      }
+      case REDOWNLOAD -> request(p, presync.locator(), out);
+      case DONE -> {
+        p.presync = null;
+        submit(p, step.release(), full, out);
+      }
+      case LOW_WORK, TOO_NEW -> {
+        p.presync = null;
+        p.headersDone = true;
+      }
+      case DISCONNECTED -> {
+        p.presync = null;
+        requestFromBest(p, out);
+      }
+      case INVALID -> {
+        p.presync = null;
+        out.penalize(p, Severity.SERIOUS, "invalid header in presync: " + step.reason());
+      }
+      case MISMATCH -> {
+        p.presync = null;
+        out.penalize(p, Severity.MAJOR, step.reason());
+      }
+    }
+  }
+
+  /**
+   * Hands headers to the chain writer; {@code more} asks for the next batch once they are stored.
+   */
+  private void submit(PeerState p, List<BlockHeader> headers, boolean more, Outbox out) {
+    long bytes = 0;
+    for (BlockHeader h : headers) {
+      bytes += h.encode().length;
+    }
+    long size = bytes;
+    boolean queued =
+        ctx.writer.offer(
+            new WriterQueue.Job() {
+              @Override
+              public long bytes() {
+                return size;
+              }
+
+              @Override
+              public void run() {
+                ValidationResult result;
+                try {
+                  result = ctx.chain.submitHeaders(headers);
+                } catch (StoreException e) {
+                  LOG.error("chain store failed while storing headers", e);
+                  return;
+                }
+                reenter.accept(o -> onStored(p, headers, more, result, o));
+              }
+
+              @Override
+              public void cancel() {}
+            });
+    if (!queued) {
+      LOG.debug("chain writer queue full: headers from {} dropped", p);
+      p.headersDone = false; // asked again by the timer
+    }
+  }
+
+  private void onStored(
+      PeerState p, List<BlockHeader> headers, boolean more, ValidationResult result, Outbox out) {
+    ChainTip last = null;
+    for (int i = headers.size() - 1; i >= 0 && last == null; i--) {
+      last = ctx.chain.chain(headers.get(i).hash()).orElse(null);
+    }
+    if (last != null && !ctx.isInvalid(last.hash())) {
+      p.noteHas(last);
+      ctx.noteHeaderChain(last);
+    }
+    if (result.isReject()) {
+      if (result.penalize()) {
+        out.penalize(p, Severity.SERIOUS, "invalid header: " + result.message());
+      }
+      p.headersDone = true;
+    } else if (result.isIgnore()) {
+      if (result.requireReason() == InvalidReason.UNKNOWN_PARENT) {
+        requestFromBest(p, out);
+      } else {
+        p.headersDone = true; // from the future: asked again when the peer announces
+      }
+    } else if (more && last != null && !p.dropped) {
+      request(p, Locators.of(last), out);
+    } else if (!more && p.presync == null) {
+      p.headersDone = true; // the peer's chain is exhausted: ask again only when it announces
+    }
+    download.assign(out);
+  }
+
+  /** Timer: asks peers that claim more work than we know, and drops peers that do not answer. */
+  void tick(Outbox out) {
+    long now = ctx.now();
+    ChainTip best = ctx.bestHeader();
+    for (PeerState p : ctx.peers.values()) {
+      if (p.dropped || !p.statusReceived) {
+        continue;
+      }
+      if (p.headersRequestedAt >= 0) {
+        if (now - p.headersRequestedAt > ctx.config.headersRequestTimeout().toMillis()) {
+          out.disconnect(p, DisconnectReason.TIMEOUT, "no answer to GetHeaders");
+        }
+      } else if (p.presync == null
+          && !p.headersDone
+          && p.statusWork.isGreaterThan(best.work())) {
+        requestFromBest(p, out);
+      }
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package io.elo.sync;
+
+import io.elo.crypto.Hash;
+import io.elo.model.Block;
+import io.elo.model.BlockHeader;
+import io.elo.model.DecodeException;
+import io.elo.model.Height;
+import io.elo.p2p.DisconnectReason;
+import io.elo.p2p.Peer;
+import io.elo.p2p.ProtocolHandler;
+import io.elo.p2p.Severity;
+import io.elo.sync.internal.proto.ChainMessage;
+import io.elo.sync.internal.proto.Status;
+import io.elo.validation.ChainTip;
+import io.elo.validation.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol handler registered on the peer network: peer lifecycle, message dispatch, serving
+ * headers and blocks to peers, and announcing new tips. Requests are served without the lock
+ * (they read the chain state's lock-free snapshots); state changes take it.
+ */
+final class MessageHandler implements ProtocolHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);
+
+  private final SyncContext ctx;
+  private final HeaderSync headers;
+  private final BlockDownload download;
+  private final Consumer<Consumer<Outbox>> locked;
+
+  MessageHandler(
+      SyncContext ctx,
+      HeaderSync headers,
+      BlockDownload download,
+      Consumer<Consumer<Outbox>> locked) {
+    this.ctx = ctx;
+    this.headers = headers;
+    this.download = download;
+    this.locked = locked;
+  }
+
+  @Override
+  public void onPeerConnected(Peer peer) {
+    if (!peer.supports(ChainProtocol.ID)) {
+      return;
+    }
+    locked.accept(
+        out -> {
+          PeerState state =
+              new PeerState(
+                  peer, ctx.nextPeerOrder(), ctx.config.unrequestedBlockBurst(), ctx.now());
+          ctx.peers.put(peer.nodeId(), state);
+          out.send(peer, Wire.status(ctx.params.genesisHash(), ctx.chain.tip()));
+        });
+  }
+
+  @Override
+  public void onPeerDisconnected(Peer peer, DisconnectReason reason) {
+    locked.accept(
+        out -> {
+          PeerState state = ctx.peers.remove(peer.nodeId());
+          if (state != null) {
+            state.dropped = true;
+            download.release(state);
+            download.assign(out);
+          }
+        });
+  }
+
+  @Override
+  public void onMessage(Peer peer, byte[] payload) {
+    ChainMessage message;
+    try {
+      message = Wire.parse(payload);
+      switch (message.getKindCase()) {
+        case GET_HEADERS -> serveHeaders(peer, message);
+        case GET_BLOCKS -> serveBlocks(peer, message);
+        case KIND_NOT_SET -> LOG.trace("unknown chain message kind from {}", peer.nodeId());
+        default -> handle(peer, message);
+      }
+    } catch (ProtocolViolation v) {
+      LOG.debug("peer {} broke the chain protocol: {}", peer.nodeId(), v.getMessage());
+      peer.reportMisbehaviour(v.severity(), v.getMessage());
+    }
+  }
+
+  private void handle(Peer peer, ChainMessage message) throws ProtocolViolation {
+    // Decode before taking the lock: decoding is the expensive part.
+    List<BlockHeader> headerList =
+        message.hasHeaders() ? Wire.headers(message.getHeaders()) : List.of();
+    Block block = message.hasBlock() ? decodeBlock(message) : null;
+    List<Hash> notFound =
+        message.hasNotFound()
+            ? Wire.hashes(message.getNotFound().getHashesList(), Wire.MAX_BLOCK_HASHES, "NotFound")
+            : List.of();
+    Status status = message.hasStatus() ? message.getStatus() : null;
+    Hash statusGenesis = status == null ? null : Wire.hash(status.getGenesisHash(), "genesis");
+    Hash statusBest = status == null ? null : Wire.hash(status.getBestHash(), "best hash");
+    var statusWork = status == null ? null : Wire.work(status.getTotalWork());
+    locked.accept(
+        out -> {
+          PeerState p = ctx.peers.get(peer.nodeId());
+          if (p == null || p.dropped) {
+            return;
+          }
+          switch (message.getKindCase()) {
+            case STATUS -> {
+              if (!statusGenesis.equals(ctx.params.genesisHash())) {
+                out.disconnect(p, DisconnectReason.WRONG_NETWORK, "other genesis " + statusGenesis);
+                return;
+              }
+              p.statusReceived = true;
+              p.statusBest = statusBest;
+              p.statusWork = statusWork;
+              p.markKnown(statusBest);
+              ctx.chain.chain(statusBest).ifPresent(p::noteHas);
+              if (statusWork.isGreaterThan(ctx.bestHeader().work())) {
+                headers.requestFromBest(p, out);
+              }
+              ChainTip tip = ctx.chain.tip();
+              if (tip.work().isGreaterThan(statusWork)) {
+                announceTo(p, tip, out); // tips announced before its status reached us
+              }
+              download.assign(out);
+            }
+            case HEADERS -> headers.onHeaders(p, headerList, out);
+            case BLOCK -> download.onBlock(p, block, out);
+            case NOT_FOUND -> download.onNotFound(p, notFound, out);
+            default -> LOG.trace("unexpected message kind {}", message.getKindCase());
+          }
+        });
+  }
+
+  private static Block decodeBlock(ChainMessage message) throws ProtocolViolation {
+    try {
+      return Block.decode(message.getBlock().getBlock().toByteArray());
+    } catch (DecodeException e) {
+      throw new ProtocolViolation(Severity.SERIOUS, "undecodable block: " + e.getMessage());
+    }
+  }
+
+  private void serveHeaders(Peer peer, ChainMessage message) throws ProtocolViolation {
+    List<Hash> locator =
+        Wire.hashes(message.getGetHeaders().getLocatorList(), Wire.MAX_LOCATOR, "locator");
+    List<BlockHeader> reply = ctx.chain.headersAfter(locator, Wire.MAX_HEADERS);
+    peer.send(ChainProtocol.ID, Wire.headers(reply));
+  }
+
+  private void serveBlocks(Peer peer, ChainMessage message) throws ProtocolViolation {
+    List<Hash> hashes =
+        Wire.hashes(message.getGetBlocks().getHashesList(), Wire.MAX_BLOCK_HASHES, "GetBlocks");
+    List<Hash> missing = new ArrayList<>();
+    for (Hash hash : hashes) {
+      Optional<Block> block;
+      try {
+        block = ctx.chain.block(hash);
+      } catch (StoreException e) {
+        LOG.warn("block store failed reading {}", hash, e);
+        block = Optional.empty();
+      }
+      if (block.isPresent()) {
+        peer.send(ChainProtocol.ID, Wire.block(block.get().encode()));
+      } else {
+        missing.add(hash);
+      }
+    }
+    if (!missing.isEmpty()) {
+      peer.send(ChainProtocol.ID, Wire.notFound(missing));
+    }
+  }
+
+  /**
+   * Announces the tip to every peer not known to have it: the headers since the last block the
+   * peer is known to have when that is at most {@value Wire#MAX_ANNOUNCED_HEADERS} back, else the
+   * tip's header alone (the peer then asks for the gap). Skipped while far behind the best header.
+   */
+  void announceTip(Outbox out) {
+    ChainTip tip = ctx.chain.tip();
+    if (ctx.bestHeader().height().value() - tip.height().value() > Wire.MAX_ANNOUNCED_HEADERS) {
+      return;
+    }
+    for (PeerState p : ctx.peers.values()) {
+      announceTo(p, tip, out);
+    }
+  }
+
+  private void announceTo(PeerState p, ChainTip tip, Outbox out) {
+    if (p.dropped || !p.statusReceived || p.knows(tip.hash())) {
+      return;
+    }
+    List<BlockHeader> announce = new ArrayList<>();
+    ChainTip known = p.knownTip;
+    int gap = known == null ? -1 : tip.height().value() - known.height().value();
+    if (gap > 0
+        && gap <= Wire.MAX_ANNOUNCED_HEADERS
+        && tip.ancestorHash(known.height()).orElseThrow().equals(known.hash())) {
+      for (int h = known.height().value() + 1; h <= tip.height().value(); h++) {
+        announce.add(tip.ancestor(Height.of(h)).orElseThrow());
+      }
+    } else {
+      announce.add(tip.header());
+    }
+    p.markKnown(tip.hash());
+    out.send(p.peer, Wire.headers(announce));
+  }
+}

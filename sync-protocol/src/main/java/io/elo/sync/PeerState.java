@@ -1,0 +1,96 @@
+package io.elo.sync;
+
+import io.elo.consensus.ChainWork;
+import io.elo.crypto.Hash;
+import io.elo.p2p.Peer;
+import io.elo.validation.ChainTip;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** What the chain protocol knows about one peer; guarded by the protocol's lock. */
+final class PeerState {
+  /** Most hashes remembered as known to the peer (announcement suppression); oldest evicted. */
+  static final int MAX_KNOWN = 2048;
+  /** Most hashes the peer said it does not have, remembered so they are asked elsewhere. */
+  static final int MAX_NOT_FOUND = 1024;
+  /** Answers to GetHeaders that do not connect, tolerated before the peer is penalised. */
+  static final int MAX_UNCONNECTING = 10;
+
+  final Peer peer;
+  final long order;
+  boolean statusReceived;
+  Hash statusBest;
+  ChainWork statusWork = ChainWork.ZERO;
+  /** The most-work chain in our block index that the peer is known to have. */
+  ChainTip knownTip;
+  /** When the outstanding GetHeaders was sent (millis), or -1. */
+  long headersRequestedAt = -1;
+  HeaderPresync presync;
+  /** The peer's header chain was found to be light or exhausted: do not ask again unprompted. */
+  boolean headersDone;
+  int unconnecting;
+  /** Set once the protocol decided to drop the peer, before the disconnect lands. */
+  boolean dropped;
+  /** Requested blocks: hash to the time (millis) the request was sent. */
+  final Map<Hash, Long> requested = new LinkedHashMap<>();
+  private final Set<Hash> notFound = new LinkedHashSet<>();
+  private final Set<Hash> known = new LinkedHashSet<>();
+  private double unrequestedTokens;
+  private long tokensAt;
+
+  PeerState(Peer peer, long order, int unrequestedBurst, long now) {
+    this.peer = peer;
+    this.order = order;
+    this.unrequestedTokens = unrequestedBurst;
+    this.tokensAt = now;
+  }
+
+  void markKnown(Hash hash) {
+    remember(known, hash, MAX_KNOWN);
+  }
+
+  boolean knows(Hash hash) {
+    return known.contains(hash);
+  }
+
+  void markNotFound(Hash hash) {
+    remember(notFound, hash, MAX_NOT_FOUND);
+  }
+
+  boolean lacks(Hash hash) {
+    return notFound.contains(hash);
+  }
+
+  /** Raises {@link #knownTip} to {@code tip} if it has more work. */
+  void noteHas(ChainTip tip) {
+    if (knownTip == null || tip.work().isGreaterThan(knownTip.work())) {
+      knownTip = tip;
+    }
+    markKnown(tip.hash());
+  }
+
+  /** Takes one unrequested-block token (token bucket); false when the peer floods. */
+  boolean takeUnrequestedToken(long now, int burst, long refillMillis) {
+    unrequestedTokens = Math.min(burst, unrequestedTokens + (now - tokensAt) / (double) refillMillis);
+    tokensAt = now;
+    if (unrequestedTokens < 1) {
+      return false;
+    }
+    unrequestedTokens -= 1;
+    return true;
+  }
+
+  private static void remember(Set<Hash> set, Hash hash, int max) {
+    if (set.add(hash) && set.size() > max) {
+      Hash eldest = set.iterator().next();
+      set.remove(eldest);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return peer.nodeId().toString();
+  }
+}

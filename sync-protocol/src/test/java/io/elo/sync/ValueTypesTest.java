@@ -1,0 +1,54 @@
+package io.elo.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.testing.EqualsTester;
+import io.elo.crypto.Hash;
+import io.elo.model.Height;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ValueTypesTest {
+  private static final Hash A = Hash.sha256(new byte[] {1});
+  private static final Hash B = Hash.sha256(new byte[] {2});
+
+  @Test
+  void syncStatus_equality() {
+    new EqualsTester()
+        .addEqualityGroup(
+            new SyncStatus(A, Height.of(1), B, Height.of(2), 3, 4, 5, 0),
+            new SyncStatus(A, Height.of(1), B, Height.of(2), 3, 4, 5, 0))
+        .addEqualityGroup(new SyncStatus(A, Height.of(1), A, Height.of(1), 0, 0, 5, 0))
+        .testEquals();
+  }
+
+  @Test
+  void syncStatus_isSynced_whenTheBestHeaderIsTheTip() {
+    assertTrue(new SyncStatus(A, Height.of(1), A, Height.of(1), 0, 0, 1, 0).isSynced());
+    assertFalse(new SyncStatus(A, Height.of(1), B, Height.of(2), 0, 0, 1, 0).isSynced());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SyncStatus(A, Height.of(1), B, Height.of(2), -1, 0, 1, 0));
+  }
+
+  @Test
+  void syncConfig_defaultsMatchTheDocs_andBuilderValidates() {
+    SyncConfig d = SyncConfig.defaults();
+    assertEquals(1024, d.downloadWindow());
+    assertEquals(16, d.maxBlocksInFlightPerPeer());
+    assertEquals(Duration.ofSeconds(2), d.stallTimeoutMin());
+    assertEquals(Duration.ofSeconds(64), d.stallTimeoutMax());
+    assertEquals(144, d.lowWorkHeaderBlocks());
+    SyncConfig changed = d.toBuilder().downloadWindow(64).build();
+    assertEquals(64, changed.downloadWindow());
+    assertEquals(d.stallTimeoutMax(), changed.stallTimeoutMax());
+    assertThrows(
+        IllegalArgumentException.class, () -> SyncConfig.builder().maxBlocksInFlightPerPeer(17));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SyncConfig.builder().stallTimeout(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+  }
+}
