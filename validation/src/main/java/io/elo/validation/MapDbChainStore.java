@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class MapDbChainStore implements ChainStore {
   private static final Logger LOG = LoggerFactory.getLogger(MapDbChainStore.class);
   private static final String TIP = "tip";
+  /** Present in {@code meta} only while the store is closed after a clean {@link #close()}. */
+  private static final String CLEAN_SHUTDOWN = "clean-shutdown";
 
   private final DB db;
   private final ConcurrentMap<byte[], byte[]> coins;
@@ -84,6 +86,13 @@ public final class MapDbChainStore implements ChainStore {
       MapDbChainStore store = new MapDbChainStore(db, options.layout(), file);
       // Reading the tip touches the meta tree, so a torn commit shows up here rather than later.
       store.flushedTip();
+      if (store.meta.remove(CLEAN_SHUTDOWN) != null) {
+        db.commit(); // from now on a crash leaves no marker
+      } else {
+        // The last session did not close cleanly: read every record once, so a store that MapDB
+        // could not recover is refused here as corrupt instead of failing on some later read.
+        store.readEverything();
+      }
       return store;
     } catch (RuntimeException | AssertionError | StoreException e) {
       closeQuietly(db);
@@ -187,7 +196,7 @@ public final class MapDbChainStore implements ChainStore {
     try {
       return value == null ? Optional.empty() : Optional.of(StoreCodec.decodeCoin(value));
     } catch (DecodeException e) {
-      throw new StoreException("corrupt coin " + outPoint + " in " + file, e);
+      throw new StoreException("corrupt coin " + outPoint + " in " + file, e, true);
     }
   }
 
@@ -197,7 +206,7 @@ public final class MapDbChainStore implements ChainStore {
     try {
       return value == null ? Optional.empty() : Optional.of(StoreCodec.decodeUndo(value));
     } catch (DecodeException e) {
-      throw new StoreException("corrupt undo record of " + block + " in " + file, e);
+      throw new StoreException("corrupt undo record of " + block + " in " + file, e, true);
     }
   }
 
@@ -207,7 +216,7 @@ public final class MapDbChainStore implements ChainStore {
     try {
       return value == null ? Optional.empty() : Optional.of(StoreCodec.decodeTipHash(value));
     } catch (DecodeException e) {
-      throw new StoreException("corrupt flushed tip in " + file, e);
+      throw new StoreException("corrupt flushed tip in " + file, e, true);
     }
   }
 
@@ -217,7 +226,7 @@ public final class MapDbChainStore implements ChainStore {
     try {
       return value == null ? Optional.empty() : Optional.of(StoreCodec.decodeTipHeight(value));
     } catch (DecodeException e) {
-      throw new StoreException("corrupt flushed tip in " + file, e);
+      throw new StoreException("corrupt flushed tip in " + file, e, true);
     }
   }
 
@@ -267,12 +276,14 @@ public final class MapDbChainStore implements ChainStore {
         action.accept(StoreCodec.decodeOutPoint(e.getKey()), StoreCodec.decodeCoin(e.getValue()));
       }
     } catch (DecodeException e) {
-      throw new StoreException("corrupt coin in " + file, e);
-    } catch (RuntimeException e) {
-      if (e.getClass().getName().startsWith("org.mapdb.")) {
-        throw new StoreException("cannot iterate coins in " + file, e);
+      throw new StoreException("corrupt coin in " + file, e, true);
+    } catch (RuntimeException | AssertionError e) {
+      if (e.getClass().getName().startsWith("org.mapdb.") || e instanceof AssertionError
+          || e instanceof java.nio.BufferUnderflowException
+          || e instanceof IndexOutOfBoundsException) {
+        throw new StoreException("cannot iterate coins in " + file, e, isCorruption(e));
       }
-      throw e;
+      throw e; // the caller's action failed
     }
   }
 
@@ -283,9 +294,28 @@ public final class MapDbChainStore implements ChainStore {
     }
     closed = true;
     try {
+      meta.put(CLEAN_SHUTDOWN, new byte[] {1});
+      db.commit();
       db.close();
     } catch (RuntimeException e) {
       throw new StoreException("cannot close " + file, e);
+    }
+  }
+
+  /** Decodes every coin and undo record; any failure is a corruption. */
+  private void readEverything() throws StoreException {
+    try {
+      for (Map.Entry<byte[], byte[]> e : coins.entrySet()) {
+        StoreCodec.decodeOutPoint(e.getKey());
+        StoreCodec.decodeCoin(e.getValue());
+      }
+      for (byte[] value : undo.values()) {
+        StoreCodec.decodeUndo(value);
+      }
+    } catch (DecodeException e) {
+      throw new StoreException("corrupt record in " + file, e, true);
+    } catch (RuntimeException | AssertionError e) {
+      throw new StoreException("cannot read every record of " + file, e, isCorruption(e));
     }
   }
 

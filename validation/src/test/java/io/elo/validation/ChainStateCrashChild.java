@@ -47,7 +47,7 @@ public final class ChainStateCrashChild {
 
   /** Small bounds and a short interval: frequent flushes of a few hundred coin changes. */
   static final CoinsCache.Limits LIMITS =
-      new CoinsCache.Limits(1L << 30, 1_200, Duration.ofMillis(400));
+      new CoinsCache.Limits(1L << 30, 300, Duration.ofMillis(400));
 
   private ChainStateCrashChild() {}
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * best chain. Then a new child continues from the reopened tip.
  */
 class ChainStateCrashIT {
-  private static final int BLOCKS = 1_500;
+  private static final int BLOCKS = 2_500;
   private static final int TXS_PER_BLOCK = 5;
   private static final int KILLS = 24;
   private static final int MIN_FLUSH_KILLS = 8;
