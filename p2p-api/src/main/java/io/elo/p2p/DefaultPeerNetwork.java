@@ -47,6 +47,10 @@ final class DefaultPeerNetwork implements PeerNetwork {
   private final Set<PeerSession> sessions = new LinkedHashSet<>();
   private final Set<ByteBuffer> localNonces = new HashSet<>();
   private Lifecycle lifecycle = Lifecycle.NEW;
+  // Hooks of the peer manager and discovery (NetworkHooks); null when not attached.
+  private volatile NetworkHooks.InboundRouter inboundRouter;
+  private volatile NetworkHooks.AdmissionPolicy admissionPolicy;
+  private Peer pendingEviction;
 
   DefaultPeerNetwork(NetworkConfig config) {
     this.config = config;
@@ -161,7 +165,42 @@ final class DefaultPeerNetwork implements PeerNetwork {
     return result;
   }
 
+  /** Installs the peer manager's hooks (see {@link NetworkHooks}); either may be null. */
+  void installHooks(NetworkHooks.InboundRouter router, NetworkHooks.AdmissionPolicy policy) {
+    this.inboundRouter = router;
+    this.admissionPolicy = policy;
+  }
+
   private void onInbound(Connection connection) {
+    NetworkHooks.InboundRouter router = inboundRouter;
+    if (router != null) {
+      boolean running;
+      synchronized (this) {
+        running = lifecycle == Lifecycle.STARTED;
+      }
+      if (!running || isBanned(connection.remoteAddress().ip())) {
+        counters.inboundConnections.increment();
+        refuse(connection, running ? DisconnectReason.BANNED : DisconnectReason.SHUTDOWN);
+      } else {
+        router.route(connection, this::routedSession);
+      }
+      return;
+    }
+    acceptInbound(connection);
+  }
+
+  /** The peer path of a routed inbound connection: the session to deliver its frames to. */
+  private FrameHandler routedSession(Connection connection) {
+    PeerSession[] created = new PeerSession[1];
+    acceptInbound(connection, created);
+    return created[0];
+  }
+
+  private void acceptInbound(Connection connection) {
+    acceptInbound(connection, null);
+  }
+
+  private void acceptInbound(Connection connection, PeerSession[] routed) {
     counters.inboundConnections.increment();
     DisconnectReason refusal = null;
     synchronized (this) {
@@ -178,11 +217,20 @@ final class DefaultPeerNetwork implements PeerNetwork {
       refuse(connection, refusal);
       return;
     }
-    startSession(connection, null, Optional.empty());
+    startSession(connection, null, Optional.empty(), routed);
   }
 
   private void startSession(
       Connection connection, CompletableFuture<Peer> future, Optional<NodeId> expected) {
+    startSession(connection, future, expected, null);
+  }
+
+  /** Starts a session; if {@code routed} is given, a router owns the handler and gets the session. */
+  private void startSession(
+      Connection connection,
+      CompletableFuture<Peer> future,
+      Optional<NodeId> expected,
+      PeerSession[] routed) {
     byte[] nonce = new byte[Handshake.NONCE_LENGTH];
     PeerSession session;
     synchronized (this) {
@@ -202,7 +250,11 @@ final class DefaultPeerNetwork implements PeerNetwork {
       }
       return;
     }
-    connection.setHandler(session);
+    if (routed != null) {
+      routed[0] = session;
+    } else {
+      connection.setHandler(session);
+    }
     session.begin();
   }
 
@@ -257,16 +309,23 @@ final class DefaultPeerNetwork implements PeerNetwork {
    */
   Optional<DisconnectReason> admit(PeerSession session, NodeId remoteId) {
     PeerSession replaced = null;
+    Peer evicted;
     Optional<DisconnectReason> refusal;
     synchronized (this) {
+      pendingEviction = null;
       refusal = admitLocked(session, remoteId);
       if (refusal.isEmpty()) {
         replaced = active.put(remoteId, session);
         localNonces.remove(ByteBuffer.wrap(session.localNonce()));
       }
+      evicted = refusal.isEmpty() ? pendingEviction : null;
+      pendingEviction = null;
     }
     if (refusal.isEmpty() && replaced != null) {
       replaced.disconnect(DisconnectReason.DUPLICATE);
+    }
+    if (evicted != null) {
+      evicted.disconnect(DisconnectReason.TOO_MANY_PEERS);
     }
     return refusal;
   }
@@ -278,8 +337,18 @@ final class DefaultPeerNetwork implements PeerNetwork {
     if (banList.isBanned(remoteId, now())) {
       return Optional.of(DisconnectReason.BANNED);
     }
-    return Admission.decide(
-        nodeId(), remoteId, session, active.get(remoteId), active.values(), config);
+    PeerSession existing = active.get(remoteId);
+    Optional<DisconnectReason> refusal =
+        Admission.decide(nodeId(), remoteId, session, existing, active.values(), config);
+    NetworkHooks.AdmissionPolicy policy = admissionPolicy;
+    boolean limitsOnly = refusal.isEmpty() || refusal.get() == DisconnectReason.TOO_MANY_PEERS;
+    if (policy == null || existing != null || !limitsOnly) {
+      return refusal;
+    }
+    // A peer manager is attached: its policy replaces the slot counts.
+    NetworkHooks.Decision decision = policy.admit(session, List.copyOf(active.values()));
+    pendingEviction = decision.evict().orElse(null);
+    return decision.refusal();
   }
 
   /** Announces a newly active peer; called under the session's lock. */

@@ -11,6 +11,10 @@
  *   <li>Peers: {@link io.elo.p2p.PeerNetwork} runs the signed handshake, pings, multiplexing,
  *       rate limits ({@link io.elo.p2p.RateLimit}), reputation ({@link
  *       io.elo.p2p.ReputationManager}) and bans ({@link io.elo.p2p.Ban}).
+ *   <li>Peer management: {@link io.elo.p2p.PeerManager} keeps the outbound target filled from an
+ *       address book (Bitcoin Core's addrman), Kademlia discovery ({@link
+ *       io.elo.p2p.DiscoveredNode}) and peer exchange, with net groups from {@link
+ *       io.elo.p2p.NetGroups}, inbound limits and eviction, feelers and static peers.
  *   <li>Testing: {@code SimulatedNetwork}, an in-memory transport on deterministic
  *       virtual time.
  * </ul>
