@@ -57,6 +57,11 @@ final class NoiseHandshake {
     return out;
   }
 
+  /** Whether this side started the handshake. */
+  boolean isInitiator() {
+    return initiator;
+  }
+
   /** Whether this side writes the next message. */
   boolean isMyTurn() {
     return step < 3 && (step % 2 == 0) == initiator;
