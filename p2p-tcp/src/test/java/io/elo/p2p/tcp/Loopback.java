@@ -1,14 +1,20 @@
 package io.elo.p2p.tcp;
 
+import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.Connection;
+import io.elo.p2p.NodeIdentity;
 import io.elo.p2p.PeerAddress;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A listening transport on 127.0.0.1 (or ::1) and a way to open connections to it. */
+/**
+ * A listening transport on 127.0.0.1 (or ::1) and a way to open connections to it. Encrypted
+ * (two identities) unless the builders chose their security already.
+ */
 final class Loopback implements AutoCloseable {
   static final Duration DIAL_TIMEOUT = Duration.ofSeconds(10);
 
@@ -18,8 +24,8 @@ final class Loopback implements AutoCloseable {
 
   Loopback(TcpTransportBuilder serverBuilder, TcpTransportBuilder clientBuilder, String host)
       throws IOException {
-    this.server = serverBuilder.build();
-    this.client = clientBuilder.build();
+    this.server = serverBuilder.security(encrypted(1)).build();
+    this.client = clientBuilder.security(encrypted(2)).build();
     server.listen(PeerAddress.of(host, 0), accepted::add);
   }
 
@@ -29,6 +35,13 @@ final class Loopback implements AutoCloseable {
 
   static Loopback ipv4(TcpTransportBuilder both) throws IOException {
     return new Loopback(both, both, "127.0.0.1");
+  }
+
+  /** An encrypting configuration with a fresh identity (seeded, so runs are repeatable). */
+  static ChannelSecurity encrypted(long seed) {
+    SecureRandom random = new SecureRandom();
+    random.setSeed(seed);
+    return ChannelSecurity.encrypted(NodeIdentity.generate(random), random);
   }
 
   PeerAddress address() {
