@@ -12,8 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A listening transport on 127.0.0.1 (or ::1) and a way to open connections to it. Encrypted
- * (two identities) unless the builders chose their security already.
+ * A listening transport on 127.0.0.1 (or ::1) and a way to open connections to it; the {@code
+ * ipv4} factories encrypt with two identities.
  */
 final class Loopback implements AutoCloseable {
   static final Duration DIAL_TIMEOUT = Duration.ofSeconds(10);
@@ -24,17 +24,25 @@ final class Loopback implements AutoCloseable {
 
   Loopback(TcpTransportBuilder serverBuilder, TcpTransportBuilder clientBuilder, String host)
       throws IOException {
-    this.server = serverBuilder.security(encrypted(1)).build();
-    this.client = clientBuilder.security(encrypted(2)).build();
+    this.server = serverBuilder.build();
+    this.client = clientBuilder.build();
     server.listen(PeerAddress.of(host, 0), accepted::add);
   }
 
   static Loopback ipv4() throws IOException {
-    return new Loopback(TcpTransport.builder(), TcpTransport.builder(), "127.0.0.1");
+    return ipv4(TcpTransport.builder());
   }
 
+  /** Server and client from one builder, each with its own encrypting identity. */
   static Loopback ipv4(TcpTransportBuilder both) throws IOException {
-    return new Loopback(both, both, "127.0.0.1");
+    TcpTransport server = both.security(encrypted(1)).build();
+    return new Loopback(server, both.security(encrypted(2)).build(), "127.0.0.1");
+  }
+
+  private Loopback(TcpTransport server, TcpTransport client, String host) throws IOException {
+    this.server = server;
+    this.client = client;
+    server.listen(PeerAddress.of(host, 0), accepted::add);
   }
 
   /** An encrypting configuration with a fresh identity (seeded, so runs are repeatable). */

@@ -26,7 +26,10 @@ class TcpTransportTest {
   @Test
   void ipv6Loopback_carriesFramesBothWays() throws Exception {
     assumeTrue(ipv6LoopbackAvailable(), "::1 cannot be bound here");
-    try (Loopback net = new Loopback(TcpTransport.builder(), TcpTransport.builder(), "::1")) {
+    try (Loopback net = new Loopback(
+            TcpTransport.builder().security(Loopback.encrypted(1)),
+            TcpTransport.builder().security(Loopback.encrypted(2)),
+            "::1")) {
       Connection[] pair = net.connect();
       RecordingHandler atServer = new RecordingHandler();
       RecordingHandler atClient = new RecordingHandler();
