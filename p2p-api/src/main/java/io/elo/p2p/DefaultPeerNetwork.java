@@ -435,6 +435,10 @@ final class DefaultPeerNetwork implements PeerNetwork {
     policing.report(session, severity, description);
   }
 
+  void reportMisbehaviourAtClose(PeerSession session, Severity severity, String description) {
+    policing.reportAtClose(session, severity, description);
+  }
+
   @Override
   public void registerProtocol(ProtocolId protocol, ProtocolHandler handler) {
     checkNotNull(handler);

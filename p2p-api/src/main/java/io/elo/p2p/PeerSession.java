@@ -136,7 +136,8 @@ final class PeerSession implements FrameHandler, Peer {
           && !transportByRemote
           && localReason.compareAndSet(null, DisconnectReason.AUTHENTICATION_FAILED)) {
         // Forged or corrupted ciphertext from an authenticated peer: misbehaviour, not bad luck.
-        network.reportMisbehaviour(this, Severity.SERIOUS, "secure channel authentication failed");
+        network.reportMisbehaviourAtClose(
+            this, Severity.SERIOUS, "secure channel authentication failed");
       }
       wasActive = state == State.ACTIVE;
       wasAdmitted = wasActive || state == State.AWAIT_READY;
