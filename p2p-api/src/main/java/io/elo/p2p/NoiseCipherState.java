@@ -1,18 +1,20 @@
 package io.elo.p2p;
 
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A Noise {@code CipherState} for ChaChaPoly (Noise specification revision 34, sections 5.1 and
  * 12.3): a 32-byte key and a 64-bit counter nonce, encoded as 4 zero bytes then the counter in
  * little-endian. The nonce increments with every message and never repeats; the value 2^64 - 1 is
  * reserved (section 5.1), so a state that reaches it refuses further messages. {@link #rekey()}
- * is section 11.3's REKEY. Bouncy Castle's low-level cipher measured faster than the JDK's here
- * (docs/benchmarks.md, "Secure channel"). Not thread-safe: one per direction, one thread at a time.
+ * is section 11.3's REKEY. The JDK's ChaCha20-Poly1305 measured faster than Bouncy Castle's
+ * low-level cipher here (docs/benchmarks.md, "Secure channel"). Not thread-safe: one per
+ * direction, one thread at a time.
  */
 final class NoiseCipherState {
   /** Length of the authentication tag every encryption appends, in bytes. */
@@ -22,16 +24,23 @@ final class NoiseCipherState {
 
   private static final long MAX_NONCE = -1L; // 2^64 - 1, unsigned
 
-  private final ChaCha20Poly1305 aead = new ChaCha20Poly1305();
-  private final byte[] nonceBytes = new byte[12];
+  private final Cipher cipher;
   private byte[] key;
-  private KeyParameter keyParameter;
+  private SecretKeySpec keySpec;
   private long nonce;
+
+  NoiseCipherState() {
+    try {
+      cipher = Cipher.getInstance("ChaCha20-Poly1305");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Java 11+ has ChaCha20-Poly1305", e);
+    }
+  }
 
   /** {@code InitializeKey(k)}: installs a key (null for none) and resets the nonce to zero. */
   void initializeKey(byte[] newKey) {
     this.key = newKey == null ? null : Arrays.copyOf(newKey, KEY_LENGTH);
-    this.keyParameter = key == null ? null : new KeyParameter(key);
+    this.keySpec = key == null ? null : new SecretKeySpec(key, "ChaCha20");
     this.nonce = 0;
   }
 
@@ -43,11 +52,6 @@ final class NoiseCipherState {
   /** The next nonce (tests and diagnostics). */
   long nonce() {
     return nonce;
-  }
-
-  /** Sets the nonce ({@code SetNonce}); used only by tests that start from a given counter. */
-  void setNonce(long value) {
-    nonce = value;
   }
 
   /**
@@ -62,9 +66,10 @@ final class NoiseCipherState {
       System.arraycopy(in, offset, out, outOffset, length);
       return length;
     }
-    begin(true, ad);
-    int n = aead.processBytes(in, offset, length, out, outOffset);
-    return finish(out, outOffset + n) + n;
+    checkNonce();
+    begin(Cipher.ENCRYPT_MODE, nonce, ad);
+    int n = update(in, offset, length, out, outOffset);
+    return n + finishEncryption(out, outOffset + n);
   }
 
   /**
@@ -72,17 +77,28 @@ final class NoiseCipherState {
    * #finishEncryption}; requires a key.
    */
   void beginEncryption() {
-    begin(true, null);
+    checkNonce();
+    begin(Cipher.ENCRYPT_MODE, nonce, null);
   }
 
   /** Encrypts a piece of the current message; returns the bytes written. */
   int update(byte[] in, int offset, int length, byte[] out, int outOffset) {
-    return aead.processBytes(in, offset, length, out, outOffset);
+    try {
+      return cipher.update(in, offset, length, out, outOffset);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("output buffer too small", e);
+    }
   }
 
   /** Ends the current piecewise encryption, writing what remains and the tag. */
   int finishEncryption(byte[] out, int outOffset) {
-    return finish(out, outOffset);
+    try {
+      int n = cipher.doFinal(out, outOffset);
+      nonce++;
+      return n;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("encryption cannot fail authentication", e);
+    }
   }
 
   /**
@@ -100,14 +116,15 @@ final class NoiseCipherState {
     if (length < TAG_LENGTH || nonce == MAX_NONCE) {
       return -1;
     }
-    aead.init(false, new AEADParameters(keyParameter, TAG_LENGTH * 8, nonceBytes(nonce), ad));
+    begin(Cipher.DECRYPT_MODE, nonce, ad);
     try {
-      int n = aead.processBytes(in, offset, length, out, outOffset);
-      n += aead.doFinal(out, outOffset + n);
+      int n = cipher.doFinal(in, offset, length, out, outOffset);
       nonce++;
       return n;
-    } catch (InvalidCipherTextException e) {
+    } catch (AEADBadTagException e) {
       return -1;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("decryption failed for a reason other than the tag", e);
     }
   }
 
@@ -117,15 +134,16 @@ final class NoiseCipherState {
    */
   void rekey() {
     byte[] out = new byte[KEY_LENGTH + TAG_LENGTH];
-    aead.init(true, new AEADParameters(keyParameter, TAG_LENGTH * 8, nonceBytes(MAX_NONCE), null));
-    int n = aead.processBytes(new byte[KEY_LENGTH], 0, KEY_LENGTH, out, 0);
+    begin(Cipher.ENCRYPT_MODE, MAX_NONCE, null);
     try {
-      aead.doFinal(out, n);
-    } catch (InvalidCipherTextException e) {
+      cipher.doFinal(new byte[KEY_LENGTH], 0, KEY_LENGTH, out, 0);
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("encryption cannot fail authentication", e);
     }
     long kept = nonce;
+    Arrays.fill(key, (byte) 0);
     initializeKey(Arrays.copyOf(out, KEY_LENGTH));
+    Arrays.fill(out, (byte) 0);
     nonce = kept;
   }
 
@@ -135,30 +153,28 @@ final class NoiseCipherState {
       Arrays.fill(key, (byte) 0);
     }
     key = null;
-    keyParameter = null;
+    keySpec = null;
   }
 
-  private void begin(boolean encrypt, byte[] ad) {
+  private void checkNonce() {
     if (nonce == MAX_NONCE) {
       throw new IllegalStateException("nonce space exhausted");
     }
-    aead.init(encrypt, new AEADParameters(keyParameter, TAG_LENGTH * 8, nonceBytes(nonce), ad));
   }
 
-  private int finish(byte[] out, int outOffset) {
-    try {
-      int n = aead.doFinal(out, outOffset);
-      nonce++;
-      return n;
-    } catch (InvalidCipherTextException e) {
-      throw new IllegalStateException("encryption cannot fail authentication", e);
-    }
-  }
-
-  private byte[] nonceBytes(long n) {
+  /** Initialises the cipher for one message under nonce {@code n} (2^64 - 1 only for REKEY). */
+  private void begin(int mode, long n, byte[] ad) {
+    byte[] iv = new byte[12];
     for (int i = 0; i < 8; i++) {
-      nonceBytes[4 + i] = (byte) (n >>> (8 * i));
+      iv[4 + i] = (byte) (n >>> (8 * i));
     }
-    return nonceBytes;
+    try {
+      cipher.init(mode, keySpec, new IvParameterSpec(iv));
+      if (ad != null) {
+        cipher.updateAAD(ad);
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("ChaCha20-Poly1305 refused a 32-byte key", e);
+    }
   }
 }
