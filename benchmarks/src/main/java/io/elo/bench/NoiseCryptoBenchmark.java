@@ -88,7 +88,8 @@ public class NoiseCryptoBenchmark {
     }
     jdkPeer =
         KeyFactory.getInstance("XDH")
-            .generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, new BigInteger(1, reversed)));
+            .generatePublic(
+                new XECPublicKeySpec(NamedParameterSpec.X25519, new BigInteger(1, reversed)));
     jdkAgreement = KeyAgreement.getInstance("XDH");
   }
 

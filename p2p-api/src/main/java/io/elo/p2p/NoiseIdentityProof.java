@@ -14,8 +14,8 @@ import java.util.Optional;
  * this proves that the identity key vouches for it, so the peer layer's node id is the holder of
  * the identity key and a relay that substitutes its own Noise keys cannot reuse the proof.
  *
- * <p>Encoding: {@code version (1 byte, = 1) ‖ scheme id (1) ‖ key length (2, big-endian) ‖ key ‖
- * signature length (2) ‖ signature}; keys and signatures of at most 255 bytes; no trailing bytes.
+ * <p>Encoding: {@code version (1 byte, = 1) ‖ scheme id (1) ‖ key length (2, big-endian) ‖
+ * key ‖ signature length (2) ‖ signature}; keys and signatures of at most 255 bytes; no trailing bytes.
  * The signed message is {@code "elo/p2p/noise-static/v1"} (UTF-8) followed by the 32-byte static
  * public key.
  */

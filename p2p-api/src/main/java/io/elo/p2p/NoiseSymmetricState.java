@@ -105,7 +105,7 @@ final class NoiseSymmetricState {
     return new NoiseCipherState[] {first, second};
   }
 
-  /** {@code HKDF(chaining_key, input_key_material, num_outputs)} with HMAC-SHA-256 (section 4.3). */
+  /** {@code HKDF(chaining_key, input_key_material, num_outputs)}, HMAC-SHA-256 (section 4.3). */
   private byte[][] hkdf(byte[] key, byte[] inputKeyMaterial, int outputs) {
     byte[] tempKey = hmac(key, inputKeyMaterial);
     byte[][] out = new byte[outputs][];

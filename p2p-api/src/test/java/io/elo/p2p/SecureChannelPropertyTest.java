@@ -86,7 +86,8 @@ class SecureChannelPropertyTest {
     } else {
       // Only a flipped length prefix that lengthened a message can leave the receiver waiting
       // for bytes that never come, and then it delivered nothing from that message on.
-      assertTrue(isInLengthPrefix(wire, bit / 8, frames), "flip at byte " + bit / 8 + " not caught");
+      assertTrue(
+          isInLengthPrefix(wire, bit / 8, frames), "flip at byte " + bit / 8 + " not caught");
     }
   }
 

@@ -62,7 +62,8 @@ class SecureChannelTest {
     assertArrayEquals(big, concat(pieces));
 
     byte[] reply = {1, 2, 3};
-    assertArrayEquals(reply, concat(openAll(pair.initiator(), pair.responder().seal(ByteBuffer.wrap(reply)))));
+    ByteBuffer replyWire = pair.responder().seal(ByteBuffer.wrap(reply));
+    assertArrayEquals(reply, concat(openAll(pair.initiator(), replyWire)));
   }
 
   @Test
@@ -115,7 +116,8 @@ class SecureChannelTest {
       openAll(pair.responder(), pair.initiator().seal(ByteBuffer.wrap(new byte[] {(byte) i})));
     }
     ByteBuffer eleventh = pair.initiator().seal(ByteBuffer.wrap(new byte[] {10}));
-    FrameException e = assertThrows(FrameException.class, () -> openAll(pair.responder(), eleventh));
+    FrameException e =
+        assertThrows(FrameException.class, () -> openAll(pair.responder(), eleventh));
     assertEquals(DisconnectReason.AUTHENTICATION_FAILED, e.reason());
   }
 
@@ -197,8 +199,10 @@ class SecureChannelTest {
   void identityProof_rejectsTruncatedTrailingAndForeignKeys() {
     byte[] proof = bob.identityProof();
     byte[] staticKey = NoiseHandshake.publicKey(staticKeyOf(2));
-    assertTrue(NoiseIdentityProof.verify(Arrays.copyOf(proof, proof.length - 1), staticKey).isEmpty());
-    assertTrue(NoiseIdentityProof.verify(Arrays.copyOf(proof, proof.length + 1), staticKey).isEmpty());
+    byte[] truncated = Arrays.copyOf(proof, proof.length - 1);
+    byte[] trailing = Arrays.copyOf(proof, proof.length + 1);
+    assertTrue(NoiseIdentityProof.verify(truncated, staticKey).isEmpty());
+    assertTrue(NoiseIdentityProof.verify(trailing, staticKey).isEmpty());
     assertTrue(NoiseIdentityProof.verify(proof, new byte[32]).isEmpty());
   }
 

@@ -97,7 +97,8 @@ final class PendingDial implements IoLoop.Ready {
     SecureHandshaker.Outcome outcome =
         new SecureHandshaker.Outcome() {
           @Override
-          public void established(SecureChannel channel, SelectionKey handshakeKey, ByteBuffer early)
+          public void established(
+              SecureChannel channel, SelectionKey handshakeKey, ByteBuffer early)
               throws IOException {
             TcpConnection connection =
                 transport.newConnection(loop, socket, false, channel, handshakeKey);

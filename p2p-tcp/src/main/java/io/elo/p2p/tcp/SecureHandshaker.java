@@ -44,7 +44,11 @@ final class SecureHandshaker implements IoLoop.Ready {
   private boolean done;
 
   SecureHandshaker(
-      IoLoop loop, SocketChannel socket, PeerAddress remote, SecureChannel channel, Outcome outcome) {
+      IoLoop loop,
+      SocketChannel socket,
+      PeerAddress remote,
+      SecureChannel channel,
+      Outcome outcome) {
     this.loop = loop;
     this.socket = socket;
     this.remote = remote;

@@ -194,7 +194,10 @@ public final class TcpTransportBuilder {
     long queueBytes =
         sendQueueBytes != null
             ? sendQueueBytes
-            : Math.max(DEFAULT_SEND_QUEUE_BYTES, 2L * (maxFrameSize + FrameCodec.HEADER_LENGTH + 2048));
+            : Math.max(
+                DEFAULT_SEND_QUEUE_BYTES,
+                // 2 KiB per frame covers the secure channel's record overhead (18 bytes per 64 KiB).
+                2L * (maxFrameSize + FrameCodec.HEADER_LENGTH + 2048));
     long maximalFrameOnWire =
         security.isEncrypted()
             ? SecureChannel.sealedLength((long) maxFrameSize + FrameCodec.HEADER_LENGTH)

@@ -51,11 +51,14 @@ class TcpSecureChannelTest {
   @Test
   void encryptingServer_refusesPlaintextClient() throws Exception {
     try (TcpTransport server = TcpTransport.builder().security(serverSecurity).build();
-        TcpTransport client = TcpTransport.builder().security(ChannelSecurity.plaintext()).build()) {
+        TcpTransport client =
+            TcpTransport.builder().security(ChannelSecurity.plaintext()).build()) {
       BlockingQueue<Connection> accepted = new LinkedBlockingQueue<>();
       server.listen(PeerAddress.of("127.0.0.1", 0), accepted::add);
       Connection plain =
-          client.dial(server.listenAddress().orElseThrow(), Loopback.DIAL_TIMEOUT).get(20, TimeUnit.SECONDS);
+          client
+              .dial(server.listenAddress().orElseThrow(), Loopback.DIAL_TIMEOUT)
+              .get(20, TimeUnit.SECONDS);
       RecordingHandler handler = new RecordingHandler();
       plain.setHandler(handler);
       // What a plaintext node sends first: a length-prefixed frame.
