@@ -6,27 +6,24 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * Known peer addresses, modelled on Bitcoin Core's addrman: a "new" table of addresses heard of
- * and a "tried" table of addresses connected to, both in keyed buckets (see {@link
- * AddressBuckets}) so that no source and no network group can fill the book; test-before-evict
- * for tried-table collisions; terrible addresses are overwritten and pruned.
+ * Known peer addresses, modelled on Bitcoin Core's addrman: a "new" table of addresses heard of and
+ * a "tried" table of addresses connected to, both in keyed buckets (see {@link AddressBuckets}) so
+ * that no source and no network group can fill the book; test-before-evict for tried-table
+ * collisions; terrible addresses are overwritten and pruned.
  *
  * <p>One deviation from addrman, against eclipse attacks by few sources: {@link #select} picks a
  * new-table address by first picking a source group uniformly, so an attacker that announces
  * through few sources gets few picks however many addresses it floods.
  *
- * <p>Not thread-safe: the peer manager guards it. Deterministic for a given key and {@link
- * Random}. Persisted by {@link AddressBookFile}.
+ * <p>Not thread-safe: the peer manager guards it. Deterministic for a given key and {@link Random}.
+ * Persisted by {@link AddressBookFile}.
  */
 final class AddressBook extends AddressTables {
   static final int NEW_BUCKET_COUNT = 1024;
@@ -45,6 +42,7 @@ final class AddressBook extends AddressTables {
   static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
   static final Duration RECENT_TRY = Duration.ofMinutes(10);
   static final Duration COLLISION_RETEST = Duration.ofMinutes(1);
+
   /** Key length, bytes. */
   static final int KEY_LENGTH = 32;
 
@@ -113,7 +111,8 @@ final class AddressBook extends AddressTables {
       if (nodeId.isPresent()) {
         entry.nodeId = nodeId;
       }
-      boolean online = now.toEpochMilli() - timestamp.toEpochMilli() < Duration.ofDays(1).toMillis();
+      boolean online =
+          now.toEpochMilli() - timestamp.toEpochMilli() < Duration.ofDays(1).toMillis();
       long interval = online ? Duration.ofHours(1).toMillis() : Duration.ofDays(1).toMillis();
       if (entry.timestamp < timestamp.toEpochMilli() - interval - penalty.toMillis()) {
         entry.timestamp = time;
@@ -275,10 +274,10 @@ final class AddressBook extends AddressTables {
   }
 
   /**
-   * Picks an address to connect to: the tried or the new table with equal probability (only new
-   * if {@code newOnly}), then an entry weighted by {@link AddressEntry#chance}. In the tried table
-   * a random bucket and position; in the new table a random source group, then a random entry of
-   * that group.
+   * Picks an address to connect to: the tried or the new table with equal probability (only new if
+   * {@code newOnly}), then an entry weighted by {@link AddressEntry#chance}. In the tried table a
+   * random bucket and position; in the new table a random source group, then a random entry of that
+   * group.
    */
   Optional<KnownAddress> select(boolean newOnly, Instant now) {
     if (entries.isEmpty() || (newOnly && newCount == 0)) {

@@ -72,8 +72,7 @@ final class AddressBookFile {
             proto.getNodeId().isEmpty()
                 ? Optional.empty()
                 : Optional.of(NodeId.fromBytes(proto.getNodeId().toByteArray()));
-        AddressEntry entry =
-            new AddressEntry(address, nodeId, source, netGroups.netGroup(source));
+        AddressEntry entry = new AddressEntry(address, nodeId, source, netGroups.netGroup(source));
         entry.timestamp = proto.getTimestampMillis();
         entry.lastTry = proto.getLastTryMillis();
         entry.lastCountAttempt = proto.getLastCountAttemptMillis();

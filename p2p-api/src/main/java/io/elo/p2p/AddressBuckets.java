@@ -6,12 +6,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The keyed bucket functions of the {@link AddressBook}, as in Bitcoin Core's addrman: a new
- * bucket depends on the secret key, the source's group and the address's group (each source group
- * reaches at most {@link AddressBook#NEW_BUCKETS_PER_SOURCE_GROUP} new buckets); a tried bucket
- * on the key, the address's group and the address (each group reaches at most {@link
- * AddressBook#TRIED_BUCKETS_PER_GROUP} tried buckets); a position on the key, the table, the
- * bucket and the address. Hash: SHA-256 over length-prefixed parts, first 8 bytes.
+ * The keyed bucket functions of the {@link AddressBook}, as in Bitcoin Core's addrman: a new bucket
+ * depends on the secret key, the source's group and the address's group (each source group reaches
+ * at most {@link AddressBook#NEW_BUCKETS_PER_SOURCE_GROUP} new buckets); a tried bucket on the key,
+ * the address's group and the address (each group reaches at most {@link
+ * AddressBook#TRIED_BUCKETS_PER_GROUP} tried buckets); a position on the key, the table, the bucket
+ * and the address. Hash: SHA-256 over length-prefixed parts, first 8 bytes.
  */
 final class AddressBuckets {
   private static final byte[] NEW_TAG = "N".getBytes(StandardCharsets.US_ASCII);

@@ -20,12 +20,16 @@ final class AddressEntry {
   long lastSuccess;
   int attempts;
   boolean tried;
+
   /** How many new buckets hold this entry (0 if tried). */
   int refCount;
+
   /** The new buckets holding this entry, one per reference. */
   final List<Integer> newBuckets = new ArrayList<>(2);
+
   /** Position in the address book's list of all entries (for random sampling). */
   int randomIndex = -1;
+
   /** Position in its source group's list of new entries, or -1. */
   int sourceIndex = -1;
 
@@ -37,10 +41,10 @@ final class AddressEntry {
   }
 
   /**
-   * Whether the entry is worthless: in the future, not seen for {@link AddressBook#HORIZON},
-   * never reached after {@link AddressBook#RETRIES} tries, or failing {@link
-   * AddressBook#MAX_FAILURES} times in a row with no success for {@link AddressBook#MIN_FAIL}.
-   * Entries tried within the last minute are never terrible.
+   * Whether the entry is worthless: in the future, not seen for {@link AddressBook#HORIZON}, never
+   * reached after {@link AddressBook#RETRIES} tries, or failing {@link AddressBook#MAX_FAILURES}
+   * times in a row with no success for {@link AddressBook#MIN_FAIL}. Entries tried within the last
+   * minute are never terrible.
    */
   boolean isTerrible(long now) {
     if (lastTry != 0 && now - lastTry <= 60_000) {

@@ -8,17 +8,19 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The tables of the {@link AddressBook} and their bookkeeping: the new and tried bucket arrays,
- * the index of entries by address, the list for random sampling and the new entries of each
- * source group. Not thread-safe.
+ * The tables of the {@link AddressBook} and their bookkeeping: the new and tried bucket arrays, the
+ * index of entries by address, the list for random sampling and the new entries of each source
+ * group. Not thread-safe.
  */
 abstract class AddressTables {
   final AddressBuckets buckets;
   final Random random;
   final Map<PeerAddress, AddressEntry> entries = new HashMap<>();
   final List<AddressEntry> all = new ArrayList<>();
-  final AddressEntry[][] newTable = new AddressEntry[AddressBook.NEW_BUCKET_COUNT][AddressBook.BUCKET_SIZE];
-  final AddressEntry[][] triedTable = new AddressEntry[AddressBook.TRIED_BUCKET_COUNT][AddressBook.BUCKET_SIZE];
+  final AddressEntry[][] newTable =
+      new AddressEntry[AddressBook.NEW_BUCKET_COUNT][AddressBook.BUCKET_SIZE];
+  final AddressEntry[][] triedTable =
+      new AddressEntry[AddressBook.TRIED_BUCKET_COUNT][AddressBook.BUCKET_SIZE];
   final Map<NetGroup, List<AddressEntry>> newBySource = new LinkedHashMap<>();
   final List<NetGroup> sources = new ArrayList<>();
   int newCount;

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * Reconnection delays for static peers: exponential from {@link #INITIAL}, doubling per
- * consecutive failure up to {@link #MAX}, with "equal jitter": a delay {@code d} becomes uniform in
- * {@code [d/2, d)}, so peers that failed together do not retry together.
+ * Reconnection delays for static peers: exponential from {@link #INITIAL}, doubling per consecutive
+ * failure up to {@link #MAX}, with "equal jitter": a delay {@code d} becomes uniform in {@code
+ * [d/2, d)}, so peers that failed together do not retry together.
  */
 final class Backoff {
   static final Duration INITIAL = Duration.ofSeconds(1);

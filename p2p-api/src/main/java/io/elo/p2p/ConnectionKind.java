@@ -7,10 +7,13 @@ import java.util.Optional;
 final class ConnectionKind {
   /** Fills the outbound target. */
   static final String REGULAR = "regular";
+
   /** Tests an address and disconnects at once. */
   static final String FEELER = "feeler";
+
   /** Keeps a static peer connected. */
   static final String STATIC = "static";
+
   /** Dialled by someone else (the application). */
   static final String OTHER = "other";
 
@@ -18,7 +21,11 @@ final class ConnectionKind {
 
   /** A dial in progress. */
   record Dial(
-      PeerAddress address, Optional<NodeId> nodeId, String kind, boolean fromNew, Instant startedAt) {}
+      PeerAddress address,
+      Optional<NodeId> nodeId,
+      String kind,
+      boolean fromNew,
+      Instant startedAt) {}
 
   /** A connected outbound peer. */
   record Outbound(Peer peer, String kind, boolean fromNew, NetGroup group) {}

@@ -27,10 +27,13 @@ import org.slf4j.LoggerFactory;
  */
 final class DefaultPeerManager implements PeerManager, PeerNetworkListener, PeerExchange.Book {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultPeerManager.class);
+
   /** Dials started per loop tick at most. */
   static final int MAX_DIALS_PER_TICK = 3;
+
   /** A dial with no outcome after this is forgotten. */
   static final Duration DIAL_EXPIRY = Duration.ofMinutes(1);
+
   static final Duration COLLISION_INTERVAL = Duration.ofMinutes(1);
   static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
@@ -59,9 +62,7 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
     this.config = config;
     this.random = network.config().random();
     byte[] key = new byte[32];
-    synchronized (network) {
-      random.nextBytes(key);
-    }
+    random.nextBytes(key);
     this.limits =
         new PeerLimits(
             config.netGroups(),
@@ -178,7 +179,8 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
               ? Set.of()
               : busyAddresses();
       for (PeerAddress address : statics.due(staticPeers, busy, now)) {
-        dials.add(new ConnectionKind.Dial(address, Optional.empty(), ConnectionKind.STATIC, false, now));
+        dials.add(
+            new ConnectionKind.Dial(address, Optional.empty(), ConnectionKind.STATIC, false, now));
       }
       if (regular < config.outboundTarget()) {
         fillOutbound(dials, busy, now);
@@ -264,7 +266,10 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
     }
     return target
         .filter(t -> !busy.contains(t.address()) && !excluded(t.address()))
-        .map(t -> new ConnectionKind.Dial(t.address(), t.nodeId(), ConnectionKind.FEELER, false, now));
+        .map(
+            t ->
+                new ConnectionKind.Dial(
+                    t.address(), t.nodeId(), ConnectionKind.FEELER, false, now));
   }
 
   private Duration feelerDelay() {
@@ -317,7 +322,9 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
       book.good(peer.address(), now);
       book.connected(peer.address(), now);
       String kind =
-          dial != null ? dial.kind() : peer.isStatic() ? ConnectionKind.STATIC : ConnectionKind.OTHER;
+          dial != null
+              ? dial.kind()
+              : peer.isStatic() ? ConnectionKind.STATIC : ConnectionKind.OTHER;
       if (kind.equals(ConnectionKind.STATIC)) {
         statics.connected(peer.address());
       }
@@ -393,7 +400,9 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
     return network
         .config()
         .advertisedAddress()
-        .or(() -> network.listenAddress().filter(a -> !a.ip().isAnyLocalAddress() && a.port() != 0));
+        .or(
+            () ->
+                network.listenAddress().filter(a -> !a.ip().isAnyLocalAddress() && a.port() != 0));
   }
 
   // ---- PeerManager ----
@@ -414,8 +423,7 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
 
   @Override
   public synchronized int outboundPeers() {
-    return (int)
-        outbound.values().stream().filter(p -> p.kind() == ConnectionKind.REGULAR).count();
+    return (int) outbound.values().stream().filter(p -> p.kind() == ConnectionKind.REGULAR).count();
   }
 
   @Override

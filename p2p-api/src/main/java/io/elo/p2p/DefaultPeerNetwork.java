@@ -228,7 +228,7 @@ final class DefaultPeerNetwork implements PeerNetwork {
     startSession(connection, future, expected, null);
   }
 
-  /** Starts a session; if {@code routed} is given, a router owns the handler and gets the session. */
+  /** Starts a session; given {@code routed}, a router owns the handler and gets the session. */
   private void startSession(
       Connection connection,
       CompletableFuture<Peer> future,

@@ -28,12 +28,12 @@ import java.util.function.Predicate;
 
 /**
  * Kademlia discovery for one node: the {@link RoutingTable}, its own signed {@link NodeRecord},
- * iterative {@link Lookup}s, liveness checks, periodic revalidation and refresh, and the answers
- * to other nodes' requests (through {@link DiscoveryServer}). Records are verified (and the answer
+ * iterative {@link Lookup}s, liveness checks, periodic revalidation and refresh, and the answers to
+ * other nodes' requests (through {@link DiscoveryServer}). Records are verified (and the answer
  * cached) before they are used: before a lookup queries one, before one enters the table. Every
- * record of a node that answered or asked is handed to a listener (the peer manager puts it in
- * the address book), with the IP it came from.
- * Thread-safe: guarded by this object's lock; no network call runs under it.
+ * record of a node that answered or asked is handed to a listener (the peer manager puts it in the
+ * address book), with the IP it came from. Thread-safe: guarded by this object's lock; no network
+ * call runs under it.
  */
 final class Discovery {
   static final int K = RoutingTable.BUCKET_SIZE;
@@ -42,8 +42,10 @@ final class Discovery {
   static final int MAX_IN_FLIGHT = 32;
   static final Duration REVALIDATE_INTERVAL = Duration.ofSeconds(10);
   static final Duration REFRESH_INTERVAL = Duration.ofMinutes(10);
+
   /** The first refresh comes early, to meet the neighbours that joined after this node. */
   static final Duration FIRST_REFRESH = Duration.ofMinutes(1);
+
   static final Duration BOOTSTRAP_RETRY = Duration.ofSeconds(30);
   static final int MAX_FAILURES = 3;
   static final int RECORD_CACHE = 4096;
@@ -206,9 +208,7 @@ final class Discovery {
   }
 
   private void refresh() {
-    lookup(nodeId())
-        .handle((r, e) -> null)
-        .thenCompose(v -> lookup(randomId()));
+    lookup(nodeId()).handle((r, e) -> null).thenCompose(v -> lookup(randomId()));
   }
 
   private void revalidate() {
@@ -272,7 +272,8 @@ final class Discovery {
 
   /** Asks {@code to} for the records closest to {@code target}. */
   CompletableFuture<List<NodeRecord>> findNode(NodeRecord to, NodeId target) {
-    FindNode.Builder request = FindNode.newBuilder().setTarget(ByteString.copyFrom(target.toBytes()));
+    FindNode.Builder request =
+        FindNode.newBuilder().setTarget(ByteString.copyFrom(target.toBytes()));
     localRecord().ifPresent(r -> request.setSender(r.toProto()));
     DiscoveryPacket packet =
         DiscoveryPacket.newBuilder().setRequestId(nextRequestId()).setFindNode(request).build();
@@ -304,8 +305,8 @@ final class Discovery {
   }
 
   /**
-   * Pings {@code address}; completes with the responder's record once its signature over the
-   * nonce proves it (and, if given, that it is {@code expected}).
+   * Pings {@code address}; completes with the responder's record once its signature over the nonce
+   * proves it (and, if given, that it is {@code expected}).
    */
   CompletableFuture<NodeRecord> ping(PeerAddress address, Optional<NodeId> expected) {
     byte[] nonce = new byte[NONCE_LENGTH];
@@ -391,7 +392,8 @@ final class Discovery {
 
   /** Answers one request from {@code remote}; empty if it is not a request. */
   Optional<DiscoveryPacket> handleRequest(DiscoveryPacket request, PeerAddress remote) {
-    DiscoveryPacket.Builder response = DiscoveryPacket.newBuilder().setRequestId(request.getRequestId());
+    DiscoveryPacket.Builder response =
+        DiscoveryPacket.newBuilder().setRequestId(request.getRequestId());
     switch (request.getKindCase()) {
       case FIND_NODE -> {
         FindNode find = request.getFindNode();
@@ -481,5 +483,4 @@ final class Discovery {
     }
     return NodeId.fromBytes(id);
   }
-
 }

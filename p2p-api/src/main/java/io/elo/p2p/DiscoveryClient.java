@@ -12,8 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends discovery requests, each on its own short-lived connection (dial, one request, one
- * response, close), outside the peer slots. At most {@code maxInFlight} requests run at once;
- * up to {@link #MAX_QUEUED} more wait; beyond that a request fails at once.
+ * response, close), outside the peer slots. At most {@code maxInFlight} requests run at once; up to
+ * {@link #MAX_QUEUED} more wait; beyond that a request fails at once.
  */
 final class DiscoveryClient {
   static final int MAX_QUEUED = 256;
@@ -62,7 +62,8 @@ final class DiscoveryClient {
     return result;
   }
 
-  private void send(PeerAddress to, DiscoveryPacket request, CompletableFuture<DiscoveryPacket> out) {
+  private void send(
+      PeerAddress to, DiscoveryPacket request, CompletableFuture<DiscoveryPacket> out) {
     synchronized (this) {
       sent++;
     }

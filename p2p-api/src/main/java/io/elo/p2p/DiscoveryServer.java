@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Answers inbound discovery connections (routed here by their first frame, so they never take a
- * peer slot): one request, one response, then the connection closes. Its own limits: at most
- * {@link #MAX_CONNECTIONS} open at once, {@link #PER_IP_RATE} requests per second per IP (bursts
- * of {@link #PER_IP_BURST}), {@link #GLOBAL_RATE} per second overall (bursts of {@link
- * #GLOBAL_BURST}); over a limit the connection is closed without an answer.
+ * peer slot): one request, one response, then the connection closes. Its own limits: at most {@link
+ * #MAX_CONNECTIONS} open at once, {@link #PER_IP_RATE} requests per second per IP (bursts of {@link
+ * #PER_IP_BURST}), {@link #GLOBAL_RATE} per second overall (bursts of {@link #GLOBAL_BURST}); over
+ * a limit the connection is closed without an answer.
  */
 final class DiscoveryServer {
   static final int MAX_CONNECTIONS = 64;
@@ -23,8 +23,10 @@ final class DiscoveryServer {
   static final int PER_IP_BURST = 20;
   static final double GLOBAL_RATE = 200;
   static final int GLOBAL_BURST = 400;
+
   /** IPs whose rate is tracked; the least recently seen is forgotten beyond it. */
   static final int TRACKED_IPS = 4096;
+
   /** A served connection the client does not close is closed after this. */
   static final Duration LINGER = Duration.ofSeconds(5);
 
@@ -65,7 +67,9 @@ final class DiscoveryServer {
       TokenBucket bucket =
           perIp.computeIfAbsent(ip, k -> new TokenBucket(PER_IP_RATE, PER_IP_BURST, PER_IP_BURST));
       admitted =
-          open < MAX_CONNECTIONS && bucket.tryTake(clock.instant()) && global.tryTake(clock.instant());
+          open < MAX_CONNECTIONS
+              && bucket.tryTake(clock.instant())
+              && global.tryTake(clock.instant());
       if (admitted) {
         open++;
       } else {

@@ -6,12 +6,13 @@ import java.util.Arrays;
 
 /**
  * Discovery frames: the byte {@code 0x00}, the version byte {@value #VERSION}, then one protobuf
- * {@code DiscoveryPacket}. A peer-connection frame is a protobuf {@code Envelope}, whose first
- * byte is a field tag and never 0, so the first frame tells the two kinds of connection apart.
+ * {@code DiscoveryPacket}. A peer-connection frame is a protobuf {@code Envelope}, whose first byte
+ * is a field tag and never 0, so the first frame tells the two kinds of connection apart.
  */
 final class DiscoveryWire {
   static final byte MARKER = 0x00;
   static final byte VERSION = 0x01;
+
   /** Largest discovery frame accepted or sent. */
   static final int MAX_FRAME = 8 * 1024;
 
@@ -44,7 +45,8 @@ final class DiscoveryWire {
       throw new FrameException(DisconnectReason.INCOMPATIBLE_VERSION, "discovery version");
     }
     try {
-      DiscoveryPacket packet = DiscoveryPacket.parseFrom(Arrays.copyOfRange(frame, 2, frame.length));
+      DiscoveryPacket packet =
+          DiscoveryPacket.parseFrom(Arrays.copyOfRange(frame, 2, frame.length));
       if (packet.getKindCase() == DiscoveryPacket.KindCase.KIND_NOT_SET) {
         throw new FrameException(DisconnectReason.PROTOCOL_ERROR, "empty discovery packet");
       }

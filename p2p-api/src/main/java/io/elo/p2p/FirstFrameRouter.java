@@ -37,8 +37,7 @@ final class FirstFrameRouter implements NetworkHooks.InboundRouter {
     Demux demux = new Demux(connection, peerSession);
     connection.setHandler(demux);
     demux.timer =
-        scheduler.schedule(
-            demux::onTimeout, FIRST_FRAME_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        scheduler.schedule(demux::onTimeout, FIRST_FRAME_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private synchronized void routed() {

@@ -11,12 +11,12 @@ import java.util.Optional;
 
 /**
  * Chooses the inbound peer to evict when inbound slots are full, like Bitcoin Core's {@code
- * SelectNodeToEvict}. Protected, in this order: {@link #PROTECT_BY_NETGROUP} peers with the
- * highest keyed net-group hash (diversity an attacker cannot aim at), {@link #PROTECT_BY_PING}
- * with the lowest minimum ping, {@link #PROTECT_BY_USEFUL} most recently useful (that relayed
- * something new), then half of the rest by longest connection. Of the remaining, the net group
- * with the most connections (ties: the one with the most recently connected member) loses its
- * most recently connected peer. Empty when everyone is protected.
+ * SelectNodeToEvict}. Protected, in this order: {@link #PROTECT_BY_NETGROUP} peers with the highest
+ * keyed net-group hash (diversity an attacker cannot aim at), {@link #PROTECT_BY_PING} with the
+ * lowest minimum ping, {@link #PROTECT_BY_USEFUL} most recently useful (that relayed something
+ * new), then half of the rest by longest connection. Of the remaining, the net group with the most
+ * connections (ties: the one with the most recently connected member) loses its most recently
+ * connected peer. Empty when everyone is protected.
  */
 final class InboundEviction {
   static final int PROTECT_BY_NETGROUP = 4;
@@ -36,7 +36,8 @@ final class InboundEviction {
 
   static Optional<Candidate> select(List<Candidate> all) {
     List<Candidate> left = new ArrayList<>(all);
-    protect(left, Comparator.comparingLong(Candidate::keyedNetGroup).reversed(), PROTECT_BY_NETGROUP);
+    protect(
+        left, Comparator.comparingLong(Candidate::keyedNetGroup).reversed(), PROTECT_BY_NETGROUP);
     protect(left, Comparator.comparing(Candidate::minPing), PROTECT_BY_PING);
     protect(left, Comparator.comparing(Candidate::lastUseful).reversed(), PROTECT_BY_USEFUL);
     protect(left, Comparator.comparing(Candidate::connectedAt), left.size() / 2);
@@ -50,7 +51,8 @@ final class InboundEviction {
     List<Candidate> worst = null;
     Instant worstYoungest = null;
     for (List<Candidate> group : byGroup.values()) {
-      Instant youngest = group.stream().map(Candidate::connectedAt).max(Comparator.naturalOrder()).get();
+      Instant youngest =
+          group.stream().map(Candidate::connectedAt).max(Comparator.naturalOrder()).get();
       if (worst == null
           || group.size() > worst.size()
           || (group.size() == worst.size() && youngest.isAfter(worstYoungest))) {

@@ -7,9 +7,8 @@ import java.util.Optional;
 
 /**
  * One Kademlia bucket: up to {@link RoutingTable#BUCKET_SIZE} live records, least recently seen
- * first, and a replacement cache of up to {@link RoutingTable#REPLACEMENTS} candidates, most
- * recent last. At most one liveness check of the oldest entry is pending at a time. Not
- * thread-safe.
+ * first, and a replacement cache of up to {@link RoutingTable#REPLACEMENTS} candidates, most recent
+ * last. At most one liveness check of the oldest entry is pending at a time. Not thread-safe.
  */
 final class KBucket {
   final LinkedHashMap<NodeId, NodeRecord> entries = new LinkedHashMap<>();

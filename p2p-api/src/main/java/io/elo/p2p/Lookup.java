@@ -7,10 +7,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One iterative Kademlia lookup: keeps the candidates sorted by distance to the target, queries
- * the closest unqueried ones with at most {@link Discovery#ALPHA} requests in flight, and ends
- * when the {@link Discovery#K} closest candidates that did not fail have all answered. Completes
- * with those, closest first.
+ * One iterative Kademlia lookup: keeps the candidates sorted by distance to the target, queries the
+ * closest unqueried ones with at most {@link Discovery#ALPHA} requests in flight, and ends when the
+ * {@link Discovery#K} closest candidates that did not fail have all answered. Completes with those,
+ * closest first.
  */
 final class Lookup {
   private enum State {

@@ -6,10 +6,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A network group: addresses that one operator plausibly controls together (by default an IPv4
- * /16 or an IPv6 /32). The peer manager spreads outbound connections over groups, caps inbound
- * connections per group and buckets the address book by group, so an attacker with addresses in
- * few groups cannot fill a node's view of the network.
+ * A network group: addresses that one operator plausibly controls together (by default an IPv4 /16
+ * or an IPv6 /32). The peer manager spreads outbound connections over groups, caps inbound
+ * connections per group and buckets the address book by group, so an attacker with addresses in few
+ * groups cannot fill a node's view of the network.
  *
  * @param name a stable, non-empty name of at most {@value #MAX_NAME_LENGTH} characters, such as
  *     {@code ipv4/1.2} or {@code ipv6/2001:db8}

@@ -11,8 +11,8 @@ import java.util.function.Predicate;
  * exempt from the per-IP and per-group limits.
  *
  * <p>{@link #standard()} groups IPv4 by /16 and IPv6 by /32 and exempts nothing; {@link
- * #exemptingLocal()} also exempts loopback, private (site-local) and link-local addresses and
- * gives each such IP its own group, so a local test network on one machine or LAN is not capped.
+ * #exemptingLocal()} also exempts loopback, private (site-local) and link-local addresses and gives
+ * each such IP its own group, so a local test network on one machine or LAN is not capped.
  * Implementations must be pure and thread-safe.
  */
 public interface NetGroups {
@@ -28,8 +28,8 @@ public interface NetGroups {
   }
 
   /**
-   * Like {@link #standard()}, but loopback, site-local and link-local addresses are exempt and
-   * each is its own group (for local networks).
+   * Like {@link #standard()}, but loopback, site-local and link-local addresses are exempt and each
+   * is its own group (for local networks).
    */
   static NetGroups exemptingLocal() {
     Predicate<InetAddress> local = NetGroups::isLocal;
@@ -67,6 +67,7 @@ public interface NetGroups {
       return NetGroup.of("ipv4/" + (b[0] & 0xff) + "." + (b[1] & 0xff));
     }
     return NetGroup.of(
-        String.format("ipv6/%02x%02x:%02x%02x", b[0] & 0xff, b[1] & 0xff, b[2] & 0xff, b[3] & 0xff));
+        String.format(
+            "ipv6/%02x%02x:%02x%02x", b[0] & 0xff, b[1] & 0xff, b[2] & 0xff, b[3] & 0xff));
   }
 }

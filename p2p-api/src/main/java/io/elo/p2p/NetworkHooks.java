@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * The two places where the peer manager and discovery plug into {@link DefaultPeerNetwork}, kept
- * apart from its core logic: routing of inbound connections by their first frame, and admission
- * of verified peers (limits and inbound eviction).
+ * apart from its core logic: routing of inbound connections by their first frame, and admission of
+ * verified peers (limits and inbound eviction).
  */
 final class NetworkHooks {
   private NetworkHooks() {}

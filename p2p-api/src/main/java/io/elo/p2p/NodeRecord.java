@@ -18,14 +18,15 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A signed node record: node key, address and sequence number, signed by the node key over
- * {@code "elo/disc/record/v1" || body}. The node id is derived from the key, so nobody can publish
- * an address for a node whose key they do not hold; a higher sequence number replaces a lower
- * one. Immutable; equal when the encodings are equal.
+ * A signed node record: node key, address and sequence number, signed by the node key over {@code
+ * "elo/disc/record/v1" || body}. The node id is derived from the key, so nobody can publish an
+ * address for a node whose key they do not hold; a higher sequence number replaces a lower one.
+ * Immutable; equal when the encodings are equal.
  */
 final class NodeRecord {
   /** Domain separation of record signatures. */
   static final byte[] DOMAIN = "elo/disc/record/v1".getBytes(StandardCharsets.UTF_8);
+
   /** Largest encoded record accepted. */
   static final int MAX_ENCODED_SIZE = 300;
 

@@ -8,9 +8,9 @@ import java.util.function.Predicate;
 /**
  * Picks the next outbound address from the {@link AddressBook}, like Bitcoin Core's
  * ThreadOpenConnections: at most {@link #MAX_TRIES} picks; skips addresses connected or being
- * dialled, excluded ones (own, banned), addresses in a net group that already has an outbound
- * peer (one outbound peer per group, unless exempt) and, during the first {@link
- * #RECENT_TRY_TRIES} picks, addresses tried in the last {@link AddressBook#RECENT_TRY}.
+ * dialled, excluded ones (own, banned), addresses in a net group that already has an outbound peer
+ * (one outbound peer per group, unless exempt) and, during the first {@link #RECENT_TRY_TRIES}
+ * picks, addresses tried in the last {@link AddressBook#RECENT_TRY}.
  *
  * <p>Against eclipse attacks: once the tried table holds at least {@link #MIN_TRIED_FOR_QUOTA}
  * addresses, at most {@link #MAX_NEW_OUTBOUND} outbound peers may come from the new table

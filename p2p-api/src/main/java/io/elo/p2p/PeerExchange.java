@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * announces its own listen address to every new peer.
  *
  * <p>Limits: a message with more than {@link #MAX_ADDRESSES} addresses is ignored and counts as
- * minor misbehaviour; each peer has a token bucket of {@link #RATE} addresses per second (bursts
- * of {@link #MAX_ADDRESSES}, starting with one token; asking for addresses adds {@link
+ * minor misbehaviour; each peer has a token bucket of {@link #RATE} addresses per second (bursts of
+ * {@link #MAX_ADDRESSES}, starting with one token; asking for addresses adds {@link
  * #MAX_ADDRESSES}) and addresses past it are dropped. Timestamps more than {@link
  * #FUTURE_TOLERANCE} ahead or before 1973 become "5 days ago"; every address gets a {@link
  * #PENALTY}.
@@ -71,7 +71,9 @@ final class PeerExchange implements ProtocolHandler {
       synchronized (state) {
         state.tokens.add(MAX_ADDRESSES, clock.instant());
       }
-      peer.send(PROTOCOL, AddrPacket.newBuilder().setGetAddr(GetAddr.getDefaultInstance()).build().toByteArray());
+      peer.send(
+          PROTOCOL,
+          AddrPacket.newBuilder().setGetAddr(GetAddr.getDefaultInstance()).build().toByteArray());
     }
     book.ownAddress()
         .ifPresent(
@@ -79,7 +81,9 @@ final class PeerExchange implements ProtocolHandler {
                 peer.send(
                     PROTOCOL,
                     AddrPacket.newBuilder()
-                        .setAddr(AddrList.newBuilder().addItems(item(own, Optional.empty(), clock.instant())))
+                        .setAddr(
+                            AddrList.newBuilder()
+                                .addItems(item(own, Optional.empty(), clock.instant())))
                         .build()
                         .toByteArray()));
   }
@@ -168,8 +172,7 @@ final class PeerExchange implements ProtocolHandler {
 
   /** Clamps an announced timestamp (seconds) into something believable. */
   static Instant clamp(long seconds, Instant now) {
-    if (seconds <= MIN_TIMESTAMP_SECONDS
-        || seconds > now.plus(FUTURE_TOLERANCE).getEpochSecond()) {
+    if (seconds <= MIN_TIMESTAMP_SECONDS || seconds > now.plus(FUTURE_TOLERANCE).getEpochSecond()) {
       return now.minus(CLAMPED_AGE);
     }
     return Instant.ofEpochSecond(seconds);

@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The peer manager's admission policy: static peers always join; inbound peers are capped per IP
- * and per net group (exempt addresses aside) and in total, evicting by {@link InboundEviction}
- * when full; outbound peers are capped at {@code maxOutbound}. Runs under the network's lock, so
- * it keeps its own state (the "useful" marks) in a concurrent map and never calls out.
+ * and per net group (exempt addresses aside) and in total, evicting by {@link InboundEviction} when
+ * full; outbound peers are capped at {@code maxOutbound}. Runs under the network's lock, so it
+ * keeps its own state (the "useful" marks) in a concurrent map and never calls out.
  */
 final class PeerLimits implements NetworkHooks.AdmissionPolicy {
   private final NetGroups netGroups;

@@ -6,17 +6,19 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Keeps a {@link PeerNetwork} well connected: the address book, Kademlia discovery, peer exchange,
- * the outbound target (one peer per net group), feeler connections, static peers with backoff,
- * and inbound limits with Bitcoin-style eviction. Built with {@link #builder(PeerNetwork)}, which
- * attaches it to the network (build it before the network starts accepting connections, start
- * it after the network started). docs/p2p.md lists every constant.
+ * the outbound target (one peer per net group), feeler connections, static peers with backoff, and
+ * inbound limits with Bitcoin-style eviction. Built with {@link #builder(PeerNetwork)}, which
+ * attaches it to the network (build it before the network starts accepting connections, start it
+ * after the network started). docs/p2p.md lists every constant.
  *
  * <p>All methods are thread-safe and non-blocking except {@link #saveAddressBook}, which writes a
  * file. Time, scheduling and randomness are the network's, so a manager runs unchanged on {@code
  * SimulatedNetwork}'s virtual time.
  */
 public interface PeerManager extends AutoCloseable {
-  /** Returns a builder for a manager of {@code network} (built by {@link PeerNetwork#builder()}). */
+  /**
+   * Returns a builder for a manager of {@code network} (built by {@link PeerNetwork#builder()}).
+   */
   static PeerManagerBuilder builder(PeerNetwork network) {
     return new PeerManagerBuilder(network);
   }

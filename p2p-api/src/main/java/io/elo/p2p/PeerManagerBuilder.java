@@ -12,22 +12,28 @@ import java.util.Optional;
 
 /**
  * Builds a {@link PeerManager} for a network. Everything has a default (docs/p2p.md, "Peer
- * manager"). Not thread-safe; {@link #build} attaches the manager to the network and may be
- * called once.
+ * manager"). Not thread-safe; {@link #build} attaches the manager to the network and may be called
+ * once.
  */
 public final class PeerManagerBuilder {
   /** Default outbound target. */
   public static final int DEFAULT_OUTBOUND_TARGET = 8;
+
   /** Default maximum of inbound peers. */
   public static final int DEFAULT_MAX_INBOUND = 117;
+
   /** Default maximum of inbound peers from one IP. */
   public static final int DEFAULT_MAX_INBOUND_PER_IP = 4;
+
   /** Default maximum of inbound peers from one net group. */
   public static final int DEFAULT_MAX_INBOUND_PER_NET_GROUP = 10;
+
   /** Default interval of the connection loop. */
   public static final Duration DEFAULT_CONNECT_INTERVAL = Duration.ofMillis(500);
+
   /** Default mean interval between feeler connections. */
   public static final Duration DEFAULT_FEELER_INTERVAL = Duration.ofMinutes(2);
+
   /** Default interval between address book saves. */
   public static final Duration DEFAULT_SAVE_INTERVAL = Duration.ofMinutes(15);
 
@@ -72,7 +78,9 @@ public final class PeerManagerBuilder {
     return this;
   }
 
-  /** Most inbound peers from one net group (default {@value #DEFAULT_MAX_INBOUND_PER_NET_GROUP}). */
+  /**
+   * Most inbound peers from one net group (default {@value #DEFAULT_MAX_INBOUND_PER_NET_GROUP}).
+   */
   public PeerManagerBuilder maxInboundPerNetGroup(int value) {
     checkArgument(value >= 1, "at least one per net group");
     this.maxPerNetGroup = value;

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything a {@link DefaultPeerManager} is built from; validated by {@link PeerManagerBuilder}. */
+/**
+ * Everything a {@link DefaultPeerManager} is built from; validated by {@link PeerManagerBuilder}.
+ */
 record PeerManagerConfig(
     int outboundTarget,
     int maxInbound,

@@ -31,10 +31,9 @@ final class StaticPeers {
   List<PeerAddress> due(Set<PeerAddress> staticPeers, Set<PeerAddress> busy, Instant now) {
     List<PeerAddress> due = new ArrayList<>();
     states.keySet().retainAll(staticPeers);
-    for (PeerAddress address : new TreeSet<>(staticPeers.stream().map(PeerAddress::toString).toList())
-        .stream()
-        .map(PeerAddress::parse)
-        .toList()) {
+    for (PeerAddress address :
+        new TreeSet<>(staticPeers.stream().map(PeerAddress::toString).toList())
+            .stream().map(PeerAddress::parse).toList()) {
       State state = states.computeIfAbsent(address, a -> new State());
       if (!busy.contains(address) && !now.isBefore(state.nextAttempt)) {
         due.add(address);

@@ -188,8 +188,13 @@ class AddressBookTest {
     Random random = new Random(7);
     for (int i = 0; i < 500; i++) {
       PeerAddress a = address(70 + i % 40, i % 7, random.nextInt(256), 1 + random.nextInt(250));
-      book.add(a, Optional.of(NodeId.fromBytes(key(i % 200))), ip(100 + i % 9, 1, 1, 1),
-          NOW.minusSeconds(i), Duration.ZERO, NOW);
+      book.add(
+          a,
+          Optional.of(NodeId.fromBytes(key(i % 200))),
+          ip(100 + i % 9, 1, 1, 1),
+          NOW.minusSeconds(i),
+          Duration.ZERO,
+          NOW);
       if (i % 5 == 0) {
         book.good(a, NOW);
       } else if (i % 7 == 0) {
@@ -213,8 +218,14 @@ class AddressBookTest {
   @Test
   void add_refusesUnusableAddresses() throws Exception {
     AddressBook book = new AddressBook(key(11), GROUPS, new Random(9));
-    assertFalse(book.add(new PeerAddress(ip(65, 1, 1, 1), 0), Optional.empty(), ip(9, 9, 9, 9),
-        NOW, Duration.ZERO, NOW));
+    assertFalse(
+        book.add(
+            new PeerAddress(ip(65, 1, 1, 1), 0),
+            Optional.empty(),
+            ip(9, 9, 9, 9),
+            NOW,
+            Duration.ZERO,
+            NOW));
     assertEquals(0, book.size());
     PeerAddress a = address(66, 1, 1, 1);
     assertTrue(book.add(a, Optional.empty(), ip(9, 9, 9, 9), NOW, Duration.ZERO, NOW));

@@ -57,7 +57,8 @@ class EclipseTest {
     for (int i = 0; i < 2000; i++) {
       int group = i % 400;
       PeerAddress address =
-          new PeerAddress(ip(1 + group / 8, 8 * (group % 8) + 1, random.nextInt(256), 1 + i % 250), 9000);
+          new PeerAddress(
+              ip(1 + group / 8, 8 * (group % 8) + 1, random.nextInt(256), 1 + i % 250), 9000);
       honest.add(address);
       Instant seen = now.minus(Duration.ofMinutes(random.nextInt(3 * 24 * 60)));
       for (int k = 0; k < 1 + random.nextInt(2); k++) {
@@ -80,7 +81,8 @@ class EclipseTest {
     for (int i = 0; i < 10_000; i++) {
       int group = i % 50;
       attackerGroups.add(150 + group);
-      attack.add(new PeerAddress(ip(150 + group, 7, random.nextInt(256), 1 + random.nextInt(254)), 9000));
+      attack.add(
+          new PeerAddress(ip(150 + group, 7, random.nextInt(256), 1 + random.nextInt(254)), 9000));
     }
     for (InetAddress source : attackerSources) {
       for (PeerAddress address : attack) {
@@ -132,7 +134,11 @@ class EclipseTest {
 
   /** Simulated outcome: the attacker always answers; 20% of honest nodes are offline. */
   private static boolean connect(
-      AddressBook book, PeerAddress address, Set<Integer> attackerGroups, Random random, Instant now) {
+      AddressBook book,
+      PeerAddress address,
+      Set<Integer> attackerGroups,
+      Random random,
+      Instant now) {
     boolean up = isAttacker(address, attackerGroups) || random.nextInt(10) >= 2;
     if (up) {
       book.good(address, now);

@@ -21,8 +21,12 @@ class InboundEvictionTest {
   private InboundEviction.Candidate candidate(
       int i, String group, long keyed, long pingMillis, Instant useful, Instant connected) {
     StubPeer peer =
-        new StubPeer(sim.newIdentity().nodeId(), new PeerAddress(sim.newHost(), 9000), true,
-            connected, Duration.ofMillis(pingMillis));
+        new StubPeer(
+            sim.newIdentity().nodeId(),
+            new PeerAddress(sim.newHost(), 9000),
+            true,
+            connected,
+            Duration.ofMillis(pingMillis));
     return new InboundEviction.Candidate(
         peer, NetGroup.of(group), keyed, Duration.ofMillis(pingMillis), useful, connected);
   }
@@ -39,12 +43,14 @@ class InboundEvictionTest {
   @Test
   void protectsLowestPing_mostRecentlyUseful_keyedGroups_andLongestConnected() {
     List<InboundEviction.Candidate> all = crowd();
-    InboundEviction.Candidate fast = candidate(100, "g0", -1, 5, Instant.EPOCH, T0.plusSeconds(500));
+    InboundEviction.Candidate fast =
+        candidate(100, "g0", -1, 5, Instant.EPOCH, T0.plusSeconds(500));
     InboundEviction.Candidate useful =
         candidate(101, "g0", -2, 900, T0.plusSeconds(900), T0.plusSeconds(501));
     InboundEviction.Candidate keyed =
         candidate(102, "g0", Long.MAX_VALUE, 900, Instant.EPOCH, T0.plusSeconds(502));
-    InboundEviction.Candidate oldest = candidate(103, "g0", -3, 900, Instant.EPOCH, T0.minusSeconds(1));
+    InboundEviction.Candidate oldest =
+        candidate(103, "g0", -3, 900, Instant.EPOCH, T0.minusSeconds(1));
     all.addAll(List.of(fast, useful, keyed, oldest));
     List<InboundEviction.Candidate> left = new ArrayList<>(all);
     // Evict repeatedly: the protected ones are never chosen while unprotected peers remain.
@@ -78,28 +84,35 @@ class InboundEvictionTest {
     InetAddress host = sim.newHost();
     List<Peer> active = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      active.add(new StubPeer(sim.newIdentity().nodeId(), new PeerAddress(host, 40000 + i), true,
-          T0, null));
+      active.add(
+          new StubPeer(
+              sim.newIdentity().nodeId(), new PeerAddress(host, 40000 + i), true, T0, null));
     }
     StubPeer sameIp =
         new StubPeer(sim.newIdentity().nodeId(), new PeerAddress(host, 40009), true, T0, null);
     assertEquals(
         Optional.of(DisconnectReason.TOO_MANY_PEERS), limits.admit(sameIp, active).refusal());
     StubPeer sameGroup =
-        new StubPeer(sim.newIdentity().nodeId(), new PeerAddress(sim.newHostNear(host), 1), true,
-            T0, null);
+        new StubPeer(
+            sim.newIdentity().nodeId(), new PeerAddress(sim.newHostNear(host), 1), true, T0, null);
     assertTrue(limits.admit(sameGroup, active).refusal().isEmpty());
     active.add(sameGroup);
     StubPeer fourthInGroup =
-        new StubPeer(sim.newIdentity().nodeId(), new PeerAddress(sim.newHostNear(host), 1), true,
-            T0, null);
+        new StubPeer(
+            sim.newIdentity().nodeId(), new PeerAddress(sim.newHostNear(host), 1), true, T0, null);
     assertEquals(
-        Optional.of(DisconnectReason.TOO_MANY_PEERS), limits.admit(fourthInGroup, active).refusal());
+        Optional.of(DisconnectReason.TOO_MANY_PEERS),
+        limits.admit(fourthInGroup, active).refusal());
 
     List<Peer> full = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      full.add(new StubPeer(sim.newIdentity().nodeId(), new PeerAddress(sim.newHost(), 1), true,
-          T0.plusSeconds(i), Duration.ofMillis(100 + i)));
+      full.add(
+          new StubPeer(
+              sim.newIdentity().nodeId(),
+              new PeerAddress(sim.newHost(), 1),
+              true,
+              T0.plusSeconds(i),
+              Duration.ofMillis(100 + i)));
     }
     StubPeer newcomer =
         new StubPeer(sim.newIdentity().nodeId(), new PeerAddress(sim.newHost(), 1), true, T0, null);

@@ -69,6 +69,7 @@ class NetGroupsTest {
         .addEqualityGroup(new DiscoveredNode(a, PeerAddress.of("1.2.3.4", 5), 2))
         .testEquals();
     assertThrows(
-        IllegalArgumentException.class, () -> new DiscoveredNode(a, PeerAddress.of("1.2.3.4", 5), -1));
+        IllegalArgumentException.class,
+        () -> new DiscoveredNode(a, PeerAddress.of("1.2.3.4", 5), -1));
   }
 }

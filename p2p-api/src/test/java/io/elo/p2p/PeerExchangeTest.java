@@ -40,8 +40,12 @@ class PeerExchangeTest {
           sim.scheduler());
 
   private StubPeer peer(boolean inbound) {
-    return new StubPeer(sim.newIdentity().nodeId(), new PeerAddress(sim.newHost(), 9000), inbound,
-        sim.scheduler().instant(), null);
+    return new StubPeer(
+        sim.newIdentity().nodeId(),
+        new PeerAddress(sim.newHost(), 9000),
+        inbound,
+        sim.scheduler().instant(),
+        null);
   }
 
   private byte[] addr(int count, long timestampSeconds) {
@@ -87,9 +91,11 @@ class PeerExchangeTest {
   @Test
   void timestamps_areClamped() {
     Instant now = sim.scheduler().instant();
-    assertEquals(now.minus(PeerExchange.CLAMPED_AGE), PeerExchange.clamp(now.getEpochSecond() + 3600, now));
+    assertEquals(
+        now.minus(PeerExchange.CLAMPED_AGE), PeerExchange.clamp(now.getEpochSecond() + 3600, now));
     assertEquals(now.minus(PeerExchange.CLAMPED_AGE), PeerExchange.clamp(5, now));
-    assertEquals(Instant.ofEpochSecond(now.getEpochSecond() - 60),
+    assertEquals(
+        Instant.ofEpochSecond(now.getEpochSecond() - 60),
         PeerExchange.clamp(now.getEpochSecond() - 60, now));
     StubPeer peer = peer(false);
     exchange.onPeerConnected(peer);
@@ -99,7 +105,8 @@ class PeerExchangeTest {
 
   @Test
   void getAddr_isAnsweredOncePerInboundPeer_andNeverToOutbound() {
-    byte[] getAddr = AddrPacket.newBuilder().setGetAddr(GetAddr.getDefaultInstance()).build().toByteArray();
+    byte[] getAddr =
+        AddrPacket.newBuilder().setGetAddr(GetAddr.getDefaultInstance()).build().toByteArray();
     StubPeer inbound = peer(true);
     exchange.onPeerConnected(inbound);
     exchange.onMessage(inbound, getAddr);

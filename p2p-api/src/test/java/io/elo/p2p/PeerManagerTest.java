@@ -40,7 +40,8 @@ class PeerManagerTest {
     Set<Long> ratios = new HashSet<>();
     for (int k = 1; k < failures.size(); k++) {
       long gap = Duration.between(failures.get(k - 1), failures.get(k)).toMillis();
-      long delay = Math.min(Backoff.INITIAL.toMillis() << Math.min(k - 1, 30), Backoff.MAX.toMillis());
+      long delay =
+          Math.min(Backoff.INITIAL.toMillis() << Math.min(k - 1, 30), Backoff.MAX.toMillis());
       // The loop ticks every 500 ms and a refused dial takes a round trip (100 ms).
       assertTrue(gap >= delay / 2 && gap <= delay + 700, "gap " + k + ": " + gap + " for " + delay);
       ratios.add(gap * 100 / delay);

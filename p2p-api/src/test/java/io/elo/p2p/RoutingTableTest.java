@@ -40,7 +40,8 @@ class RoutingTableTest {
     RoutingTable.AddResult full = table.add(records.get(16));
     assertEquals(RoutingTable.Outcome.CACHED, full.outcome());
     assertEquals(Optional.of(records.get(0)), full.checkLiveness(), "oldest entry is checked");
-    assertEquals(Optional.empty(), table.add(records.get(17)).checkLiveness(), "one check at a time");
+    assertEquals(
+        Optional.empty(), table.add(records.get(17)).checkLiveness(), "one check at a time");
     assertEquals(16, table.bucket(255).size());
     assertEquals(List.of(records.get(16), records.get(17)), table.replacements(255));
 
@@ -122,7 +123,8 @@ class RoutingTableTest {
     RoutingTable table = new RoutingTable(self.nodeId(), NetGroups.standard());
     List<NodeRecord> all = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      NodeRecord record = NodeRecord.create(sim.newIdentity(), new PeerAddress(sim.newHost(), 9000), 1);
+      NodeRecord record =
+          NodeRecord.create(sim.newIdentity(), new PeerAddress(sim.newHost(), 9000), 1);
       if (table.add(record).outcome() == RoutingTable.Outcome.ADDED) {
         all.add(record);
       }
@@ -159,7 +161,8 @@ class RoutingTableTest {
             .setSequence(99)
             .build()
             .toByteArray();
-    byte[] signature = forger.sign(com.google.common.primitives.Bytes.concat(NodeRecord.DOMAIN, body));
+    byte[] signature =
+        forger.sign(com.google.common.primitives.Bytes.concat(NodeRecord.DOMAIN, body));
     SignedRecord forged =
         SignedRecord.newBuilder()
             .setBody(ByteString.copyFrom(body))
@@ -171,7 +174,8 @@ class RoutingTableTest {
 
   @Test
   void record_withTamperedAddress_isRejected() {
-    NodeRecord record = NodeRecord.create(sim.newIdentity(), new PeerAddress(sim.newHost(), 9000), 1);
+    NodeRecord record =
+        NodeRecord.create(sim.newIdentity(), new PeerAddress(sim.newHost(), 9000), 1);
     RecordBody body;
     try {
       body = RecordBody.parseFrom(record.toProto().getBody());
@@ -185,6 +189,8 @@ class RoutingTableTest {
     assertThrows(FrameException.class, () -> NodeRecord.decode(tampered));
     assertThrows(
         FrameException.class,
-        () -> NodeRecord.decode(SignedRecord.newBuilder().setBody(ByteString.copyFromUtf8("x")).build()));
+        () ->
+            NodeRecord.decode(
+                SignedRecord.newBuilder().setBody(ByteString.copyFromUtf8("x")).build()));
   }
 }

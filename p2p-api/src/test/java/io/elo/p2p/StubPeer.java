@@ -18,7 +18,8 @@ final class StubPeer implements Peer {
   final List<String> misbehaviour = new ArrayList<>();
   DisconnectReason disconnected;
 
-  StubPeer(NodeId nodeId, PeerAddress address, boolean inbound, Instant connectedAt, Duration minRtt) {
+  StubPeer(
+      NodeId nodeId, PeerAddress address, boolean inbound, Instant connectedAt, Duration minRtt) {
     this.nodeId = nodeId;
     this.address = address;
     this.inbound = inbound;
