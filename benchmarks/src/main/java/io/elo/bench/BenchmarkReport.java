@@ -50,7 +50,13 @@ public final class BenchmarkReport {
           new Ratio("mempool admission vs signature bound, all cores (target <= 1.25)", "MempoolBenchmark.admitAllCores", "MempoolBenchmark.signatureBoundAllCores"),
           new Ratio("TCP round trip from a caller thread, Elo vs blocking sockets", "TcpRoundTripBenchmark.eloRoundTrip", "TcpRoundTripBenchmark.rawRoundTrip"),
           new Ratio("TCP 100 round trips driven by handlers, Elo vs blocking sockets", "TcpRoundTripBenchmark.eloPingPong100", "TcpRoundTripBenchmark.rawPingPong100"),
-          new Ratio("TCP 1,000 one-way 1 KiB frames, Elo vs blocking sockets", "TcpThroughputBenchmark.eloStream1000", "TcpThroughputBenchmark.rawStream1000"));
+          new Ratio("TCP 1,000 one-way 1 KiB frames, Elo vs blocking sockets", "TcpThroughputBenchmark.eloStream1000", "TcpThroughputBenchmark.rawStream1000"),
+          // Target <= 1.25 (encrypted throughput >= 0.8 of the cipher alone).
+          new Ratio("secure channel, 1,000 encrypted frames over TCP vs the cipher alone", "SecureChannelBenchmark.encryptedStream1000", "SecureChannelBenchmark.cipherAlone1000"),
+          new Ratio("secure channel, 1,000 frames over TCP, encrypted vs plaintext", "SecureChannelBenchmark.encryptedStream1000", "SecureChannelBenchmark.plainStream1000"),
+          new Ratio("secure channel, 100-byte round trip, encrypted vs plaintext", "SecureChannelBenchmark.encryptedRoundTrip", "SecureChannelBenchmark.plainRoundTrip"),
+          new Ratio("ChaCha20-Poly1305 seal, JDK vs Bouncy Castle", "NoiseCryptoBenchmark.sealJdk", "NoiseCryptoBenchmark.sealBouncyCastle"),
+          new Ratio("X25519, JDK vs Bouncy Castle", "NoiseCryptoBenchmark.x25519Jdk", "NoiseCryptoBenchmark.x25519BouncyCastle"));
 
 
   /** The bound's multiplier for a block validation row: signatures per core. */

@@ -1,5 +1,6 @@
 package io.elo.bench;
 
+import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.Connection;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.FrameHandler;
@@ -114,8 +115,11 @@ public final class TcpIoModelComparison {
 
   private static Harness nio(int connections, int ioThreads, Consumer<byte[]> onPong)
       throws Exception {
-    TcpTransport server = TcpTransport.builder().ioThreads(ioThreads).build();
-    TcpTransport client = TcpTransport.builder().ioThreads(ioThreads).build();
+    // The I/O model comparison measures the transport itself: no secure channel.
+    TcpTransport server =
+        TcpTransport.builder().security(ChannelSecurity.plaintext()).ioThreads(ioThreads).build();
+    TcpTransport client =
+        TcpTransport.builder().security(ChannelSecurity.plaintext()).ioThreads(ioThreads).build();
     server.listen(PeerAddress.of("127.0.0.1", 0), c -> c.setHandler(new Echo(c)));
     List<Connection> conns = new ArrayList<>();
     List<CompletableFuture<Connection>> dials = new ArrayList<>();

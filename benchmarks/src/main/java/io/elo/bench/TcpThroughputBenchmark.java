@@ -1,5 +1,6 @@
 package io.elo.bench;
 
+import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.Connection;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.FrameHandler;
@@ -48,8 +49,8 @@ public class TcpThroughputBenchmark {
 
   @Setup
   public void setUp() throws Exception {
-    server = TcpTransport.builder().build();
-    client = TcpTransport.builder().build();
+    server = TcpTransport.builder().security(ChannelSecurity.plaintext()).build();
+    client = TcpTransport.builder().security(ChannelSecurity.plaintext()).build();
     server.listen(PeerAddress.of("127.0.0.1", 0), c -> c.setHandler(new Acknowledger(c)));
     connection =
         client

@@ -40,6 +40,8 @@ class BenchmarkSmokeTest {
                 .param("initial", "200")
                 .param("batch", "200")
                 .param("transactions", "1000")
+                .param("size", "64")
+                .param("frameSize", "1024")
                 .shouldFailOnError(true)
                 .build());
 

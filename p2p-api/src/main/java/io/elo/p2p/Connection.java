@@ -1,5 +1,7 @@
 package io.elo.p2p;
 
+import java.util.Optional;
+
 /**
  * One established connection that carries ordered, reliable frames (byte arrays) both ways.
  *
@@ -71,4 +73,13 @@ public interface Connection {
    * @throws IllegalStateException if a handler is already set
    */
   void setHandler(FrameHandler handler);
+
+  /**
+   * The node id the connection's secure channel proved (its identity key signed the peer's Noise
+   * static key), or empty on a plaintext or message transport, where the peer layer's signed
+   * hello proves the identity instead. When present, the peer must claim exactly this id.
+   */
+  default Optional<NodeId> authenticatedNodeId() {
+    return Optional.empty();
+  }
 }

@@ -84,6 +84,7 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
                 network.config().scheduler(),
                 random,
                 config.bootstrap(),
+                network.config()::isAllowed,
                 this::discovered)
             : null;
     this.exchange = config.peerExchange() ? new PeerExchange(this, network.config().clock()) : null;
@@ -379,6 +380,11 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
 
   @Override
   public void received(Peer from, PeerAddress address, Optional<NodeId> nodeId, Instant timestamp) {
+    if (network.config().isPermissioned()
+        && (nodeId.isEmpty() || !network.config().isAllowed(nodeId.get()))) {
+      // A permissioned network keeps and spreads only records of allowed node ids.
+      return;
+    }
     synchronized (this) {
       book.add(address, nodeId, from.address().ip(), timestamp, PeerExchange.PENALTY, now());
     }

@@ -23,12 +23,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link PeerNetwork}. Lock order: a session's lock, then this network's lock; never the
  * reverse, and no callback runs under this network's lock.
  */
 final class DefaultPeerNetwork implements PeerNetwork {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultPeerNetwork.class);
+
   private enum Lifecycle {
     NEW,
     STARTED,
@@ -151,12 +155,11 @@ final class DefaultPeerNetwork implements PeerNetwork {
               if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
                 boolean timeout = error instanceof TimeoutException || cause instanceof TimeoutException;
-                fail(
-                    result,
-                    address,
-                    true,
-                    timeout ? DisconnectReason.TIMEOUT : DisconnectReason.CONNECTION_LOST,
-                    cause);
+                DisconnectReason reason =
+                    cause instanceof SecureChannelException secure
+                        ? secure.reason()
+                        : timeout ? DisconnectReason.TIMEOUT : DisconnectReason.CONNECTION_LOST;
+                fail(result, address, true, reason, cause);
               } else {
                 counters.outboundConnections.increment();
                 startSession(connection, result, expected);
@@ -281,7 +284,7 @@ final class DefaultPeerNetwork implements PeerNetwork {
     return localNonces.contains(ByteBuffer.wrap(nonce));
   }
 
-  byte[] hello(byte[] localNonce, byte[] remoteNonce) {
+  byte[] hello(byte[] localNonce, byte[] remoteNonce, boolean sign) {
     Optional<PeerAddress> advertised =
         config
             .advertisedAddress()
@@ -293,13 +296,15 @@ final class DefaultPeerNetwork implements PeerNetwork {
         advertised,
         protocols(),
         localNonce,
-        remoteNonce);
+        remoteNonce,
+        sign);
   }
 
-  Handshake.RemoteHello verifyHello(Hello hello, byte[] localNonce, byte[] remoteNonce)
+  Handshake.RemoteHello verifyHello(
+      Hello hello, byte[] localNonce, byte[] remoteNonce, Optional<NodeId> channelId)
       throws Handshake.Failure {
     return Handshake.verify(
-        hello, config.networkId(), config.genesisHash(), localNonce, remoteNonce);
+        hello, config.networkId(), config.genesisHash(), localNonce, remoteNonce, channelId);
   }
 
   /**
@@ -333,6 +338,10 @@ final class DefaultPeerNetwork implements PeerNetwork {
   private Optional<DisconnectReason> admitLocked(PeerSession session, NodeId remoteId) {
     if (lifecycle != Lifecycle.STARTED) {
       return Optional.of(DisconnectReason.SHUTDOWN);
+    }
+    if (!config.isAllowed(remoteId)) {
+      LOG.info("refusing node {} at {}: not in the allowlist", remoteId, session.address());
+      return Optional.of(DisconnectReason.NOT_ALLOWED);
     }
     if (banList.isBanned(remoteId, now())) {
       return Optional.of(DisconnectReason.BANNED);
@@ -417,8 +426,17 @@ final class DefaultPeerNetwork implements PeerNetwork {
     return staticPeers.stream().anyMatch(a -> a.ip().equals(remote.ip()));
   }
 
+  @Override
+  public boolean isAllowed(NodeId nodeId) {
+    return config.isAllowed(checkNotNull(nodeId));
+  }
+
   void reportMisbehaviour(PeerSession session, Severity severity, String description) {
     policing.report(session, severity, description);
+  }
+
+  void reportMisbehaviourAtClose(PeerSession session, Severity severity, String description) {
+    policing.reportAtClose(session, severity, description);
   }
 
   @Override

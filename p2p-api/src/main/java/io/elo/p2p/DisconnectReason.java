@@ -42,6 +42,13 @@ public enum DisconnectReason {
   INCOMPATIBLE_VERSION(14, false),
   /** The byte stream ended or broke without a {@code Disconnect} message (or the node crashed). */
   CONNECTION_LOST(15, true),
+  /**
+   * A frame of the secure channel failed authentication (forged, replayed, reordered or
+   * corrupted ciphertext); the peer counts as misbehaving.
+   */
+  AUTHENTICATION_FAILED(16, false),
+  /** The peer's node id is not in this node's allowlist (a permissioned network). */
+  NOT_ALLOWED(17, false),
   /** The peer sent a code this version does not know. */
   UNKNOWN(255, true);
 

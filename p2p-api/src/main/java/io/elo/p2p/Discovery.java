@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Kademlia discovery for one node: the {@link RoutingTable}, its own signed {@link NodeRecord},
@@ -60,6 +61,8 @@ final class Discovery {
   private final Random random;
   private final List<PeerAddress> bootstrap;
   private final BiConsumer<NodeRecord, InetAddress> listener;
+  /** The network's allowlist: records of other nodes are never kept, answered or spread. */
+  private final Predicate<NodeId> allowed;
   private final Map<NodeId, Integer> failures = new HashMap<>();
   private final Map<NodeRecord, Optional<NodeRecord>> verified =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -81,8 +84,10 @@ final class Discovery {
       ScheduledExecutorService scheduler,
       Random random,
       List<PeerAddress> bootstrap,
+      Predicate<NodeId> allowed,
       BiConsumer<NodeRecord, InetAddress> listener) {
     this.identity = identity;
+    this.allowed = allowed;
     this.table = new RoutingTable(identity.nodeId(), netGroups);
     this.client = new DiscoveryClient(transport, scheduler, RPC_TIMEOUT, MAX_IN_FLIGHT);
     this.server = new DiscoveryServer(this, clock, scheduler);
@@ -364,7 +369,7 @@ final class Discovery {
 
   /**
    * Returns the verified instance of {@code record} (with its decoded key), or empty if its
-   * signature fails; cached by the record's bytes.
+   * signature fails or its node is not allowed on this network; cached by the record's bytes.
    */
   Optional<NodeRecord> verified(NodeRecord record) {
     synchronized (this) {
@@ -373,7 +378,10 @@ final class Discovery {
         return cached;
       }
     }
-    Optional<NodeRecord> result = record.verifySignature() ? Optional.of(record) : Optional.empty();
+    Optional<NodeRecord> result =
+        allowed.test(record.nodeId()) && record.verifySignature()
+            ? Optional.of(record)
+            : Optional.empty();
     synchronized (this) {
       verified.put(record, result);
     }

@@ -23,6 +23,11 @@ import java.util.Set;
  * nonce and the exact body bytes, so a hello proves possession of the key for this connection
  * only and cannot be replayed; the node id is the hash of the key, so it cannot be claimed by
  * anyone else.
+ *
+ * <p>On a connection whose secure channel authenticated the peer ({@link
+ * Connection#authenticatedNodeId()}), the channel's binding of identity key to Noise static key
+ * replaces the signature: the hello is sent unsigned and must name the node the channel proved.
+ * A nonce signature alone could be relayed by a man in the middle; the channel binding cannot.
  */
 final class Handshake {
   /** The peer-protocol version this code speaks. */
@@ -60,6 +65,22 @@ final class Handshake {
       Set<ProtocolId> protocols,
       byte[] localNonce,
       byte[] remoteNonce) {
+    return hello(identity, networkId, genesis, listen, protocols, localNonce, remoteNonce, true);
+  }
+
+  /**
+   * The local side's hello, signed over {@code remoteNonce} if {@code sign}, unsigned on a
+   * connection whose secure channel proves the identity.
+   */
+  static byte[] hello(
+      NodeIdentity identity,
+      int networkId,
+      Hash genesis,
+      Optional<PeerAddress> listen,
+      Set<ProtocolId> protocols,
+      byte[] localNonce,
+      byte[] remoteNonce,
+      boolean sign) {
     HelloBody.Builder body =
         HelloBody.newBuilder()
             .setProtocolVersion(PROTOCOL_VERSION)
@@ -78,7 +99,7 @@ final class Handshake {
           ProtocolRef.newBuilder().setName(protocol.name()).setVersion(protocol.version()));
     }
     byte[] bodyBytes = body.build().toByteArray();
-    byte[] signature = identity.sign(signedMessage(remoteNonce, bodyBytes));
+    byte[] signature = sign ? identity.sign(signedMessage(remoteNonce, bodyBytes)) : new byte[0];
     return Envelope.newBuilder()
         .setHello(
             Hello.newBuilder()
@@ -94,6 +115,21 @@ final class Handshake {
    */
   static RemoteHello verify(
       Hello hello, int networkId, Hash genesis, byte[] localNonce, byte[] remoteNonce)
+      throws Failure {
+    return verify(hello, networkId, genesis, localNonce, remoteNonce, Optional.empty());
+  }
+
+  /**
+   * Checks a received hello; with {@code channelId} (the node the secure channel authenticated),
+   * the hello must name that node and its signature is not needed.
+   */
+  static RemoteHello verify(
+      Hello hello,
+      int networkId,
+      Hash genesis,
+      byte[] localNonce,
+      byte[] remoteNonce,
+      Optional<NodeId> channelId)
       throws Failure {
     HelloBody body;
     try {
@@ -117,9 +153,18 @@ final class Handshake {
     if (!Arrays.equals(body.getNonce().toByteArray(), remoteNonce)) {
       throw new Failure(DisconnectReason.HANDSHAKE_FAILED, "hello does not echo the challenge");
     }
-    byte[] message = signedMessage(localNonce, hello.getBody().toByteArray());
-    if (!key.scheme().verify(key, message, hello.getSignature().toByteArray())) {
-      throw new Failure(DisconnectReason.HANDSHAKE_FAILED, "bad hello signature");
+    if (channelId.isPresent()) {
+      if (!channelId.get().equals(nodeId)) {
+        throw new Failure(
+            DisconnectReason.HANDSHAKE_FAILED,
+            "hello names " + nodeId.toShortHex() + " but the secure channel authenticated "
+                + channelId.get().toShortHex());
+      }
+    } else {
+      byte[] message = signedMessage(localNonce, hello.getBody().toByteArray());
+      if (!key.scheme().verify(key, message, hello.getSignature().toByteArray())) {
+        throw new Failure(DisconnectReason.HANDSHAKE_FAILED, "bad hello signature");
+      }
     }
     return new RemoteHello(nodeId, key, listenAddress(body), protocols(body));
   }

@@ -13,7 +13,11 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 
-/** Everything a {@link DefaultPeerNetwork} is built from; validated by {@link PeerNetworkBuilder}. */
+/**
+ * Everything a {@link DefaultPeerNetwork} is built from; validated by {@link PeerNetworkBuilder}.
+ * {@code allowlist}, when present, is the only set of node ids this node talks to (a permissioned
+ * network): see {@link #isAllowed}.
+ */
 record NetworkConfig(
     Transport transport,
     NodeIdentity identity,
@@ -37,4 +41,20 @@ record NetworkConfig(
     Optional<Path> banListFile,
     Predicate<InetAddress> ipBanExempt,
     List<PeerNetworkListener> listeners,
-    Set<PeerAddress> staticPeers) {}
+    Set<PeerAddress> staticPeers,
+    Optional<Set<NodeId>> allowlist) {
+
+  /**
+   * Whether {@code id} may connect, be dialled, and have its records spread by discovery and
+   * peer exchange: always without an allowlist, else only if listed. The one predicate every
+   * admission and discovery path calls.
+   */
+  boolean isAllowed(NodeId id) {
+    return allowlist.isEmpty() || allowlist.get().contains(id);
+  }
+
+  /** Whether an allowlist restricts this network. */
+  boolean isPermissioned() {
+    return allowlist.isPresent();
+  }
+}

@@ -106,4 +106,12 @@ public interface PeerNetwork extends AutoCloseable {
 
   /** A snapshot of the counters. */
   NetworkCounters counters();
+
+  /**
+   * Whether {@code nodeId} may join this network: always, unless the network was built with an
+   * {@link PeerNetworkBuilder#allowlist allowlist} that does not list it.
+   */
+  default boolean isAllowed(NodeId nodeId) {
+    return true;
+  }
 }

@@ -69,6 +69,7 @@ public final class PeerNetworkBuilder {
   private Predicate<InetAddress> ipBanExempt = InetAddress::isLoopbackAddress;
   private final List<PeerNetworkListener> listeners = new ArrayList<>();
   private final Set<PeerAddress> staticPeers = new LinkedHashSet<>();
+  private Set<NodeId> allowlist;
 
   PeerNetworkBuilder() {
     rateLimits.put(Messages.PING, DEFAULT_PING_LIMIT);
@@ -259,7 +260,19 @@ public final class PeerNetworkBuilder {
             Optional.ofNullable(banListFile),
             ipBanExempt,
             List.copyOf(listeners),
-            Set.copyOf(staticPeers)));
+            Set.copyOf(staticPeers),
+            Optional.ofNullable(allowlist)));
+  }
+
+  /**
+   * Makes the network permissioned: only these node ids (this node's own need not be listed) may
+   * connect, inbound or outbound; others are refused after their handshake with {@link
+   * DisconnectReason#NOT_ALLOWED} and logged with their node id, and discovery and peer exchange
+   * do not keep or spread their records. Default: no allowlist, anyone on the network may join.
+   */
+  public PeerNetworkBuilder allowlist(Set<NodeId> nodeIds) {
+    this.allowlist = Set.copyOf(nodeIds);
+    return this;
   }
 
   private static Duration positive(Duration value) {

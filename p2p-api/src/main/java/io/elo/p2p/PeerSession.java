@@ -131,6 +131,14 @@ final class PeerSession implements FrameHandler, Peer {
       if (state == State.CLOSED) {
         return;
       }
+      if (state == State.ACTIVE
+          && transportReason == DisconnectReason.AUTHENTICATION_FAILED
+          && !transportByRemote
+          && localReason.compareAndSet(null, DisconnectReason.AUTHENTICATION_FAILED)) {
+        // Forged or corrupted ciphertext from an authenticated peer: misbehaviour, not bad luck.
+        network.reportMisbehaviourAtClose(
+            this, Severity.SERIOUS, "secure channel authentication failed");
+      }
       wasActive = state == State.ACTIVE;
       wasAdmitted = wasActive || state == State.AWAIT_READY;
       state = State.CLOSED;
@@ -162,7 +170,9 @@ final class PeerSession implements FrameHandler, Peer {
     } else {
       remoteNonce = nonce;
       state = State.AWAIT_HELLO;
-      sendRaw(Messages.HELLO, network.hello(localNonce, remoteNonce));
+      sendRaw(
+          Messages.HELLO,
+          network.hello(localNonce, remoteNonce, connection.authenticatedNodeId().isEmpty()));
     }
   }
 
@@ -173,7 +183,9 @@ final class PeerSession implements FrameHandler, Peer {
     }
     Handshake.RemoteHello remote;
     try {
-      remote = network.verifyHello(envelope.getHello(), localNonce, remoteNonce);
+      remote =
+          network.verifyHello(
+              envelope.getHello(), localNonce, remoteNonce, connection.authenticatedNodeId());
     } catch (Handshake.Failure e) {
       LOG.debug("handshake with {} failed: {}", connection.remoteAddress(), e.getMessage());
       disconnect(e.reason);

@@ -29,6 +29,18 @@ final class Policing {
     if (!session.isConnected()) {
       return;
     }
+    apply(session, severity, description);
+  }
+
+  /**
+   * Reports a fault that closed the connection itself (a forged frame on the secure channel):
+   * the session is no longer connected, but its verified node id still answers for it.
+   */
+  void reportAtClose(PeerSession session, Severity severity, String description) {
+    apply(session, checkNotNull(severity), checkNotNull(description));
+  }
+
+  private void apply(PeerSession session, Severity severity, String description) {
     if (session.isStatic()) {
       LOG.info("static peer {} misbehaved ({}): {}", session, severity, description);
       return;

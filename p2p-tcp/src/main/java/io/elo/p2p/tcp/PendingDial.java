@@ -1,10 +1,14 @@
 package io.elo.p2p.tcp;
 
+import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.Connection;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.PeerAddress;
+import io.elo.p2p.SecureChannel;
+import io.elo.p2p.SecureChannelException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -13,7 +17,10 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An outbound socket between {@code connect} and established; loop thread only. */
+/**
+ * An outbound socket between {@code connect} and established (and, when encrypting, through the
+ * secure handshake, which {@link SecureHandshaker} runs on the same key); loop thread only.
+ */
 final class PendingDial implements IoLoop.Ready {
   private static final Logger log = LoggerFactory.getLogger(PendingDial.class);
 
@@ -22,6 +29,8 @@ final class PendingDial implements IoLoop.Ready {
   private final SocketChannel socket;
   private final PeerAddress remote;
   private final CompletableFuture<Connection> future;
+  private final ChannelSecurity security;
+  private final Duration handshakeTimeout;
   private IoLoop.Timer timer;
   private SelectionKey key;
 
@@ -30,8 +39,12 @@ final class PendingDial implements IoLoop.Ready {
       IoLoop loop,
       SocketChannel socket,
       PeerAddress remote,
-      CompletableFuture<Connection> future) {
+      CompletableFuture<Connection> future,
+      ChannelSecurity security,
+      Duration handshakeTimeout) {
     this.transport = transport;
+    this.security = security;
+    this.handshakeTimeout = handshakeTimeout;
     this.loop = loop;
     this.socket = socket;
     this.remote = remote;
@@ -71,9 +84,38 @@ final class PendingDial implements IoLoop.Ready {
   }
 
   private void established() throws IOException {
-    TcpConnection connection = transport.newConnection(loop, socket, false);
+    if (security.isEncrypted()) {
+      secureHandshake();
+      return;
+    }
     // The connecting registration's key, if any, becomes the connection's.
-    connection.register(key);
+    complete(transport.newConnection(loop, socket, false, null, key));
+  }
+
+  /** The initiator's Noise handshake; the dial completes with the connection after it. */
+  private void secureHandshake() {
+    SecureHandshaker.Outcome outcome =
+        new SecureHandshaker.Outcome() {
+          @Override
+          public void established(
+              SecureChannel channel, SelectionKey handshakeKey, ByteBuffer early)
+              throws IOException {
+            TcpConnection connection =
+                transport.newConnection(loop, socket, false, channel, handshakeKey);
+            connection.acceptEarlyBytes(early);
+            complete(connection);
+          }
+
+          @Override
+          public void failed(SecureChannelException cause) {
+            future.completeExceptionally(cause);
+          }
+        };
+    new SecureHandshaker(loop, socket, remote, security.newChannel(true), outcome)
+        .start(key, handshakeTimeout);
+  }
+
+  private void complete(TcpConnection connection) {
     if (!future.complete(connection)) {
       connection.close(DisconnectReason.REQUESTED);
     }

@@ -1,5 +1,6 @@
 package io.elo.p2p.tcp;
 
+import io.elo.p2p.ChannelSecurity;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.ThreadFactory;
@@ -17,4 +18,7 @@ record TcpConfig(
     int acceptBacklog,
     int ioThreads,
     InstantSource clock,
-    ThreadFactory threadFactory) {}
+    ThreadFactory threadFactory,
+    ChannelSecurity security,
+    Duration handshakeTimeout,
+    int maxPendingHandshakes) {}

@@ -8,12 +8,14 @@ import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.FrameCodec;
 import io.elo.p2p.FrameException;
 import io.elo.p2p.FrameHandler;
+import io.elo.p2p.NodeId;
 import io.elo.p2p.PeerAddress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,8 @@ final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Own
   private final SocketChannel channel;
   private final PeerAddress remoteAddress;
   private final boolean inbound;
-  private final StreamChannel stream = PlaintextChannel.INSTANCE;
+  private final StreamChannel stream;
+  private final Optional<NodeId> authenticatedNodeId;
   private final FrameDelivery delivery;
 
   private final Object lock = new Object();
@@ -69,8 +72,12 @@ final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Own
       TcpConfig config,
       SocketChannel channel,
       PeerAddress remoteAddress,
-      boolean inbound) {
+      boolean inbound,
+      StreamChannel stream,
+      Optional<NodeId> authenticatedNodeId) {
     this.transport = transport;
+    this.stream = stream;
+    this.authenticatedNodeId = authenticatedNodeId;
     this.loop = loop;
     this.config = config;
     this.channel = channel;
@@ -104,6 +111,11 @@ final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Own
   @Override
   public boolean isInbound() {
     return inbound;
+  }
+
+  @Override
+  public Optional<NodeId> authenticatedNodeId() {
+    return authenticatedNodeId;
   }
 
   @Override
@@ -178,6 +190,23 @@ final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Own
     loop.execute(this::activate);
   }
 
+  /**
+   * Takes stream bytes that arrived with the end of the secure handshake (the peer may send its
+   * first frames right behind its last handshake message); loop thread, before anyone sees the
+   * connection.
+   */
+  void acceptEarlyBytes(ByteBuffer bytes) {
+    if (!bytes.hasRemaining()) {
+      return;
+    }
+    try {
+      stream.unwrap(bytes, delivery::accept);
+    } catch (FrameException e) {
+      log.debug("closing {}: {}", remoteAddress, e.getMessage());
+      requestClose(e.reason(), false);
+    }
+  }
+
   /** Frames and bytes waiting in the send queue (for tests and diagnostics). */
   long queuedBytes() {
     synchronized (lock) {
@@ -242,7 +271,13 @@ final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Own
         try {
           stream.unwrap(buffer, delivery::accept);
         } catch (FrameException e) {
-          log.debug("closing {}: {}", remoteAddress, e.getMessage());
+          if (e.reason() == DisconnectReason.AUTHENTICATION_FAILED) {
+            log.warn(
+                "closing {} (node {}): {}", remoteAddress, authenticatedNodeId.orElse(null),
+                e.getMessage());
+          } else {
+            log.debug("closing {}: {}", remoteAddress, e.getMessage());
+          }
           requestClose(e.reason(), false);
           return;
         }

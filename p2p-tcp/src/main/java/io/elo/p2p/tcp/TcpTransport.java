@@ -6,12 +6,17 @@ import static io.elo.p2p.tcp.Checks.checkState;
 import io.elo.p2p.Connection;
 import io.elo.p2p.ConnectionHandler;
 import io.elo.p2p.DisconnectReason;
+import io.elo.p2p.NodeId;
 import io.elo.p2p.PeerAddress;
+import io.elo.p2p.SecureChannel;
+import io.elo.p2p.SecureChannelException;
 import io.elo.p2p.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -43,6 +48,7 @@ public final class TcpTransport implements Transport {
   private final List<IoLoop> loops = new ArrayList<>();
   private final AtomicInteger nextLoop = new AtomicInteger();
   private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger pendingHandshakes = new AtomicInteger();
   private final Object stateLock = new Object();
   // Guarded by stateLock.
   private Acceptor acceptor;
@@ -126,7 +132,9 @@ public final class TcpTransport implements Transport {
     }
     Duration effective = timeout.compareTo(config.connectTimeout()) < 0 ? timeout : config.connectTimeout();
     IoLoop loop = pickLoop();
-    PendingDial dial = new PendingDial(this, loop, socket, remote, future);
+    PendingDial dial =
+        new PendingDial(
+            this, loop, socket, remote, future, config.security(), config.handshakeTimeout());
     loop.execute(() -> dial.start(effective));
     return future;
   }
@@ -179,22 +187,27 @@ public final class TcpTransport implements Transport {
     IoLoop loop = pickLoop();
     Runnable adopt =
         () -> {
-          TcpConnection connection;
           try {
             configure(socket);
-            connection = newConnection(loop, socket, true);
+          } catch (IOException | RuntimeException e) {
+            log.debug("dropping an inbound socket", e);
+            closeQuietly(socket);
+            return;
+          }
+          if (config.security().isEncrypted()) {
+            startInboundHandshake(loop, socket, inbound);
+            return;
+          }
+          TcpConnection connection;
+          try {
+            connection = newConnection(loop, socket, true, PlaintextChannel.INSTANCE, null);
             connection.register(null);
           } catch (IOException | RuntimeException e) {
             log.debug("dropping an inbound socket", e);
             closeQuietly(socket);
             return;
           }
-          try {
-            inbound.onConnection(connection);
-          } catch (RuntimeException e) {
-            log.warn("inbound connection handler failed", e);
-            connection.close(DisconnectReason.PROTOCOL_ERROR);
-          }
+          handOver(connection, inbound);
         };
     if (loop.inLoop()) {
       adopt.run();
@@ -203,11 +216,78 @@ public final class TcpTransport implements Transport {
     }
   }
 
-  /** Creates a connection for an established socket; loop thread. */
-  TcpConnection newConnection(IoLoop loop, SocketChannel socket, boolean inbound)
+  private void handOver(TcpConnection connection, ConnectionHandler inbound) {
+    try {
+      inbound.onConnection(connection);
+    } catch (RuntimeException e) {
+      log.warn("inbound connection handler failed", e);
+      connection.close(DisconnectReason.PROTOCOL_ERROR);
+    }
+  }
+
+  /** The responder's Noise handshake, bounded in number; the connection exists only after it. */
+  private void startInboundHandshake(IoLoop loop, SocketChannel socket, ConnectionHandler inbound) {
+    if (pendingHandshakes.incrementAndGet() > config.maxPendingHandshakes()) {
+      pendingHandshakes.decrementAndGet();
+      log.debug("too many secure handshakes pending: dropping an inbound socket");
+      closeQuietly(socket);
+      return;
+    }
+    PeerAddress remote;
+    try {
+      remote = toPeerAddress(socket.getRemoteAddress());
+    } catch (IOException e) {
+      pendingHandshakes.decrementAndGet();
+      closeQuietly(socket);
+      return;
+    }
+    SecureChannel channel = config.security().newChannel(false);
+    SecureHandshaker.Outcome outcome =
+        new SecureHandshaker.Outcome() {
+          @Override
+          public void established(SecureChannel secure, SelectionKey key, ByteBuffer early)
+              throws IOException {
+            pendingHandshakes.decrementAndGet();
+            TcpConnection connection = newConnection(loop, socket, true, secure, key);
+            connection.acceptEarlyBytes(early);
+            handOver(connection, inbound);
+          }
+
+          @Override
+          public void failed(SecureChannelException cause) {
+            pendingHandshakes.decrementAndGet();
+          }
+        };
+    new SecureHandshaker(loop, socket, remote, channel, outcome)
+        .start(null, config.handshakeTimeout());
+  }
+
+  /**
+   * Creates and registers the connection of an established socket whose secure channel (null for
+   * plaintext) is established; loop thread. {@code key} is the socket's existing registration,
+   * if any.
+   */
+  TcpConnection newConnection(
+      IoLoop loop, SocketChannel socket, boolean inbound, SecureChannel secure, SelectionKey key)
+      throws IOException {
+    TcpConnection connection =
+        newConnection(
+            loop,
+            socket,
+            inbound,
+            secure == null ? PlaintextChannel.INSTANCE : new NoiseStreamChannel(secure),
+            secure == null ? null : secure.remoteNodeId());
+    connection.register(key);
+    return connection;
+  }
+
+  private TcpConnection newConnection(
+      IoLoop loop, SocketChannel socket, boolean inbound, StreamChannel stream, NodeId remoteId)
       throws IOException {
     PeerAddress remote = toPeerAddress(socket.getRemoteAddress());
-    TcpConnection connection = new TcpConnection(this, loop, config, socket, remote, inbound);
+    TcpConnection connection =
+        new TcpConnection(
+            this, loop, config, socket, remote, inbound, stream, Optional.ofNullable(remoteId));
     connections.add(connection);
     boolean lateClose;
     synchronized (stateLock) {

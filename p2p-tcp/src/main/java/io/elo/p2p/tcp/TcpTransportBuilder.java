@@ -2,7 +2,9 @@ package io.elo.p2p.tcp;
 
 import static io.elo.p2p.tcp.Checks.checkArgument;
 
+import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.FrameCodec;
+import io.elo.p2p.SecureChannel;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -10,8 +12,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Builds a {@link TcpTransport}. Every setting has a default (listed on each method and in
- * docs/p2p.md); {@link #build} starts the I/O threads. Not thread-safe.
+ * Builds a {@link TcpTransport}. The channel {@link #security} must be chosen: encrypted ({@link
+ * ChannelSecurity#encrypted}, the default a node uses) or, explicitly, plaintext. Every other
+ * setting has a default (listed on each method and in docs/p2p.md); {@link #build} starts the I/O
+ * threads. Not thread-safe.
  */
 public final class TcpTransportBuilder {
   /** Default for {@link #connectTimeout}. */
@@ -28,6 +32,10 @@ public final class TcpTransportBuilder {
   public static final int DEFAULT_ACCEPT_BACKLOG = 1024;
   /** Default for {@link #ioThreads}: one selector thread, which measured best (docs/p2p.md). */
   public static final int DEFAULT_IO_THREADS = 1;
+  /** Default for {@link #handshakeTimeout}. */
+  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+  /** Default for {@link #maxPendingHandshakes}. */
+  public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 64;
 
   private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
@@ -41,6 +49,9 @@ public final class TcpTransportBuilder {
   private int ioThreads = DEFAULT_IO_THREADS;
   private InstantSource clock = InstantSource.system();
   private ThreadFactory threadFactory;
+  private ChannelSecurity security;
+  private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+  private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
 
   TcpTransportBuilder() {}
 
@@ -141,17 +152,58 @@ public final class TcpTransportBuilder {
   }
 
   /**
+   * The secure channel between socket and frames (required): {@link
+   * ChannelSecurity#encrypted(io.elo.p2p.NodeIdentity, java.security.SecureRandom)} with the
+   * node's identity, or {@link ChannelSecurity#plaintext()}. An encrypting transport runs the
+   * Noise handshake before a connection is handed out (dial futures complete, inbound handlers
+   * run, only after it) and refuses plaintext peers; a plaintext one cannot reach encrypting
+   * nodes. Never negotiated on the wire.
+   */
+  public TcpTransportBuilder security(ChannelSecurity value) {
+    this.security = Objects.requireNonNull(value);
+    return this;
+  }
+
+  /** Longest a secure handshake may take once the socket is connected (default 10 s). */
+  public TcpTransportBuilder handshakeTimeout(Duration value) {
+    this.handshakeTimeout = positive(value);
+    return this;
+  }
+
+  /**
+   * Most inbound sockets in the secure handshake at once (default {@value
+   * #DEFAULT_MAX_PENDING_HANDSHAKES}); more are closed on accept.
+   */
+  public TcpTransportBuilder maxPendingHandshakes(int value) {
+    checkArgument(value >= 1, "pending handshakes must be positive: %s", value);
+    this.maxPendingHandshakes = value;
+    return this;
+  }
+
+  /**
    * Builds the transport and starts its I/O threads.
    *
    * @throws IllegalArgumentException if the send queue cannot hold one maximal frame
+   * @throws IllegalStateException if no {@link #security} was chosen
    */
   public TcpTransport build() {
+    Checks.checkState(
+        security != null,
+        "choose the channel security: ChannelSecurity.encrypted(identity, random), or"
+            + " ChannelSecurity.plaintext() explicitly");
     long queueBytes =
         sendQueueBytes != null
             ? sendQueueBytes
-            : Math.max(DEFAULT_SEND_QUEUE_BYTES, 2L * (maxFrameSize + FrameCodec.HEADER_LENGTH));
+            : Math.max(
+                DEFAULT_SEND_QUEUE_BYTES,
+                // 2 KiB per frame covers the secure channel's record overhead (18 bytes per 64 KiB).
+                2L * (maxFrameSize + FrameCodec.HEADER_LENGTH + 2048));
+    long maximalFrameOnWire =
+        security.isEncrypted()
+            ? SecureChannel.sealedLength((long) maxFrameSize + FrameCodec.HEADER_LENGTH)
+            : (long) maxFrameSize + FrameCodec.HEADER_LENGTH;
     checkArgument(
-        queueBytes >= (long) maxFrameSize + FrameCodec.HEADER_LENGTH,
+        queueBytes >= maximalFrameOnWire,
         "send queue of %s bytes cannot hold a frame of %s bytes",
         queueBytes,
         maxFrameSize);
@@ -168,7 +220,10 @@ public final class TcpTransportBuilder {
             acceptBacklog,
             ioThreads,
             clock,
-            threadFactory != null ? threadFactory : defaultThreadFactory()));
+            threadFactory != null ? threadFactory : defaultThreadFactory(),
+            security,
+            handshakeTimeout,
+            maxPendingHandshakes));
   }
 
   private static ThreadFactory defaultThreadFactory() {

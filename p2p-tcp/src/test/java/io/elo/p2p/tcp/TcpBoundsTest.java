@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.Connection;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.PeerAddress;
@@ -36,7 +37,7 @@ class TcpBoundsTest {
   void peerAnnouncing2GbFrame_isClosedWithFrameTooLarge_withoutAllocatingIt() throws Exception {
     List<Thread> ioThreads = new ArrayList<>();
     TcpTransport server =
-        TcpTransport.builder()
+        plaintext()
             .threadFactory(
                 task -> {
                   Thread thread = new Thread(task, "test-io");
@@ -74,7 +75,7 @@ class TcpBoundsTest {
       throws Exception {
     long queueBytes = 256 * 1024;
     TcpTransport server =
-        TcpTransport.builder()
+        plaintext()
             .maxFrameSize(64 * 1024)
             .sendQueueBytes(queueBytes)
             .sendQueueFrames(1000)
@@ -113,7 +114,7 @@ class TcpBoundsTest {
   void dial_toAPeerWhoseBacklogIsFull_timesOut() throws Exception {
     List<Socket> fillers = new ArrayList<>();
     try (ServerSocket neverAccepts = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        TcpTransport client = TcpTransport.builder().build()) {
+        TcpTransport client = plaintext().build()) {
       InetSocketAddress target = (InetSocketAddress) neverAccepts.getLocalSocketAddress();
       // Fill the accept queue until the kernel starts dropping SYNs.
       boolean full = false;
@@ -148,7 +149,7 @@ class TcpBoundsTest {
     try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
-    try (TcpTransport client = TcpTransport.builder().build()) {
+    try (TcpTransport client = plaintext().build()) {
       CompletableFuture<Connection> dial =
           client.dial(PeerAddress.of("127.0.0.1", port), Duration.ofSeconds(5));
 
@@ -160,7 +161,7 @@ class TcpBoundsTest {
 
   @Test
   void peerHalfClose_deliversItsFrames_thenEndsOurStreamCleanly() throws Exception {
-    TcpTransport server = TcpTransport.builder().build();
+    TcpTransport server = plaintext().build();
     CompletableFuture<Connection> accepted = new CompletableFuture<>();
     try (server;
         Socket raw = new Socket()) {
@@ -200,7 +201,7 @@ class TcpBoundsTest {
 
   @Test
   void localClose_endsTheStreamWithFin_afterTheQueuedFrames() throws Exception {
-    TcpTransport server = TcpTransport.builder().build();
+    TcpTransport server = plaintext().build();
     CompletableFuture<Connection> accepted = new CompletableFuture<>();
     try (server;
         Socket raw = new Socket()) {
@@ -250,5 +251,10 @@ class TcpBoundsTest {
     public void onClose(DisconnectReason reason, boolean byRemote) {
       closed.complete(new Closed(reason, byRemote));
     }
+  }
+
+  /** These tests speak raw bytes to the transport: no secure channel. */
+  private static TcpTransportBuilder plaintext() {
+    return TcpTransport.builder().security(ChannelSecurity.plaintext());
   }
 }

@@ -2,6 +2,7 @@ package io.elo.p2p.tcp;
 
 import io.elo.crypto.KeyPair;
 import io.elo.crypto.SignatureSchemes;
+import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.NodeIdentity;
 import io.elo.p2p.PeerAddress;
 import io.elo.p2p.PeerNetwork;
@@ -30,15 +31,19 @@ public final class TcpPeerMain {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     NodeIdentity identity = identity(Integer.parseInt(args[1]));
+    SecureRandom random = new SecureRandom();
     PeerNetwork network =
         PeerNetwork.builder()
-            .transport(TcpTransport.builder().build())
+            .transport(
+                TcpTransport.builder()
+                    .security(ChannelSecurity.encrypted(identity, random))
+                    .build())
             .identity(identity)
             .networkId(TestNodes.NETWORK_ID)
             .genesisHash(TestNodes.GENESIS)
             .clock(InstantSource.system())
             .scheduler(Executors.newScheduledThreadPool(1))
-            .random(new SecureRandom())
+            .random(random)
             .listenAddress(PeerAddress.of("127.0.0.1", port))
             .build();
     network.start();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.elo.p2p.DisconnectReason;
+import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.NodeIdentity;
 import io.elo.p2p.Peer;
 import io.elo.p2p.PeerAddress;
@@ -37,9 +38,11 @@ class TcpPeerNetworkTest {
   }
 
   private PeerNetwork node() {
+    NodeIdentity identity = NodeIdentity.generate(random);
     return PeerNetwork.builder()
-        .transport(TcpTransport.builder().build())
-        .identity(NodeIdentity.generate(random))
+        .transport(
+            TcpTransport.builder().security(ChannelSecurity.encrypted(identity, random)).build())
+        .identity(identity)
         .networkId(TestNodes.NETWORK_ID)
         .genesisHash(TestNodes.GENESIS)
         .clock(InstantSource.system())

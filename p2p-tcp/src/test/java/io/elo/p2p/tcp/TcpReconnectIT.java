@@ -3,6 +3,7 @@ package io.elo.p2p.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.NodeId;
 import io.elo.p2p.NodeIdentity;
 import io.elo.p2p.PeerAddress;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Reconnection over real TCP: a static peer running in another process ({@link TcpPeerMain}) is
+ * Reconnection over real TCP (encrypted, as nodes run): a static peer running in another process ({@link TcpPeerMain}) is
  * killed with SIGKILL and started again on the same port; the node notices the loss and reconnects
  * by itself (static peers are redialled with exponential backoff and jitter), three times over.
  */
@@ -43,10 +44,14 @@ class TcpReconnectIT {
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     SecureRandom random = new SecureRandom();
     Process child = start(port);
+    NodeIdentity identity = NodeIdentity.generate(random);
     try (PeerNetwork node =
         PeerNetwork.builder()
-            .transport(TcpTransport.builder().build())
-            .identity(NodeIdentity.generate(random))
+            .transport(
+                TcpTransport.builder()
+                    .security(ChannelSecurity.encrypted(identity, random))
+                    .build())
+            .identity(identity)
             .networkId(TestNodes.NETWORK_ID)
             .genesisHash(TestNodes.GENESIS)
             .clock(InstantSource.system())

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.Connection;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.PeerAddress;
@@ -25,7 +26,10 @@ class TcpTransportTest {
   @Test
   void ipv6Loopback_carriesFramesBothWays() throws Exception {
     assumeTrue(ipv6LoopbackAvailable(), "::1 cannot be bound here");
-    try (Loopback net = new Loopback(TcpTransport.builder(), TcpTransport.builder(), "::1")) {
+    try (Loopback net = new Loopback(
+            TcpTransport.builder().security(Loopback.encrypted(1)),
+            TcpTransport.builder().security(Loopback.encrypted(2)),
+            "::1")) {
       Connection[] pair = net.connect();
       RecordingHandler atServer = new RecordingHandler();
       RecordingHandler atClient = new RecordingHandler();
@@ -81,8 +85,8 @@ class TcpTransportTest {
 
   @Test
   void listen_twice_isACallerMistake_andABusyPortIsAnIoException() throws Exception {
-    try (TcpTransport a = TcpTransport.builder().build();
-        TcpTransport b = TcpTransport.builder().build();
+    try (TcpTransport a = TcpTransport.builder().security(ChannelSecurity.plaintext()).build();
+        TcpTransport b = TcpTransport.builder().security(ChannelSecurity.plaintext()).build();
         ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       a.listen(PeerAddress.of("127.0.0.1", 0), c -> {});
 
@@ -96,7 +100,7 @@ class TcpTransportTest {
 
   @Test
   void builder_rejectsSettingsThatCannotWork() {
-    TcpTransportBuilder builder = TcpTransport.builder();
+    TcpTransportBuilder builder = TcpTransport.builder().security(ChannelSecurity.plaintext());
 
     assertThrows(IllegalArgumentException.class, () -> builder.maxFrameSize(0));
     assertThrows(IllegalArgumentException.class, () -> builder.sendQueueFrames(0));
@@ -104,8 +108,15 @@ class TcpTransportTest {
     assertThrows(IllegalArgumentException.class, () -> builder.connectTimeout(Duration.ZERO));
     assertThrows(
         IllegalArgumentException.class,
-        () -> TcpTransport.builder().maxFrameSize(1000).sendQueueBytes(1003).build());
-    try (TcpTransport transport = TcpTransport.builder().maxFrameSize(1000).build()) {
+        () -> builder.maxFrameSize(1000).sendQueueBytes(1003).build());
+    // The channel security is never implicit.
+    assertThrows(IllegalStateException.class, () -> TcpTransport.builder().build());
+    try (TcpTransport transport =
+        TcpTransport.builder()
+            .security(ChannelSecurity.plaintext())
+            .maxFrameSize(1000)
+            .sendQueueBytes(2006)
+            .build()) {
       assertEquals(1000, transport.maxFrameSize());
     }
   }
