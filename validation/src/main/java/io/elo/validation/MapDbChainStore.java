@@ -44,6 +44,7 @@ public final class MapDbChainStore implements ChainStore {
   private static final String TIP = "tip";
   /** Present in {@code meta} only while the store is closed after a clean {@link #close()}. */
   private static final String CLEAN_SHUTDOWN = "clean-shutdown";
+  private static final String OPENED = "opened";
 
   private final DB db;
   private final ConcurrentMap<byte[], byte[]> coins;
@@ -86,13 +87,15 @@ public final class MapDbChainStore implements ChainStore {
       MapDbChainStore store = new MapDbChainStore(db, options.layout(), file);
       // Reading the tip touches the meta tree, so a torn commit shows up here rather than later.
       store.flushedTip();
-      if (store.meta.remove(CLEAN_SHUTDOWN) != null) {
-        db.commit(); // from now on a crash leaves no marker
-      } else {
+      if (store.meta.remove(CLEAN_SHUTDOWN) == null) {
         // The last session did not close cleanly: read every record once, so a store that MapDB
         // could not recover is refused here as corrupt instead of failing on some later read.
         store.readEverything();
       }
+      // A write and a commit probe the allocator and the log as well; from now on a crash leaves
+      // no clean-shutdown marker.
+      store.meta.put(OPENED, new byte[] {1});
+      db.commit();
       return store;
     } catch (RuntimeException | AssertionError | StoreException e) {
       closeQuietly(db);
@@ -297,8 +300,9 @@ public final class MapDbChainStore implements ChainStore {
       meta.put(CLEAN_SHUTDOWN, new byte[] {1});
       db.commit();
       db.close();
-    } catch (RuntimeException e) {
-      throw new StoreException("cannot close " + file, e);
+    } catch (RuntimeException | AssertionError e) {
+      closeQuietly(db);
+      throw new StoreException("cannot close " + file, e, isCorruption(e));
     }
   }
 
