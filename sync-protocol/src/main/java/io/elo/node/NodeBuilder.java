@@ -234,6 +234,7 @@ public final class NodeBuilder {
             .scheduler(sched)
             .writer(write)
             .random(rnd)
+            .mempool(mempool)
             .build();
     return new Node(
         params, chainState, mempool, network, protocol, meterRegistry, listeners, owned);

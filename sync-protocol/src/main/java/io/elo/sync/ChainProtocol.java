@@ -3,6 +3,7 @@ package io.elo.sync;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
+import io.elo.mempool.Mempool;
 import io.elo.model.Block;
 import io.elo.p2p.PeerNetwork;
 import io.elo.p2p.ProtocolId;
@@ -59,7 +60,7 @@ public final class ChainProtocol implements AutoCloseable {
   private ChainProtocol(Builder b) {
     WriterQueue writer =
         new WriterQueue(b.writer, b.config.writerQueueJobs(), b.config.writerQueueBytes());
-    this.ctx = new SyncContext(b.chainState, b.config, b.clock, b.random, writer);
+    this.ctx = new SyncContext(b.chainState, b.mempool, b.config, b.clock, b.random, writer);
     this.scheduler = b.scheduler;
     this.download = new BlockDownload(ctx, this::locked);
     this.headers = new HeaderSync(ctx, download, this::locked);
@@ -180,6 +181,7 @@ public final class ChainProtocol implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private Executor writer;
     private Random random;
+    private Mempool mempool;
 
     private Builder(ChainState chainState) {
       this.chainState = requireNonNull(chainState, "chainState");
@@ -219,6 +221,15 @@ public final class ChainProtocol implements AutoCloseable {
     }
 
     /**
+     * Sets the mempool over the same chain state (required): transactions are relayed from and
+     * into it, and compact blocks are rebuilt from it.
+     */
+    public Builder mempool(Mempool value) {
+      this.mempool = requireNonNull(value, "mempool");
+      return this;
+    }
+
+    /**
      * Builds the protocol.
      *
      * @throws IllegalStateException if a required value is missing
@@ -228,6 +239,7 @@ public final class ChainProtocol implements AutoCloseable {
       checkState(scheduler != null, "scheduler not set");
       checkState(writer != null, "writer not set");
       checkState(random != null, "random not set");
+      checkState(mempool != null, "mempool not set");
       return new ChainProtocol(this);
     }
   }

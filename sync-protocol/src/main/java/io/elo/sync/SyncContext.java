@@ -4,6 +4,7 @@ import io.elo.consensus.ChainParams;
 import io.elo.consensus.ChainWork;
 import io.elo.consensus.ConsensusRules;
 import io.elo.crypto.Hash;
+import io.elo.mempool.Mempool;
 import io.elo.model.Height;
 import io.elo.p2p.NodeId;
 import io.elo.validation.BlockStatus;
@@ -24,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SyncContext {
   final ChainState chain;
+  final Mempool mempool;
   final ChainParams params;
   final ConsensusRules rules;
   final SyncConfig config;
@@ -36,8 +38,14 @@ final class SyncContext {
   private long peerOrder;
 
   SyncContext(
-      ChainState chain, SyncConfig config, InstantSource clock, Random random, WriterQueue writer) {
+      ChainState chain,
+      Mempool mempool,
+      SyncConfig config,
+      InstantSource clock,
+      Random random,
+      WriterQueue writer) {
     this.chain = chain;
+    this.mempool = mempool;
     this.params = chain.params();
     this.rules = ConsensusRules.forParams(params);
     this.config = config;
