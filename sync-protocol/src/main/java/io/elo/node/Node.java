@@ -15,6 +15,7 @@ import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.NodeId;
 import io.elo.p2p.Peer;
 import io.elo.p2p.PeerAddress;
+import io.elo.p2p.PeerManager;
 import io.elo.p2p.PeerNetwork;
 import io.elo.p2p.PeerNetworkListener;
 import io.elo.sync.ChainProtocol;
@@ -24,16 +25,12 @@ import io.elo.validation.ChainListener;
 import io.elo.validation.ChainState;
 import io.elo.validation.ChainTip;
 import io.elo.validation.StoreException;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,28 +50,37 @@ public final class Node implements AutoCloseable {
   private final Mempool mempool;
   private final PeerNetwork network;
   private final ChainProtocol protocol;
-  private final MeterRegistry meterRegistry;
-  private final NodeBuilder.Owned owned;
-  private final List<Meter> meters = new ArrayList<>();
+  private final PeerManager peerManager;
+  private final BlockProduction production;
+  private final RecentBlocks recent;
+  private final SyncWatch syncWatch;
+  private final NodeParts parts;
   private final AtomicInteger state = new AtomicInteger(NEW);
+  private NodeMetrics metrics;
 
-  Node(
-      ChainParams params,
-      ChainState chainState,
-      Mempool mempool,
-      PeerNetwork network,
-      ChainProtocol protocol,
-      MeterRegistry meterRegistry,
-      List<NodeListener> listeners,
-      NodeBuilder.Owned owned) {
-    this.params = params;
-    this.chainState = chainState;
-    this.mempool = mempool;
-    this.network = network;
-    this.protocol = protocol;
-    this.meterRegistry = meterRegistry;
-    this.owned = owned;
-    listeners.forEach(this::addListener);
+  Node(NodeParts parts) {
+    this.parts = parts;
+    this.params = parts.params();
+    this.chainState = parts.chainState();
+    this.mempool = parts.mempool();
+    this.network = parts.network();
+    this.protocol = parts.protocol();
+    this.peerManager = parts.peerManager();
+    this.production = parts.production();
+    this.recent = parts.recent();
+    this.syncWatch = parts.syncWatch();
+    chainState.addListener(recent);
+    chainState.addListener(
+        new ChainListener() {
+          @Override
+          public void tipChanged(ChainTip tip) {
+            if (production != null) {
+              production.onNewTip();
+            }
+            syncWatch.poke();
+          }
+        });
+    parts.listeners().forEach(this::addListener);
   }
 
   /** Returns a builder. */
@@ -83,55 +89,116 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * Registers the chain protocol, starts the peer network (listening if configured) and registers
-   * the gauges.
+   * Registers the chain protocol, starts the peer network (listening if configured) and the peer
+   * manager, registers the meters and starts block production (if configured and not disabled
+   * with {@link NodeBuilder#produceBlocks(boolean) produceBlocks(false)}).
    *
-   * @throws IOException if the transport cannot listen
+   * @throws IOException if the transport cannot listen or the address book cannot be read
    * @throws IllegalStateException if already started or closed
    */
   public void start() throws IOException {
     checkState(state.compareAndSet(NEW, STARTED), "node already started or closed");
-    protocol.register(network);
+    protocol.register(parts.tap());
     network.start();
-    if (meterRegistry != null) {
-      gauge("elo.chain.height", n -> n.chainState.tip().height().value());
-      gauge("elo.sync.best.header.height", n -> n.protocol.status().bestHeaderHeight().value());
-      gauge("elo.sync.blocks.in.flight", n -> n.protocol.status().blocksInFlight());
-      gauge("elo.peers", n -> n.network.peers().size());
-      gauge("elo.mempool.size", n -> n.mempool.size());
+    peerManager.start();
+    syncWatch.start();
+    if (parts.meterRegistry() != null) {
+      NodeMetrics m = new NodeMetrics(parts.meterRegistry());
+      m.bind(chainState, protocol, network, mempool, production);
+      recent.addObserver(arrival -> m.blockArrived(arrival, syncWatch.inSync()));
+      metrics = m;
+    }
+    if (production != null && parts.produceOnStart()) {
+      production.enable(true);
     }
     LOG.info("node {} started on {} at height {}", nodeId(), params.name(), tip().height());
   }
 
-  private void gauge(String name, ToDoubleFunction<Node> value) {
-    meters.add(Gauge.builder(name, this, value).register(meterRegistry));
-  }
-
   /**
-   * Stops the protocol, disconnects every peer, closes the mempool and the chain state (flushing
-   * it) and shuts down the executors the node created. Idempotent; errors are logged.
+   * Stops block production, the peer manager (saving the address book), the protocol and the
+   * network (disconnecting every peer), closes the mempool (its journal) and the chain state
+   * (flushing the UTXO cache), removes the meters, releases the data directory and shuts down the
+   * executors the node created. Idempotent; errors are logged. A node restarted on the same data
+   * directory continues at the same tip.
    */
   @Override
   public void close() {
-    if (state.getAndSet(CLOSED) == CLOSED) {
+    int was = state.getAndSet(CLOSED);
+    if (was == CLOSED) {
       return;
+    }
+    if (production != null) {
+      production.enable(false);
+    }
+    syncWatch.close();
+    if (was == STARTED) {
+      peerManager.close(); // only a started manager: closing saves the address book
     }
     protocol.close();
     network.close();
-    if (meterRegistry != null) {
-      meters.forEach(meterRegistry::remove);
+    if (metrics != null) {
+      metrics.close();
     }
-    try {
-      mempool.close();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("closing the mempool failed", e);
+    Resources.closeQuietly(mempool::close, "mempool");
+    Resources.closeQuietly(chainState::close, "chain state");
+    if (parts.dataDirectory() != null) {
+      Resources.closeQuietly(parts.dataDirectory()::close, "data directory lock");
     }
-    try {
-      chainState.close();
-    } catch (StoreException | RuntimeException e) {
-      LOG.warn("closing the chain state failed", e);
+    parts.resources().shutdownExecutors();
+  }
+
+  /**
+   * Starts block production (the {@code Miner} or {@code Sealer} configured with {@link
+   * NodeBuilder#mining} or {@link NodeBuilder#sealing}). It runs while the node is in sync:
+   * while the best known header is more than {@link NodeBuilder#productionMaxLag} blocks ahead of
+   * the tip it pauses, and resumes once caught up. Does nothing if already on.
+   *
+   * @throws IllegalStateException if no block production is configured or the node is not started
+   */
+  public void startBlockProduction() {
+    checkState(production != null, "no block production configured: use mining(...) or sealing(...)");
+    checkState(state.get() == STARTED, "node not started");
+    production.enable(true);
+  }
+
+  /** Stops block production; does nothing if it is off or none is configured. */
+  public void stopBlockProduction() {
+    if (production != null) {
+      production.enable(false);
     }
-    owned.shutdown();
+  }
+
+  /** Whether block production is switched on (it may still be paused during initial sync). */
+  public boolean isProducingBlocks() {
+    return production != null && production.isEnabled();
+  }
+
+  /** Whether block production is on but paused because the node is catching up. */
+  public boolean isBlockProductionPaused() {
+    return production != null && production.isPaused();
+  }
+
+  /** Blocks this node's producer made and submitted since the node was built (0 without one). */
+  public long blocksProduced() {
+    return production == null ? 0 : production.blocksProduced();
+  }
+
+  /**
+   * The last 256 blocks connected to the best chain, oldest first, with
+   * their local arrival times and sources.
+   */
+  public List<BlockArrival> recentBlocks() {
+    return recent.snapshot();
+  }
+
+  /** The peer manager (address book, discovery, outbound target). */
+  public PeerManager peerManager() {
+    return peerManager;
+  }
+
+  /** The data directory, if the node stores its data in one. */
+  public Optional<Path> dataDirectory() {
+    return Optional.ofNullable(parts.dataDirectory()).map(DataDirectory::root);
   }
 
   /** Dials a peer; the future completes once the handshake is done. */
@@ -154,7 +221,8 @@ public final class Node implements AutoCloseable {
    * best chain, announced to peers. The future completes on the writer.
    */
   public CompletableFuture<BlockSubmitResult> submitBlock(Block block) {
-    return protocol.submitBlock(requireNonNull(block, "block"));
+    recent.markLocal(requireNonNull(block, "block").hash());
+    return protocol.submitBlock(block);
   }
 
   /** The tip of the best chain. */
@@ -217,9 +285,10 @@ public final class Node implements AutoCloseable {
     return network;
   }
 
-  /** Adds a listener for chain and peer events. */
+  /** Adds a listener for chain, block arrival and peer events. */
   public void addListener(NodeListener listener) {
     requireNonNull(listener, "listener");
+    recent.addObserver(listener::blockArrived);
     chainState.addListener(
         new ChainListener() {
           @Override

@@ -5,62 +5,76 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import io.elo.consensus.ChainParams;
-import io.elo.crypto.SignatureCache;
-import io.elo.mempool.Mempool;
+import io.elo.crypto.PrivateKey;
 import io.elo.mempool.MempoolPolicy;
+import io.elo.model.Address;
 import io.elo.p2p.NodeIdentity;
 import io.elo.p2p.PeerAddress;
-import io.elo.p2p.PeerNetwork;
+import io.elo.p2p.PeerManagerBuilder;
 import io.elo.p2p.PeerNetworkBuilder;
 import io.elo.p2p.Transport;
-import io.elo.sync.ChainProtocol;
 import io.elo.sync.SyncConfig;
-import io.elo.validation.ChainState;
-import io.elo.validation.InMemoryBlockStore;
-import io.elo.validation.InMemoryChainStore;
 import io.elo.validation.StoreException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
- * Builds a {@link Node}. Required: {@link #params}, {@link #transport}, {@link #identity}. The
+ * Builds a {@link Node}. Required: {@link #params}, a transport ({@link #transport(Transport)} or
+ * {@link #transport(TransportFactory)}), and an {@link #identity} unless a {@link #dataDirectory}
+ * holds one. With a data directory the node stores blocks, the UTXO set, the mempool, the address
+ * book, the ban list and its key there (docs/node.md); without one everything is in memory. The
  * clock, scheduler, executors and randomness default to the system clock, threads the node owns
  * (shut down by {@link Node#close()}) and a {@link SecureRandom}; give a {@code
  * SimulatedScheduler} as clock, scheduler, executor and writer to run many nodes deterministically
- * on one {@code SimulatedNetwork}. Stores are in memory. Not thread-safe.
+ * on one {@code SimulatedNetwork}. Not thread-safe.
  */
 public final class NodeBuilder {
   /** Default for {@link #signatureCacheSize}. */
   public static final int DEFAULT_SIGNATURE_CACHE = 100_000;
 
-  private ChainParams params;
-  private Transport transport;
-  private NodeIdentity identity;
-  private PeerAddress listenAddress;
-  private InstantSource clock;
-  private ScheduledExecutorService scheduler;
-  private Executor executor;
-  private Executor writer;
-  private Random random;
-  private MeterRegistry meterRegistry;
-  private SyncConfig syncConfig = SyncConfig.defaults();
-  private MempoolPolicy mempoolPolicy = MempoolPolicy.defaults();
-  private Path mempoolJournal;
-  private int signatureCacheSize = DEFAULT_SIGNATURE_CACHE;
-  private Consumer<PeerNetworkBuilder> networkOptions = b -> {};
-  private final List<NodeListener> listeners = new ArrayList<>();
+  /** Default for {@link #productionMaxLag}: blocks the best header may be ahead of the tip. */
+  public static final int DEFAULT_PRODUCTION_MAX_LAG = 6;
+
+  ChainParams params;
+  Transport transport;
+  TransportFactory transportFactory;
+  boolean plaintext;
+  NodeIdentity identity;
+  Path dataDirectory;
+  SecureRandom secureRandom;
+  Address miningReward;
+  int miningThreads;
+  PrivateKey sealingKey;
+  Address sealingReward;
+  boolean produceBlocks = true;
+  int productionMaxLag = DEFAULT_PRODUCTION_MAX_LAG;
+  final List<PeerAddress> bootstrap = new ArrayList<>();
+  Consumer<PeerManagerBuilder> peerManagerOptions = b -> {};
+  boolean txIndex;
+  boolean addressIndex;
+  PeerAddress listenAddress;
+  InstantSource clock;
+  ScheduledExecutorService scheduler;
+  Executor executor;
+  Executor writer;
+  Random random;
+  MeterRegistry meterRegistry;
+  SyncConfig syncConfig = SyncConfig.defaults();
+  MempoolPolicy mempoolPolicy = MempoolPolicy.defaults();
+  Path mempoolJournal;
+  int signatureCacheSize = DEFAULT_SIGNATURE_CACHE;
+  Consumer<PeerNetworkBuilder> networkOptions = b -> {};
+  final List<NodeListener> listeners = new ArrayList<>();
 
   NodeBuilder() {}
 
@@ -70,15 +84,147 @@ public final class NodeBuilder {
     return this;
   }
 
-  /** The transport peers connect over (required). */
+  /**
+   * A prebuilt transport peers connect over (for example a {@code SimulatedNetwork} transport);
+   * it brings its own security. Replaces a {@link #transport(TransportFactory) factory}.
+   */
   public NodeBuilder transport(Transport value) {
     this.transport = requireNonNull(value, "transport");
+    this.transportFactory = null;
     return this;
   }
 
-  /** The node's identity; its key signs the peer handshake (required). */
+  /**
+   * Creates the transport once the identity is known, handing it the node's channel security:
+   * {@link io.elo.p2p.ChannelSecurity#encrypted} for the node identity, unless {@link
+   * #plaintext()} was called. Replaces a prebuilt {@link #transport(Transport) transport}.
+   */
+  public NodeBuilder transport(TransportFactory factory) {
+    this.transportFactory = requireNonNull(factory, "factory");
+    this.transport = null;
+    return this;
+  }
+
+  /**
+   * Gives the {@link #transport(TransportFactory) transport factory} plaintext channel security
+   * (no encryption; only for networks that secure links otherwise). Encrypted is the default.
+   */
+  public NodeBuilder plaintext() {
+    this.plaintext = true;
+    return this;
+  }
+
+  /**
+   * The node's identity; its key signs the peer handshake. Required without a data directory;
+   * with one it overrides the directory's {@code node.key} (which is then neither read nor
+   * written).
+   */
   public NodeBuilder identity(NodeIdentity value) {
     this.identity = requireNonNull(value, "identity");
+    return this;
+  }
+
+  /**
+   * Stores everything in {@code directory} (created if absent) under an exclusive lock: block
+   * files, the MapDB UTXO store (reset and rebuilt from the block files if corrupt), the mempool
+   * journal, the address book, the ban list and the node key (created on first start). Without it
+   * the stores are in memory. Layout in docs/node.md.
+   */
+  public NodeBuilder dataDirectory(Path directory) {
+    this.dataDirectory = requireNonNull(directory, "directory");
+    return this;
+  }
+
+  /**
+   * Randomness for keys: the node key created in a data directory and the secure channel's Noise
+   * keys (default a new {@link SecureRandom}).
+   */
+  public NodeBuilder secureRandom(SecureRandom value) {
+    this.secureRandom = requireNonNull(value, "secureRandom");
+    return this;
+  }
+
+  /**
+   * Mines on a proof-of-work chain with {@code threads} threads (1 to 64), paying the coinbase to
+   * {@code reward}. {@link #build()} refuses it for a proof-of-authority chain.
+   */
+  public NodeBuilder mining(Address reward, int threads) {
+    checkArgument(threads >= 1 && threads <= 64, "threads must be in [1, 64]: %s", threads);
+    this.miningReward = requireNonNull(reward, "reward");
+    this.miningThreads = threads;
+    return this;
+  }
+
+  /**
+   * Seals blocks on a proof-of-authority chain with the authority key {@code signer}, paying the
+   * coinbase to {@code reward}. {@link #build()} refuses it for a proof-of-work chain, or if the
+   * key is not one of the chain's authorities.
+   */
+  public NodeBuilder sealing(PrivateKey signer, Address reward) {
+    this.sealingKey = requireNonNull(signer, "signer");
+    this.sealingReward = requireNonNull(reward, "reward");
+    return this;
+  }
+
+  /**
+   * Whether {@link Node#start()} starts block production, if {@link #mining} or {@link #sealing}
+   * is set (default true); {@link Node#startBlockProduction()} starts it later.
+   */
+  public NodeBuilder produceBlocks(boolean value) {
+    this.produceBlocks = value;
+    return this;
+  }
+
+  /**
+   * Block production pauses while the best known header is more than {@code blocks} ahead of the
+   * tip (initial sync), and resumes when the node caught up (default {@value
+   * #DEFAULT_PRODUCTION_MAX_LAG}). The same rule decides when block propagation delays are
+   * recorded.
+   */
+  public NodeBuilder productionMaxLag(int blocks) {
+    checkArgument(blocks >= 0, "productionMaxLag must be >= 0: %s", blocks);
+    this.productionMaxLag = blocks;
+    return this;
+  }
+
+  /** Bootstrap peers for the peer manager: put in the address book and pinged by discovery. */
+  public NodeBuilder bootstrap(PeerAddress... addresses) {
+    return bootstrap(Arrays.asList(addresses));
+  }
+
+  /** Bootstrap peers for the peer manager: put in the address book and pinged by discovery. */
+  public NodeBuilder bootstrap(List<PeerAddress> addresses) {
+    for (PeerAddress a : addresses) {
+      bootstrap.add(requireNonNull(a, "address"));
+    }
+    return this;
+  }
+
+  /**
+   * Further peer manager settings (outbound target, inbound limits, discovery, peer exchange,
+   * intervals); applied after the node's own (discovery and peer exchange on, bootstrap
+   * addresses, {@code peers.dat} in the data directory).
+   */
+  public NodeBuilder peerManager(Consumer<PeerManagerBuilder> options) {
+    this.peerManagerOptions = requireNonNull(options, "options");
+    return this;
+  }
+
+  /**
+   * Keeps the transaction index, txid to block and position (default off). In memory, rebuilt at
+   * open by replaying the stored best chain (docs/node.md gives the cost).
+   */
+  public NodeBuilder txIndex(boolean value) {
+    this.txIndex = value;
+    return this;
+  }
+
+  /**
+   * Keeps the address index, unspent outputs and history per address (default off). In memory,
+   * rebuilt at open by replaying the stored best chain.
+   */
+  public NodeBuilder addressIndex(boolean value) {
+    this.addressIndex = value;
     return this;
   }
 
@@ -121,7 +267,7 @@ public final class NodeBuilder {
     return this;
   }
 
-  /** Registers the node's gauges (tip height, best header, peers, mempool, downloads) here. */
+  /** Registers the node's meters here (docs/node.md, "Metrics"). */
   public NodeBuilder meterRegistry(MeterRegistry value) {
     this.meterRegistry = requireNonNull(value, "meterRegistry");
     return this;
@@ -139,7 +285,10 @@ public final class NodeBuilder {
     return this;
   }
 
-  /** Journals accepted transactions in {@code directory} (default: the mempool is in memory). */
+  /**
+   * Journals accepted transactions in {@code directory} (default: the data directory's {@code
+   * mempool/}, or in memory without one).
+   */
   public NodeBuilder mempoolJournal(Path directory) {
     this.mempoolJournal = requireNonNull(directory, "directory");
     return this;
@@ -168,97 +317,18 @@ public final class NodeBuilder {
   }
 
   /**
-   * Opens the chain state and mempool and builds the network and chain protocol; nothing
-   * connects until {@link Node#start()}.
+   * Opens the stores (locking the data directory, if any), creates the transport and builds the
+   * network, peer manager, chain protocol and block producer; nothing connects until {@link
+   * Node#start()}. On failure everything opened so far is closed again.
    *
-   * @throws IllegalStateException if a required value is missing
+   * @throws IllegalStateException if a required value is missing, {@link #plaintext()} is set
+   *     with a prebuilt transport, or block production does not match the chain's consensus
+   * @throws IllegalArgumentException if the sealing key is not an authority of the chain
    * @throws StoreException if the chain state cannot be opened
-   * @throws IOException if the mempool journal cannot be read
+   * @throws IOException if the data directory is locked by another node or unreadable, the node
+   *     key is invalid, the mempool journal cannot be read, or the transport cannot be created
    */
   public Node build() throws StoreException, IOException {
-    checkState(params != null, "params not set");
-    checkState(transport != null, "transport not set");
-    checkState(identity != null, "identity not set");
-    Owned owned = new Owned();
-    InstantSource clk = clock != null ? clock : Clock.systemUTC();
-    ScheduledExecutorService sched =
-        scheduler != null ? scheduler : owned.add(Executors.newSingleThreadScheduledExecutor(
-            daemon("elo-scheduler")));
-    Executor exec =
-        executor != null
-            ? executor
-            : owned.add(Executors.newFixedThreadPool(
-                Runtime.getRuntime().availableProcessors(), daemon("elo-worker")));
-    Executor write =
-        writer != null ? writer : owned.add(Executors.newSingleThreadExecutor(daemon("elo-chain")));
-    Random rnd = random != null ? random : new SecureRandom();
-    ChainState chainState =
-        ChainState.builder(params)
-            .blockStore(InMemoryBlockStore.create())
-            .chainStore(new InMemoryChainStore())
-            .executor(exec)
-            .signatureCache(new SignatureCache(signatureCacheSize))
-            .clock(clk)
-            .build();
-    Mempool mempool;
-    try {
-      Mempool.Builder mb =
-          Mempool.forChain(chainState).policy(mempoolPolicy).clock(clk).executor(exec);
-      if (mempoolJournal != null) {
-        mb.journal(mempoolJournal);
-      }
-      mempool = mb.build();
-    } catch (IOException | RuntimeException e) {
-      chainState.close();
-      owned.shutdown();
-      throw e;
-    }
-    PeerNetworkBuilder nb =
-        PeerNetwork.builder()
-            .transport(transport)
-            .identity(identity)
-            .networkId(params.networkId())
-            .genesisHash(params.genesisHash())
-            .clock(clk)
-            .scheduler(sched)
-            .random(rnd);
-    if (listenAddress != null) {
-      nb.listenAddress(listenAddress);
-    }
-    networkOptions.accept(nb);
-    PeerNetwork network = nb.build();
-    ChainProtocol protocol =
-        ChainProtocol.builder(chainState)
-            .config(syncConfig)
-            .clock(clk)
-            .scheduler(sched)
-            .writer(write)
-            .random(rnd)
-            .mempool(mempool)
-            .build();
-    return new Node(
-        params, chainState, mempool, network, protocol, meterRegistry, listeners, owned);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread t = new Thread(runnable, name);
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  /** Executors the node created and shuts down on close. */
-  static final class Owned {
-    private final List<ExecutorService> executors = new ArrayList<>();
-
-    <T extends ExecutorService> T add(T executor) {
-      executors.add(executor);
-      return executor;
-    }
-
-    void shutdown() {
-      executors.forEach(ExecutorService::shutdownNow);
-    }
+    return NodeAssembly.assemble(this);
   }
 }

@@ -22,6 +22,13 @@ public interface NodeListener {
   /** The best chain now ends at {@code tip}. */
   default void tipChanged(ChainTip tip) {}
 
+  /**
+   * A block joined the best chain, with its local arrival time and source; runs on the chain
+   * writer as the block is connected (in no fixed order with {@link #blockConnected}). {@link
+   * Node#recentBlocks()} keeps the last ones.
+   */
+  default void blockArrived(BlockArrival arrival) {}
+
   /** A peer completed the handshake. */
   default void peerConnected(Peer peer) {}
 

@@ -75,7 +75,9 @@ public final class SimulatedNodes implements AutoCloseable {
         .scheduler(sim.scheduler())
         .executor(sim.scheduler())
         .writer(sim.scheduler())
-        .random(sim.newRandom());
+        .random(sim.newRandom())
+        // Tests choose the topology: the peer manager neither dials nor discovers.
+        .peerManager(pm -> pm.outboundTarget(0).discovery(false).peerExchange(false));
   }
 
   /** Adds and starts a node with the default configuration. */
