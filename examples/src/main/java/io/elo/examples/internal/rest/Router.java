@@ -1,0 +1,223 @@
+package io.elo.examples.internal.rest;
+
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes every request: finds the endpoint, checks the admin token, reads a bounded body, runs the
+ * endpoint under a time limit and turns every failure into a JSON error. Nothing an endpoint throws
+ * escapes to the server; a 500 carries an id that is logged with the stack trace.
+ */
+final class Router implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+  private final List<Route> routes;
+  private final Optional<ApiToken> token;
+  private final int maxBodyBytes;
+  private final long timeoutMillis;
+  private final ScheduledExecutorService timer;
+  private final MeterRegistry registry;
+  private final Map<Integer, Counter> counters = new ConcurrentHashMap<>();
+
+  Router(
+      List<Route> routes,
+      RestOptions options,
+      ScheduledExecutorService timer,
+      MeterRegistry registry) {
+    this.routes = List.copyOf(routes);
+    this.token = options.adminToken();
+    this.maxBodyBytes = options.maxBodyBytes();
+    this.timeoutMillis = options.requestTimeout().toMillis();
+    this.timer = timer;
+    this.registry = registry;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    // The watchdog closes the exchange, which fails a blocked body read or write.
+    ScheduledFuture<?> watchdog =
+        timer.schedule(exchange::close, timeoutMillis, TimeUnit.MILLISECONDS);
+    try {
+      Response response;
+      try {
+        response = route(exchange);
+      } catch (ApiException e) {
+        response = error(e.status(), e.code(), e.getMessage());
+      } catch (Exception | StackOverflowError e) {
+        String id = UUID.randomUUID().toString();
+        LOG.warn("request {} {} failed, error id {}", exchange.getRequestMethod(),
+            exchange.getRequestURI(), id, e);
+        response = error(500, "internal", "internal error, id " + id);
+      }
+      send(exchange, response);
+    } finally {
+      watchdog.cancel(false);
+      exchange.close();
+    }
+  }
+
+  private Response route(HttpExchange exchange) throws Exception {
+    String method = exchange.getRequestMethod();
+    List<String> path = decodePath(exchange.getRequestURI().getRawPath());
+    Set<String> allowed = new LinkedHashSet<>();
+    for (Route route : routes) {
+      Optional<Map<String, String>> params = route.match(path);
+      if (params.isEmpty()) {
+        continue;
+      }
+      if (!route.method().equals(method)) {
+        allowed.add(route.method());
+        continue;
+      }
+      if (route.admin()) {
+        authorize(exchange);
+      }
+      byte[] body = readBody(exchange);
+      Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+      return route.endpoint().handle(new Request(params.get(), query, body));
+    }
+    if (!allowed.isEmpty()) {
+      exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
+      throw new ApiException(405, "method-not-allowed",
+          method + " is not allowed here; use " + String.join(" or ", allowed));
+    }
+    throw ApiException.notFound("no such endpoint: " + exchange.getRequestURI().getPath());
+  }
+
+  private void authorize(HttpExchange exchange) {
+    if (token.isEmpty()) {
+      throw new ApiException(403, "admin-disabled", "the admin API has no token configured");
+    }
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"elo-admin\"");
+      throw new ApiException(401, "unauthorized", "admin endpoints need 'Authorization: Bearer "
+          + "<token>' with the token from <datadir>/api.token");
+    }
+    if (!token.get().matches(header.substring(7).strip())) {
+      throw new ApiException(403, "forbidden", "wrong admin token");
+    }
+  }
+
+  private byte[] readBody(HttpExchange exchange) throws IOException {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (length != null) {
+      try {
+        if (Long.parseLong(length.strip()) > maxBodyBytes) {
+          throw tooLarge();
+        }
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("bad-request", "bad Content-Length");
+      }
+    }
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes(maxBodyBytes + 1);
+      if (body.length > maxBodyBytes) {
+        throw tooLarge();
+      }
+      return body;
+    }
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(413, "too-large",
+        "request bodies are limited to " + maxBodyBytes + " bytes");
+  }
+
+  private static List<String> decodePath(String rawPath) {
+    List<String> decoded = new ArrayList<>();
+    for (String segment : Route.split(rawPath == null ? "/" : rawPath)) {
+      try {
+        decoded.add(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("bad-request", "malformed path");
+      }
+    }
+    return decoded;
+  }
+
+  private static Map<String, String> parseQuery(String rawQuery) {
+    Map<String, String> query = new HashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return query;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      try {
+        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        query.putIfAbsent(key, value);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("bad-request", "malformed query string");
+      }
+    }
+    return query;
+  }
+
+  static Response error(int status, String code, String message) {
+    return Response.json(status, errorJson(status, code, message));
+  }
+
+  /** The error body every failure uses: {@code {"status": 400, "code": "...", "error": "..."}}. */
+  static JsonObject errorJson(int status, String code, String message) {
+    JsonObject json = new JsonObject();
+    json.addProperty("status", status);
+    json.addProperty("code", code);
+    json.addProperty("error", message);
+    return json;
+  }
+
+  private void send(HttpExchange exchange, Response response) {
+    counters
+        .computeIfAbsent(
+            response.status(),
+            status ->
+                Counter.builder("elo.rest.requests")
+                    .description("REST requests answered, by status")
+                    .tag("status", Integer.toString(status))
+                    .register(registry))
+        .increment();
+    try {
+      exchange.getResponseHeaders().set("Content-Type", response.contentType());
+      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+      byte[] body = response.body();
+      boolean head = "HEAD".equals(exchange.getRequestMethod());
+      exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
+      if (!head && body.length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    } catch (IOException e) {
+      LOG.debug("client went away: {}", e.toString());
+    }
+  }
+
+  /** Removes the request counters from the registry. */
+  void close() {
+    counters.values().forEach(registry::remove);
+  }
+}

@@ -1,0 +1,119 @@
+package io.elo.examples.internal.rest;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.elo.model.Block;
+import io.elo.node.Node;
+import io.elo.p2p.ChannelSecurity;
+import io.elo.p2p.NodeIdentity;
+import io.elo.p2p.PeerAddress;
+import io.elo.p2p.tcp.TcpTransport;
+import io.elo.validation.BlockSubmitResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * A regtest node on real threads over plaintext TCP on loopback, with its REST server, and an
+ * HTTP client for it.
+ */
+final class RestNode implements AutoCloseable {
+  static final SecureRandom RANDOM = new SecureRandom();
+
+  final Node node;
+  final RestServer rest;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private RestNode(Node node, RestServer rest) {
+    this.node = node;
+    this.rest = rest;
+  }
+
+  static RestNode start(UnaryOperator<RestOptions.Builder> options) throws Exception {
+    Node node =
+        Node.builder()
+            .params(io.elo.consensus.ChainParams.regtest())
+            .transport(TcpTransport.builder().security(ChannelSecurity.plaintext()).build())
+            .identity(NodeIdentity.generate(RANDOM))
+            .listenAddress(PeerAddress.of("127.0.0.1", 0))
+            .build();
+    node.start();
+    try {
+      RestServer rest =
+          RestServer.start(node, RestServer.loopback(0), options.apply(RestOptions.builder()).build());
+      return new RestNode(node, rest);
+    } catch (Exception e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  static RestNode start() throws Exception {
+    return start(b -> b);
+  }
+
+  URI base() {
+    return URI.create("http://127.0.0.1:" + rest.port());
+  }
+
+  void submit(List<Block> blocks) throws Exception {
+    for (Block block : blocks) {
+      BlockSubmitResult result = node.submitBlock(block).get(30, TimeUnit.SECONDS);
+      if (!(result instanceof BlockSubmitResult.Connected)) {
+        throw new AssertionError("block refused: " + result);
+      }
+    }
+  }
+
+  Reply get(String path) throws Exception {
+    return send("GET", path, null, null);
+  }
+
+  Reply post(String path, String body) throws Exception {
+    return send("POST", path, body, null);
+  }
+
+  Reply send(String method, String path, String body, String authorization) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base().resolve(path))
+            .timeout(Duration.ofSeconds(20))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    HttpResponse<String> response =
+        client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(response.statusCode(), response.body(), response.headers().map().toString(),
+        response.headers().firstValue("Content-Type").orElse(""));
+  }
+
+  @Override
+  public void close() {
+    rest.close();
+    node.close();
+  }
+
+  /** An HTTP answer. */
+  record Reply(int status, String body, String headers, String contentType) {
+    JsonObject json() {
+      JsonElement element = JsonParser.parseString(body);
+      return element.getAsJsonObject();
+    }
+
+    String code() {
+      return json().get("code").getAsString();
+    }
+  }
+}
