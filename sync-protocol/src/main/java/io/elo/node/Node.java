@@ -18,6 +18,7 @@ import io.elo.p2p.PeerAddress;
 import io.elo.p2p.PeerNetwork;
 import io.elo.p2p.PeerNetworkListener;
 import io.elo.sync.ChainProtocol;
+import io.elo.sync.CompactBlockStats;
 import io.elo.sync.SyncStatus;
 import io.elo.validation.BlockSubmitResult;
 import io.elo.validation.ChainListener;
@@ -99,6 +100,10 @@ public final class Node implements AutoCloseable {
       gauge("elo.sync.blocks.in.flight", n -> n.protocol.status().blocksInFlight());
       gauge("elo.peers", n -> n.network.peers().size());
       gauge("elo.mempool.size", n -> n.mempool.size());
+      gauge("elo.compact.received", n -> n.protocol.compactBlockStats().received());
+      gauge("elo.compact.reconstructed", n -> n.protocol.compactBlockStats().reconstructed());
+      gauge("elo.compact.blocktxn", n -> n.protocol.compactBlockStats().neededBlockTxn());
+      gauge("elo.compact.fallback", n -> n.protocol.compactBlockStats().fellBack());
     }
     LOG.info("node {} started on {} at height {}", nodeId(), params.name(), tip().height());
   }
@@ -185,6 +190,11 @@ public final class Node implements AutoCloseable {
   /** The sync progress. */
   public SyncStatus syncStatus() {
     return protocol.status();
+  }
+
+  /** Counters of compact block relay (received, rebuilt at once, round trips, fallbacks). */
+  public CompactBlockStats compactBlockStats() {
+    return protocol.compactBlockStats();
   }
 
   /** This node's id. */
