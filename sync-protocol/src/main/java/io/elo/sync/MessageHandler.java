@@ -228,7 +228,7 @@ final class MessageHandler implements ProtocolHandler {
     } else {
       announce.add(tip.header());
     }
-    if (p.wantsHighBandwidth && gap == 1) {
+    if (p.wantsHighBandwidth && (gap == 1 || p.knows(tip.header().previousHash()))) {
       Optional<Block> block = compact.relay.block(tip.hash());
       if (block.isPresent() && compact.relay.push(p, block.get(), out)) {
         return; // high-bandwidth peer: the compact block is the announcement
