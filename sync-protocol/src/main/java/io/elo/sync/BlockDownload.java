@@ -85,6 +85,15 @@ final class BlockDownload {
     }
   }
 
+  /** {@code p} answered the request for {@code hash} (if it had one): the slot is free. */
+  void answered(PeerState p, Hash hash) {
+    InFlight request = inFlight.get(hash);
+    if (request != null && request.peer() == p) {
+      inFlight.remove(hash);
+      p.requested.remove(hash);
+    }
+  }
+
   /** Asks {@code p} for the full block (compact relay's fallback). */
   void requestFull(PeerState p, Hash hash, Outbox out) {
     markInFlight(p, hash);
@@ -186,11 +195,7 @@ final class BlockDownload {
    */
   void onReconstructed(PeerState p, Block block, Outbox out) {
     Hash hash = block.hash();
-    InFlight request = inFlight.get(hash);
-    if (request != null && request.peer() == p) {
-      inFlight.remove(hash);
-      p.requested.remove(hash);
-    }
+    answered(p, hash);
     if (!queued.contains(hash) && !ctx.hasBody(hash) && submit(p, block, null, false)) {
       queued.add(hash);
     }

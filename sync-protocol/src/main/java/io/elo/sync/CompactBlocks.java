@@ -92,6 +92,7 @@ final class CompactBlocks {
     Hash hash = partial.hash;
     if (ctx.hasBody(hash) || download.isQueued(hash)) {
       p.markKnown(hash);
+      download.answered(p, hash); // an answer to our request, arriving after another copy
       return;
     }
     switch (relay.check(partial.compact.header())) {
