@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The receiving side of compact block relay (BIP 152): rebuilds blocks from compact blocks with
- * the mempool and the {@link ExtraPool}, asks missing transactions with GetBlockTxn, falls back to
- * the full block on a short-id collision, a Merkle mismatch, a bound or a timeout (never
- * penalising those), chooses the high-bandwidth peers and counts what happened. A block being
- * rebuilt counts as in flight from its peer in the {@link BlockDownload}, and a rebuilt block goes
- * through the download's chain-writer path. Methods run under the protocol's lock except {@link
- * #prepare}, which reads the pools before the lock is taken.
+ * The receiving side of compact block relay (BIP 152): rebuilds blocks from compact blocks with the
+ * mempool and the {@link ExtraPool}, asks missing transactions with GetBlockTxn, falls back to the
+ * full block on a short-id collision, a Merkle mismatch, a bound or a timeout (never penalising
+ * those), chooses the high-bandwidth peers and counts what happened. A block being rebuilt counts
+ * as in flight from its peer in the {@link BlockDownload}, and a rebuilt block goes through the
+ * download's chain-writer path. Methods run under the protocol's lock except {@link #prepare},
+ * which reads the pools before the lock is taken.
  */
 final class CompactBlocks {
   private final SyncContext ctx;
@@ -62,8 +62,8 @@ final class CompactBlocks {
   }
 
   /**
-   * Remembers a transaction a miner may include although the mempool does not hold it (an orphan
-   * or a refused transaction, from transaction relay). Thread-safe.
+   * Remembers a transaction a miner may include although the mempool does not hold it (an orphan or
+   * a refused transaction, from transaction relay). Thread-safe.
    */
   void rememberExtra(Transaction tx) {
     extra.add(tx);

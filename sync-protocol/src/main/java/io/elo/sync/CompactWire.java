@@ -25,6 +25,7 @@ import java.util.List;
 final class CompactWire {
   /** The smallest transaction encoding (a coinbase without extra data), docs/protocol.md. */
   static final int MIN_TRANSACTION_SIZE = 55;
+
   /** Most transactions a block can hold: the block size limit over the smallest transaction. */
   static final int MAX_BLOCK_TRANSACTIONS = Block.MAX_SIZE / MIN_TRANSACTION_SIZE;
 

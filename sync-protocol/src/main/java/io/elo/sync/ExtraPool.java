@@ -12,8 +12,8 @@ import java.util.Map;
  * BIP 152's "extra transactions": a small pool of transactions recently replaced in, evicted from
  * or refused by the mempool (and orphans, from transaction relay), kept because a miner may still
  * include them. Compact blocks are rebuilt from the mempool and this pool. Bounded in count and
- * bytes; at either bound the oldest entries are forgotten. Thread-safe (its own monitor; never
- * held while calling out).
+ * bytes; at either bound the oldest entries are forgotten. Thread-safe (its own monitor; never held
+ * while calling out).
  */
 final class ExtraPool {
   private final int maxCount;

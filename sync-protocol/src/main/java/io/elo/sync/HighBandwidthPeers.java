@@ -7,8 +7,8 @@ import java.util.List;
  * The peers asked for high-bandwidth compact block relay, as Bitcoin Core chooses them: at most
  * {@code max}, the ones that most recently gave us a new valid block first. A peer that delivers
  * one moves to the back (most recent); a new one is told {@code SendCompact(true)} and, past the
- * bound, the front one (least recent) is told {@code SendCompact(false)}. Guarded by the
- * protocol's lock.
+ * bound, the front one (least recent) is told {@code SendCompact(false)}. Guarded by the protocol's
+ * lock.
  */
 final class HighBandwidthPeers {
   private final int max;

@@ -16,8 +16,8 @@ import java.util.Optional;
  * transactions (the mempool, the extra pool) and then against a BlockTxn reply. A slot two
  * different candidates match is left empty and fetched (a short-id collision); a collision the
  * matching cannot see shows as a Merkle mismatch in {@link #build()}, and the caller then asks for
- * the full block. Never penalises. Not thread-safe: built before the protocol's lock is taken,
- * then owned by it.
+ * the full block. Never penalises. Not thread-safe: built before the protocol's lock is taken, then
+ * owned by it.
  */
 final class PartialBlock {
   final CompactWire.Compact compact;
@@ -29,10 +29,13 @@ final class PartialBlock {
   private final boolean duplicateIds;
   private final long prefilledBytes;
   private int filled;
+
   /** The peer the missing transactions were asked from (set under the protocol's lock). */
   PeerState peer;
+
   /** When GetBlockTxn was sent (millis), or -1. */
   long requestedAt = -1;
+
   /** The indexes asked with GetBlockTxn. */
   int[] requested;
 
@@ -135,8 +138,8 @@ final class PartialBlock {
 
   /**
    * The block, if every slot is filled, its Merkle root matches the header and it fits the size
-   * limit; empty otherwise (an unseen short-id collision, or a body the header does not commit
-   * to): the caller falls back to the full block.
+   * limit; empty otherwise (an unseen short-id collision, or a body the header does not commit to):
+   * the caller falls back to the full block.
    */
   Optional<Block> build() {
     if (!isComplete()) {

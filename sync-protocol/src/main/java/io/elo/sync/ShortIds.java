@@ -6,13 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * BIP 152 short transaction ids over Elo's wtxids: SipHash-2-4 keyed by the first two
- * little-endian 64-bit words of SHA-256(canonical header || nonce as 8 bytes little-endian), of
- * the 32 wtxid bytes, low 48 bits. One key per compact block; immutable.
+ * BIP 152 short transaction ids over Elo's wtxids: SipHash-2-4 keyed by the first two little-endian
+ * 64-bit words of SHA-256(canonical header || nonce as 8 bytes little-endian), of the 32 wtxid
+ * bytes, low 48 bits. One key per compact block; immutable.
  */
 final class ShortIds {
   /** Bytes of one short id on the wire. */
   static final int LENGTH = 6;
+
   /** The low 48 bits. */
   static final long MASK = 0xFFFF_FFFF_FFFFL;
 
