@@ -26,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The peer network as the chain protocol sees it: everything is forwarded, but the protocol's
  * handler is wrapped so the node notes when a block header is first announced (a {@code Headers}
- * message of at most {@link #MAX_ANNOUNCEMENT} headers, the protocol's announcement bound), for
+ * message of at most {@link #MAX_ANNOUNCEMENT} headers, the protocol's announcement bound, or a
+ * compact block pushed by a high-bandwidth peer), for
  * the announcement-to-connect metric. Only frames whose first byte is the {@code headers} tag are
  * parsed a second time; anything malformed is left to the protocol.
  */
@@ -35,6 +36,9 @@ final class AnnouncementTap implements PeerNetwork {
 
   /** Protobuf tag of {@code ChainMessage.headers} (field 3, length-delimited). */
   private static final int HEADERS_TAG = (3 << 3) | 2;
+
+  /** Protobuf tag of {@code ChainMessage.compact_block} (field 10, length-delimited). */
+  private static final int COMPACT_BLOCK_TAG = (10 << 3) | 2;
 
   private final PeerNetwork network;
   private final RecentBlocks recent;
@@ -51,8 +55,15 @@ final class AnnouncementTap implements PeerNetwork {
   }
 
   private void observe(byte[] payload) {
-    if (payload.length == 0
-        || (payload[0] & 0xff) != HEADERS_TAG
+    if (payload.length == 0) {
+      return;
+    }
+    int tag = payload[0] & 0xff;
+    if (tag == COMPACT_BLOCK_TAG) {
+      observeCompact(payload);
+      return;
+    }
+    if (tag != HEADERS_TAG
         || payload.length > MAX_ANNOUNCEMENT * (BlockHeader.MAX_ENCODED_LENGTH + 8) + 8) {
       return;
     }
@@ -63,6 +74,19 @@ final class AnnouncementTap implements PeerNetwork {
       }
       for (ByteString header : message.getHeaders().getHeadersList()) {
         recent.announced(BlockHeader.decode(header.toByteArray()).hash());
+      }
+    } catch (InvalidProtocolBufferException | DecodeException | IllegalArgumentException e) {
+      // malformed: the protocol handler judges it
+    }
+  }
+
+  /** A compact block pushed by a high-bandwidth peer announces its block too. */
+  private void observeCompact(byte[] payload) {
+    try {
+      ChainMessage message = ChainMessage.parseFrom(payload);
+      if (message.hasCompactBlock()) {
+        recent.announced(
+            BlockHeader.decode(message.getCompactBlock().getHeader().toByteArray()).hash());
       }
     } catch (InvalidProtocolBufferException | DecodeException | IllegalArgumentException e) {
       // malformed: the protocol handler judges it

@@ -19,6 +19,7 @@ import io.elo.p2p.PeerManager;
 import io.elo.p2p.PeerNetwork;
 import io.elo.p2p.PeerNetworkListener;
 import io.elo.sync.ChainProtocol;
+import io.elo.sync.CompactBlockStats;
 import io.elo.sync.SyncStatus;
 import io.elo.validation.BlockSubmitResult;
 import io.elo.validation.ChainListener;
@@ -253,6 +254,11 @@ public final class Node implements AutoCloseable {
   /** The sync progress. */
   public SyncStatus syncStatus() {
     return protocol.status();
+  }
+
+  /** Counters of compact block relay (received, rebuilt at once, round trips, fallbacks). */
+  public CompactBlockStats compactBlockStats() {
+    return protocol.compactBlockStats();
   }
 
   /** This node's id. */

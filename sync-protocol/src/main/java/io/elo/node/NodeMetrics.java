@@ -81,6 +81,10 @@ final class NodeMetrics {
     gauge("elo.sync.blocks.queued", protocol, p -> p.status().blocksQueued(), null);
     gauge("elo.sync.progress", protocol, NodeMetrics::progress, "percent");
     gauge("elo.p2p.bans.active", network, n -> n.counters().activeBans(), null);
+    gauge("elo.compact.received", protocol, p -> p.compactBlockStats().received(), null);
+    gauge("elo.compact.reconstructed", protocol, p -> p.compactBlockStats().reconstructed(), null);
+    gauge("elo.compact.blocktxn", protocol, p -> p.compactBlockStats().neededBlockTxn(), null);
+    gauge("elo.compact.fallback", protocol, p -> p.compactBlockStats().fellBack(), null);
     functionCounter("elo.p2p.bans", Tags.empty(), network, n -> n.counters().bansIssued(), null);
     if (production != null) {
       gauge("elo.blocks.producing", production, p -> p.isEnabled() && !p.isPaused() ? 1 : 0, null);

@@ -41,6 +41,7 @@ final class BlockDownload {
   private boolean windowExhausted;
   private Hash windowFirst;
   private HeaderSync headers;
+  private CompactBlocks compact;
 
   BlockDownload(SyncContext ctx, Consumer<Consumer<Outbox>> reenter) {
     this.ctx = ctx;
@@ -52,12 +53,51 @@ final class BlockDownload {
     this.headers = value;
   }
 
+  void setCompactBlocks(CompactBlocks value) {
+    this.compact = value;
+  }
+
   int inFlightCount() {
     return inFlight.size();
   }
 
   int queuedCount() {
     return queued.size();
+  }
+
+  /** Whether the block waits for the chain writer. */
+  boolean isQueued(Hash hash) {
+    return queued.contains(hash);
+  }
+
+  /** The peer the block is requested from (or rebuilt with), or null. */
+  PeerState inFlightPeer(Hash hash) {
+    InFlight request = inFlight.get(hash);
+    return request == null ? null : request.peer();
+  }
+
+  /** Counts the block as in flight from {@code p} (a compact block being rebuilt with it). */
+  void markInFlight(PeerState p, Hash hash) {
+    if (!inFlight.containsKey(hash)) {
+      long now = ctx.now();
+      inFlight.put(hash, new InFlight(p, now));
+      p.requested.put(hash, now);
+    }
+  }
+
+  /** {@code p} answered the request for {@code hash} (if it had one): the slot is free. */
+  void answered(PeerState p, Hash hash) {
+    InFlight request = inFlight.get(hash);
+    if (request != null && request.peer() == p) {
+      inFlight.remove(hash);
+      p.requested.remove(hash);
+    }
+  }
+
+  /** Asks {@code p} for the full block (compact relay's fallback). */
+  void requestFull(PeerState p, Hash hash, Outbox out) {
+    markInFlight(p, hash);
+    out.send(p.peer, Wire.getBlocks(List.of(hash)));
   }
 
   /** The current stall timeout in milliseconds. */
@@ -110,7 +150,14 @@ final class BlockDownload {
         inFlight.put(hash, new InFlight(p, now));
         p.requested.put(hash, now);
       }
-      out.send(p.peer, Wire.getBlocks(ask));
+      if (fork == tip.height().value() && ask.get(0).equals(window.get(0))) {
+        // The tip's child: ask it as a compact block (low-bandwidth relay), the rest in full.
+        out.send(p.peer, CompactWire.getCompactBlocks(List.of(ask.get(0))));
+        ask = ask.subList(1, ask.size());
+      }
+      if (!ask.isEmpty()) {
+        out.send(p.peer, Wire.getBlocks(ask));
+      }
     }
   }
 
@@ -134,7 +181,22 @@ final class BlockDownload {
       assign(out);
       return;
     }
-    if (submit(p, block, null)) {
+    compact.relay.relayEarly(block, p, out);
+    if (submit(p, block, null, true)) {
+      queued.add(hash);
+    }
+    assign(out);
+  }
+
+  /**
+   * A block rebuilt from {@code p}'s compact block: submitted like a downloaded one, but a body
+   * the chain state refuses is not penalised (BIP 152: compact blocks are relayed before full
+   * validation; their header was checked).
+   */
+  void onReconstructed(PeerState p, Block block, Outbox out) {
+    Hash hash = block.hash();
+    answered(p, hash);
+    if (!queued.contains(hash) && !ctx.hasBody(hash) && submit(p, block, null, false)) {
       queued.add(hash);
     }
     assign(out);
@@ -142,13 +204,14 @@ final class BlockDownload {
 
   /** Submits a block of the local node (a producer or the embedding application). */
   void submitLocal(Block block, CompletableFuture<BlockSubmitResult> result) {
-    if (!submit(null, block, result)) {
+    if (!submit(null, block, result, true)) {
       result.completeExceptionally(
           new IllegalStateException("the chain writer queue is full or closed"));
     }
   }
 
-  private boolean submit(PeerState p, Block block, CompletableFuture<BlockSubmitResult> future) {
+  private boolean submit(
+      PeerState p, Block block, CompletableFuture<BlockSubmitResult> future, boolean penalize) {
     int size = block.encode().length;
     boolean accepted =
         ctx.writer.offer(
@@ -171,7 +234,7 @@ final class BlockDownload {
                   reenter.accept(o -> queued.remove(block.hash()));
                   return;
                 }
-                reenter.accept(o -> onSubmitted(p, block, result, o));
+                reenter.accept(o -> onSubmitted(p, block, result, penalize, o));
                 if (future != null) {
                   future.complete(result);
                 }
@@ -190,7 +253,8 @@ final class BlockDownload {
     return accepted;
   }
 
-  private void onSubmitted(PeerState p, Block block, BlockSubmitResult result, Outbox out) {
+  private void onSubmitted(
+      PeerState p, Block block, BlockSubmitResult result, boolean penalize, Outbox out) {
     Hash hash = block.hash();
     queued.remove(hash);
     if (result instanceof BlockSubmitResult.Connected
@@ -200,11 +264,14 @@ final class BlockDownload {
       if (p != null) {
         p.noteHas(chain);
         stallTimeout = Math.max(ctx.config.stallTimeoutMin().toMillis(), stallTimeout * 85 / 100);
+        if (result instanceof BlockSubmitResult.Connected && !p.dropped) {
+          compact.onConnectedFrom(p, out);
+        }
       }
     } else if (result instanceof BlockSubmitResult.Orphan && p != null) {
       headers.requestFromBest(p, out); // unknown parent: find the gap with the sender
     } else if (result instanceof BlockSubmitResult.Invalid invalid && p != null) {
-      if (invalid.penalize()) {
+      if (invalid.penalize() && penalize) {
         out.penalize(p, Severity.SERIOUS, "invalid block " + hash + ": " + invalid.reason());
       }
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.elo.mempool.Mempool;
 import io.elo.model.Block;
+import io.elo.model.Height;
 import io.elo.p2p.PeerNetwork;
 import io.elo.p2p.ProtocolId;
 import io.elo.validation.BlockSubmitResult;
@@ -44,12 +45,18 @@ public final class ChainProtocol implements AutoCloseable {
   private final BlockDownload download;
   private final HeaderSync headers;
   private final MessageHandler handler;
+  private final CompactBlocks compact;
   private final ScheduledExecutorService scheduler;
   private final AtomicBoolean announcePending = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ChainListener chainListener =
       new ChainListener() {
+        @Override
+        public void blockConnected(Block block, Height height) {
+          compact.relay.remember(block); // for GetBlockTxn and high-bandwidth pushes
+        }
+
         @Override
         public void tipChanged(ChainTip tip) {
           scheduleAnnouncement();
@@ -65,7 +72,9 @@ public final class ChainProtocol implements AutoCloseable {
     this.download = new BlockDownload(ctx, this::locked);
     this.headers = new HeaderSync(ctx, download, this::locked);
     download.setHeaderSync(headers);
-    this.handler = new MessageHandler(ctx, headers, download, this::locked);
+    this.compact = new CompactBlocks(ctx, download, headers);
+    download.setCompactBlocks(compact);
+    this.handler = new MessageHandler(ctx, headers, download, compact, this::locked);
   }
 
   /** A builder for the protocol over {@code chainState}. */
@@ -83,6 +92,7 @@ public final class ChainProtocol implements AutoCloseable {
     checkState(!closed.get(), "closed");
     checkState(started.compareAndSet(false, true), "already registered");
     ctx.chain.addListener(chainListener);
+    ctx.mempool.addListener(compact.mempoolListener);
     network.registerProtocol(ID, handler);
     long tick = ctx.config.tickInterval().toMillis();
     timer =
@@ -130,6 +140,16 @@ public final class ChainProtocol implements AutoCloseable {
     }
   }
 
+  /** Counters of compact block relay since the protocol was built. */
+  public CompactBlockStats compactBlockStats() {
+    ctx.lock.lock();
+    try {
+      return compact.stats();
+    } finally {
+      ctx.lock.unlock();
+    }
+  }
+
   /** Stops the timer, stops listening to the chain and cancels queued writer work. Idempotent. */
   @Override
   public void close() {
@@ -140,6 +160,7 @@ public final class ChainProtocol implements AutoCloseable {
       timer.cancel(false);
     }
     ctx.chain.removeListener(chainListener);
+    ctx.mempool.removeListener(compact.mempoolListener);
     ctx.writer.close();
   }
 
@@ -158,6 +179,7 @@ public final class ChainProtocol implements AutoCloseable {
       return;
     }
     headers.tick(out);
+    compact.tick(out);
     download.tick(out);
   }
 

@@ -31,16 +31,19 @@ final class MessageHandler implements ProtocolHandler {
   private final SyncContext ctx;
   private final HeaderSync headers;
   private final BlockDownload download;
+  private final CompactBlocks compact;
   private final Consumer<Consumer<Outbox>> locked;
 
   MessageHandler(
       SyncContext ctx,
       HeaderSync headers,
       BlockDownload download,
+      CompactBlocks compact,
       Consumer<Consumer<Outbox>> locked) {
     this.ctx = ctx;
     this.headers = headers;
     this.download = download;
+    this.compact = compact;
     this.locked = locked;
   }
 
@@ -67,6 +70,7 @@ final class MessageHandler implements ProtocolHandler {
           if (state != null) {
             state.dropped = true;
             download.release(state);
+            compact.release(state);
             download.assign(out);
           }
         });
@@ -80,6 +84,8 @@ final class MessageHandler implements ProtocolHandler {
       switch (message.getKindCase()) {
         case GET_HEADERS -> serveHeaders(peer, message);
         case GET_BLOCKS -> serveBlocks(peer, message);
+        case GET_BLOCK_TXN ->
+            compact.relay.serveBlockTxn(peer, CompactWire.txnRequest(message.getGetBlockTxn()));
         case KIND_NOT_SET -> LOG.trace("unknown chain message kind from {}", peer.nodeId());
         default -> handle(peer, message);
       }
@@ -102,6 +108,12 @@ final class MessageHandler implements ProtocolHandler {
     Hash statusGenesis = status == null ? null : Wire.hash(status.getGenesisHash(), "genesis");
     Hash statusBest = status == null ? null : Wire.hash(status.getBestHash(), "best hash");
     var statusWork = status == null ? null : Wire.work(status.getTotalWork());
+    PartialBlock partial =
+        message.hasCompactBlock()
+            ? compact.prepare(CompactWire.compact(message.getCompactBlock()))
+            : null;
+    CompactWire.TxnReply txnReply =
+        message.hasBlockTxn() ? CompactWire.txnReply(message.getBlockTxn()) : null;
     locked.accept(
         out -> {
           PeerState p = ctx.peers.get(peer.nodeId());
@@ -130,7 +142,14 @@ final class MessageHandler implements ProtocolHandler {
             }
             case HEADERS -> headers.onHeaders(p, headerList, out);
             case BLOCK -> download.onBlock(p, block, out);
-            case NOT_FOUND -> download.onNotFound(p, notFound, out);
+            case NOT_FOUND -> {
+              compact.onNotFound(p, notFound);
+              download.onNotFound(p, notFound, out);
+            }
+            case SEND_COMPACT ->
+                compact.onSendCompact(p, message.getSendCompact().getHighBandwidth());
+            case COMPACT_BLOCK -> compact.onCompactBlock(p, partial, out);
+            case BLOCK_TXN -> compact.onBlockTxn(p, txnReply, out);
             default -> LOG.trace("unexpected message kind {}", message.getKindCase());
           }
         });
@@ -154,6 +173,10 @@ final class MessageHandler implements ProtocolHandler {
   private void serveBlocks(Peer peer, ChainMessage message) throws ProtocolViolation {
     List<Hash> hashes =
         Wire.hashes(message.getGetBlocks().getHashesList(), Wire.MAX_BLOCK_HASHES, "GetBlocks");
+    if (message.getGetBlocks().getCompact()) {
+      compact.relay.serveCompact(peer, hashes);
+      return;
+    }
     List<Hash> missing = new ArrayList<>();
     for (Hash hash : hashes) {
       Optional<Block> block;
@@ -204,6 +227,12 @@ final class MessageHandler implements ProtocolHandler {
       }
     } else {
       announce.add(tip.header());
+    }
+    if (p.wantsHighBandwidth && (gap == 1 || p.knows(tip.header().previousHash()))) {
+      Optional<Block> block = compact.relay.block(tip.hash());
+      if (block.isPresent() && compact.relay.push(p, block.get(), out)) {
+        return; // high-bandwidth peer: the compact block is the announcement
+      }
     }
     p.markKnown(tip.hash());
     out.send(p.peer, Wire.headers(announce));

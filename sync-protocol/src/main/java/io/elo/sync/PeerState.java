@@ -31,6 +31,8 @@ final class PeerState {
   /** The peer's header chain was found to be light or exhausted: do not ask again unprompted. */
   boolean headersDone;
   int unconnecting;
+  /** The peer asked for compact blocks pushed before validation (SendCompact true). */
+  boolean wantsHighBandwidth;
   /** Set once the protocol decided to drop the peer, before the disconnect lands. */
   boolean dropped;
   /** Requested blocks: hash to the time (millis) the request was sent. */

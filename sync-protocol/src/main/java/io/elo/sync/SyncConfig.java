@@ -24,6 +24,7 @@ public final class SyncConfig {
   private final int unrequestedBlockBurst;
   private final Duration unrequestedBlockRefill;
   private final Duration tickInterval;
+  private final CompactBlockConfig compactBlocks;
 
   private SyncConfig(Builder b) {
     this.downloadWindow = b.downloadWindow;
@@ -38,6 +39,7 @@ public final class SyncConfig {
     this.unrequestedBlockBurst = b.unrequestedBlockBurst;
     this.unrequestedBlockRefill = b.unrequestedBlockRefill;
     this.tickInterval = b.tickInterval;
+    this.compactBlocks = b.compactBlocks;
   }
 
   /** The default limits. */
@@ -65,6 +67,7 @@ public final class SyncConfig {
     b.unrequestedBlockBurst = unrequestedBlockBurst;
     b.unrequestedBlockRefill = unrequestedBlockRefill;
     b.tickInterval = tickInterval;
+    b.compactBlocks = compactBlocks;
     return b;
   }
 
@@ -132,6 +135,11 @@ public final class SyncConfig {
     return tickInterval;
   }
 
+  /** The limits of compact block relay (default {@link CompactBlockConfig#defaults()}). */
+  public CompactBlockConfig compactBlocks() {
+    return compactBlocks;
+  }
+
   @Override
   public String toString() {
     return "SyncConfig{window="
@@ -161,6 +169,7 @@ public final class SyncConfig {
     private int unrequestedBlockBurst = 8;
     private Duration unrequestedBlockRefill = Duration.ofSeconds(10);
     private Duration tickInterval = Duration.ofMillis(500);
+    private CompactBlockConfig compactBlocks = CompactBlockConfig.defaults();
 
     private Builder() {}
 
@@ -227,6 +236,12 @@ public final class SyncConfig {
     public Builder tickInterval(Duration value) {
       checkArgument(positive(value), "tickInterval must be positive");
       this.tickInterval = value;
+      return this;
+    }
+
+    /** See {@link SyncConfig#compactBlocks()}. */
+    public Builder compactBlocks(CompactBlockConfig value) {
+      this.compactBlocks = requireNonNull(value, "compactBlocks");
       return this;
     }
 

@@ -71,9 +71,9 @@ class WireTest {
   }
 
   @Test
-  void parse_acceptsReservedRelayIdsAsUnknownKind() throws Exception {
-    // Field 10 (compact_block, reserved) as an empty length-delimited field.
-    ChainMessage m = Wire.parse(new byte[] {(byte) (10 << 3 | 2), 0});
+  void parse_acceptsUnknownIdsAsUnknownKind() throws Exception {
+    // Field 17 (free for later messages) as an empty length-delimited field: tag 0x8a 0x01.
+    ChainMessage m = Wire.parse(new byte[] {(byte) 0x8a, 0x01, 0});
     assertEquals(ChainMessage.KindCase.KIND_NOT_SET, m.getKindCase());
   }
 

@@ -1,0 +1,170 @@
+package io.elo.sync;
+
+import io.elo.consensus.RuleResult;
+import io.elo.crypto.Hash;
+import io.elo.model.Block;
+import io.elo.model.BlockHeader;
+import io.elo.model.Transaction;
+import io.elo.p2p.Peer;
+import io.elo.p2p.Severity;
+import io.elo.validation.ChainTip;
+import io.elo.validation.StoreException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sending side of compact block relay: pushes compact blocks to peers that asked for
+ * high-bandwidth relay (before full validation, once the header and its proof of work or seal
+ * check), answers compact GetBlocks and GetBlockTxn, and keeps the recent blocks those need before
+ * (or after) the chain state stores them.
+ */
+final class CompactRelay {
+  private static final Logger LOG = LoggerFactory.getLogger(CompactRelay.class);
+
+  /** The outcome of the cheap header check done before relaying or rebuilding. */
+  enum HeaderCheck {
+    VALID,
+    UNKNOWN_PARENT,
+    /** The header is from the future or its parent is invalid: no relay, no penalty. */
+    NOT_NOW,
+    INVALID
+  }
+
+  private final SyncContext ctx;
+  private final int maxRecent;
+  private final long maxRecentBytes;
+  private final Map<Hash, Block> recent = new LinkedHashMap<>();
+  private long recentBytes;
+
+  CompactRelay(SyncContext ctx) {
+    this.ctx = ctx;
+    this.maxRecent = ctx.config.compactBlocks().recentBlocks();
+    this.maxRecentBytes = ctx.config.compactBlocks().recentBlockBytes();
+  }
+
+  /**
+   * Checks what can be checked of {@code header} without its body: a known, valid parent, the
+   * target or seal (the consensus rules) and the timestamp against the parent's median time past
+   * and the clock.
+   */
+  HeaderCheck check(BlockHeader header) {
+    Optional<ChainTip> parent = ctx.chain.chain(header.previousHash());
+    if (parent.isEmpty()) {
+      return HeaderCheck.UNKNOWN_PARENT;
+    }
+    if (ctx.isInvalid(parent.get().hash())) {
+      return HeaderCheck.NOT_NOW;
+    }
+    RuleResult rules = ctx.rules.checkHeader(header, parent.get());
+    if (!rules.isValid() || header.timestamp() <= parent.get().medianTimePast()) {
+      return HeaderCheck.INVALID;
+    }
+    long drift = ctx.params.maxFutureDrift().toSeconds();
+    return header.timestamp() > ctx.clock.instant().getEpochSecond() + drift
+        ? HeaderCheck.NOT_NOW
+        : HeaderCheck.VALID;
+  }
+
+  /**
+   * Pushes {@code block}, received from {@code from}, to every peer that asked for high-bandwidth
+   * relay when it extends our tip and its header checks: before the chain writer validated it, as
+   * BIP 152 allows (receivers never penalise a body fault of a compact block). Under the lock.
+   */
+  void relayEarly(Block block, PeerState from, Outbox out) {
+    if (!block.header().previousHash().equals(ctx.chain.tip().hash())
+        || check(block.header()) != HeaderCheck.VALID) {
+      return;
+    }
+    remember(block);
+    for (PeerState p : ctx.peers.values()) {
+      if (p != from && p.wantsHighBandwidth) {
+        push(p, block, out);
+      }
+    }
+  }
+
+  /** Sends {@code p} the compact block of {@code block} unless it knows it. Under the lock. */
+  boolean push(PeerState p, Block block, Outbox out) {
+    if (p.dropped || !p.statusReceived || p.knows(block.hash())) {
+      return false;
+    }
+    p.markKnown(block.hash());
+    out.send(p.peer, CompactWire.compactBlock(block, ctx.random.nextLong()));
+    return true;
+  }
+
+  /** Keeps {@code block} for GetBlockTxn; the oldest is forgotten past the bounds. */
+  synchronized void remember(Block block) {
+    if (recent.containsKey(block.hash()) || block.size() > maxRecentBytes) {
+      return;
+    }
+    recent.put(block.hash(), block);
+    recentBytes += block.size();
+    Iterator<Block> oldest = recent.values().iterator();
+    while (recent.size() > maxRecent || recentBytes > maxRecentBytes) {
+      recentBytes -= oldest.next().size();
+      oldest.remove();
+    }
+  }
+
+  /** A recent block, else a stored one. */
+  Optional<Block> block(Hash hash) {
+    synchronized (this) {
+      Block block = recent.get(hash);
+      if (block != null) {
+        return Optional.of(block);
+      }
+    }
+    try {
+      return ctx.chain.block(hash);
+    } catch (StoreException e) {
+      LOG.warn("block store failed reading {}", hash, e);
+      return Optional.empty();
+    }
+  }
+
+  /** Answers GetBlocks with {@code compact} set: a CompactBlock per known block, NotFound else. */
+  void serveCompact(Peer peer, List<Hash> hashes) {
+    List<Hash> missing = new ArrayList<>();
+    for (Hash hash : hashes) {
+      Optional<Block> block = block(hash);
+      if (block.isPresent()) {
+        peer.send(ChainProtocol.ID, CompactWire.compactBlock(block.get(), ctx.random.nextLong()));
+      } else {
+        missing.add(hash);
+      }
+    }
+    if (!missing.isEmpty()) {
+      peer.send(ChainProtocol.ID, Wire.notFound(missing));
+    }
+  }
+
+  /**
+   * Answers GetBlockTxn with BlockTxn, or NotFound for a block we do not have.
+   *
+   * @throws ProtocolViolation {@code SERIOUS} for an index past the block's transactions
+   */
+  void serveBlockTxn(Peer peer, CompactWire.TxnRequest request) throws ProtocolViolation {
+    Optional<Block> block = block(request.blockHash());
+    if (block.isEmpty()) {
+      peer.send(ChainProtocol.ID, Wire.notFound(List.of(request.blockHash())));
+      return;
+    }
+    List<Transaction> txs = block.get().transactions();
+    List<Transaction> reply = new ArrayList<>(request.indexes().length);
+    for (int index : request.indexes()) {
+      if (index >= txs.size()) {
+        throw new ProtocolViolation(
+            Severity.SERIOUS, "GetBlockTxn index " + index + " past " + txs.size() + " txs");
+      }
+      reply.add(txs.get(index));
+    }
+    peer.send(ChainProtocol.ID, CompactWire.blockTxn(request.blockHash(), reply));
+  }
+}
