@@ -19,6 +19,7 @@ import io.elo.p2p.PeerNetwork;
 import io.elo.p2p.PeerNetworkListener;
 import io.elo.sync.ChainProtocol;
 import io.elo.sync.SyncStatus;
+import io.elo.sync.TxRelayStatus;
 import io.elo.validation.BlockSubmitResult;
 import io.elo.validation.ChainListener;
 import io.elo.validation.ChainState;
@@ -185,6 +186,11 @@ public final class Node implements AutoCloseable {
   /** The sync progress. */
   public SyncStatus syncStatus() {
     return protocol.status();
+  }
+
+  /** Transaction relay progress and counters. */
+  public TxRelayStatus relayStatus() {
+    return protocol.relayStatus();
   }
 
   /** This node's id. */

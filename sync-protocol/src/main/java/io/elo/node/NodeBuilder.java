@@ -233,6 +233,7 @@ public final class NodeBuilder {
             .clock(clk)
             .scheduler(sched)
             .writer(write)
+            .relayExecutor(exec)
             .random(rnd)
             .mempool(mempool)
             .build();

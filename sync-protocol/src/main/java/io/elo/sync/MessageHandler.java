@@ -5,6 +5,7 @@ import io.elo.model.Block;
 import io.elo.model.BlockHeader;
 import io.elo.model.DecodeException;
 import io.elo.model.Height;
+import io.elo.model.Transaction;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.Peer;
 import io.elo.p2p.ProtocolHandler;
@@ -31,16 +32,19 @@ final class MessageHandler implements ProtocolHandler {
   private final SyncContext ctx;
   private final HeaderSync headers;
   private final BlockDownload download;
+  private final TxRelay relay;
   private final Consumer<Consumer<Outbox>> locked;
 
   MessageHandler(
       SyncContext ctx,
       HeaderSync headers,
       BlockDownload download,
+      TxRelay relay,
       Consumer<Consumer<Outbox>> locked) {
     this.ctx = ctx;
     this.headers = headers;
     this.download = download;
+    this.relay = relay;
     this.locked = locked;
   }
 
@@ -55,6 +59,7 @@ final class MessageHandler implements ProtocolHandler {
               new PeerState(
                   peer, ctx.nextPeerOrder(), ctx.config.unrequestedBlockBurst(), ctx.now());
           ctx.peers.put(peer.nodeId(), state);
+          relay.peerConnected(state);
           out.send(peer, Wire.status(ctx.params.genesisHash(), ctx.chain.tip()));
         });
   }
@@ -68,6 +73,7 @@ final class MessageHandler implements ProtocolHandler {
             state.dropped = true;
             download.release(state);
             download.assign(out);
+            relay.peerGone(state, out);
           }
         });
   }
@@ -102,6 +108,8 @@ final class MessageHandler implements ProtocolHandler {
     Hash statusGenesis = status == null ? null : Wire.hash(status.getGenesisHash(), "genesis");
     Hash statusBest = status == null ? null : Wire.hash(status.getBestHash(), "best hash");
     var statusWork = status == null ? null : Wire.work(status.getTotalWork());
+    List<Hash> txInventory = txInventory(message);
+    Transaction tx = message.hasTx() ? Wire.transaction(message.getTx()) : null;
     locked.accept(
         out -> {
           PeerState p = ctx.peers.get(peer.nodeId());
@@ -127,13 +135,28 @@ final class MessageHandler implements ProtocolHandler {
                 announceTo(p, tip, out); // tips announced before its status reached us
               }
               download.assign(out);
+              relay.peerReady(p);
             }
             case HEADERS -> headers.onHeaders(p, headerList, out);
             case BLOCK -> download.onBlock(p, block, out);
             case NOT_FOUND -> download.onNotFound(p, notFound, out);
+            case INV_TX -> relay.onInv(p, txInventory, out);
+            case GET_TX -> relay.onGetTx(p, txInventory, out);
+            case TX -> relay.onTx(p, tx, out);
+            case NOT_FOUND_TX -> relay.onNotFound(p, txInventory, out);
             default -> LOG.trace("unexpected message kind {}", message.getKindCase());
           }
         });
+  }
+
+  /** The wtxid list of an InvTx, GetTx or NotFoundTx (1..1,000; more is oversize: serious). */
+  private static List<Hash> txInventory(ChainMessage message) throws ProtocolViolation {
+    return switch (message.getKindCase()) {
+      case INV_TX -> Wire.wtxids(message.getInvTx().getWtxidsList(), "InvTx");
+      case GET_TX -> Wire.wtxids(message.getGetTx().getWtxidsList(), "GetTx");
+      case NOT_FOUND_TX -> Wire.wtxids(message.getNotFoundTx().getWtxidsList(), "NotFoundTx");
+      default -> List.of();
+    };
   }
 
   private static Block decodeBlock(ChainMessage message) throws ProtocolViolation {
