@@ -10,32 +10,36 @@ import io.elo.model.TxOutput;
 import io.elo.validation.TestChainBuilder;
 import java.util.List;
 
-/** Signed spendable transactions for relay tests, over a {@link TestChainBuilder} chain. */
-final class TxFixtures {
+/**
+ * Shared fixture (test-jar): signed spendable transactions for relay tests over a {@link
+ * TestChainBuilder} chain, and blocks mined from a node's mempool.
+ */
+public final class TxFixtures {
   /** Fee of every transaction built here. */
-  static final Amount FEE = Amount.ofAtoms(10_000);
+  public static final Amount FEE = Amount.ofAtoms(10_000);
 
   private TxFixtures() {}
 
   /** Spends the coinbase of {@code block} (paid to key 0) to key {@code to}. */
-  static Transaction spendCoinbase(TestChainBuilder chain, Block block, int to) {
+  public static Transaction spendCoinbase(TestChainBuilder chain, Block block, int to) {
     return chain.spendCoinbase(block, address(to), FEE);
   }
 
   /** Spends output 0 of {@code parent}, owned by key {@code owner}, back to the same key. */
-  static Transaction child(TestChainBuilder chain, Transaction parent, int owner) {
+  public static Transaction child(TestChainBuilder chain, Transaction parent, int owner) {
     Amount value = parent.outputs().get(0).amount();
     KeyPair key = TestChainBuilder.key(owner);
     return chain.spend(
         parent, 0, value, key, List.of(TxOutput.of(value.minus(FEE), address(owner))));
   }
 
-  static Address address(int key) {
+  /** The address of wallet key {@code key}. */
+  public static Address address(int key) {
     return Address.fromPublicKey(TestChainBuilder.key(key).publicKey());
   }
 
   /** Submits {@code tx} locally and fails unless it is accepted. */
-  static void submit(Node node, Transaction tx) {
+  public static void submit(Node node, Transaction tx) {
     AdmissionResult result = node.submitTransaction(tx);
     if (!result.isAccepted()) {
       throw new AssertionError("not accepted: " + result);
@@ -43,7 +47,7 @@ final class TxFixtures {
   }
 
   /** A block on {@code parent} holding {@code node}'s mempool template. */
-  static Block mineTemplate(TestChainBuilder chain, Block parent, Node node) {
+  public static Block mineTemplate(TestChainBuilder chain, Block parent, Node node) {
     node.mempool().syncWithChain();
     List<Transaction> txs = node.mempool().template(1_000_000).transactions();
     return chain.on(parent).addAll(txs).build();
