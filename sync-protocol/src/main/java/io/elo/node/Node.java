@@ -158,7 +158,8 @@ public final class Node implements AutoCloseable {
    * @throws IllegalStateException if no block production is configured or the node is not started
    */
   public void startBlockProduction() {
-    checkState(production != null, "no block production configured: use mining(...) or sealing(...)");
+    checkState(
+        production != null, "no block production configured: use mining(...) or sealing(...)");
     checkState(state.get() == STARTED, "node not started");
     production.enable(true);
   }

@@ -1,5 +1,6 @@
 package io.elo.node;
 
+import io.elo.mempool.Mempool;
 import io.elo.p2p.PeerNetwork;
 import io.elo.p2p.ProtocolId;
 import io.elo.p2p.TrafficCounts;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.elo.mempool.Mempool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,8 +30,8 @@ import java.util.function.ToLongFunction;
 final class NodeMetrics {
   /** Message kinds the p2p layer counts itself (it sees protocol payloads only as a whole). */
   static final List<String> CONTROL_KINDS =
-      List.of("challenge", "hello", "ready", "ping", "pong", "disconnect", "unregistered",
-          "malformed");
+      List.of(
+          "challenge", "hello", "ready", "ping", "pong", "disconnect", "unregistered", "malformed");
 
   private final MeterRegistry registry;
   private final List<Meter> meters = new ArrayList<>();
@@ -76,7 +76,8 @@ final class NodeMetrics {
     gauge("elo.peers", network, n -> n.peers().size(), null);
     gauge("elo.mempool.size", mempool, Mempool::size, null);
     gauge("elo.mempool.bytes", mempool, Mempool::bytes, "bytes");
-    gauge("elo.sync.best.header.height", protocol, p -> p.status().bestHeaderHeight().value(), null);
+    gauge(
+        "elo.sync.best.header.height", protocol, p -> p.status().bestHeaderHeight().value(), null);
     gauge("elo.sync.blocks.in.flight", protocol, p -> p.status().blocksInFlight(), null);
     gauge("elo.sync.blocks.queued", protocol, p -> p.status().blocksQueued(), null);
     gauge("elo.sync.progress", protocol, NodeMetrics::progress, "percent");
@@ -99,8 +100,17 @@ final class NodeMetrics {
     for (String kind : kinds) {
       boolean control = CONTROL_KINDS.contains(kind);
       Tags base = Tags.of("protocol", control ? "p2p" : kind, "kind", control ? kind : "all");
-      traffic(network, kind, base.and("direction", "in"), TrafficCounts::messagesIn, TrafficCounts::bytesIn);
-      traffic(network, kind, base.and("direction", "out"), TrafficCounts::messagesOut,
+      traffic(
+          network,
+          kind,
+          base.and("direction", "in"),
+          TrafficCounts::messagesIn,
+          TrafficCounts::bytesIn);
+      traffic(
+          network,
+          kind,
+          base.and("direction", "out"),
+          TrafficCounts::messagesOut,
           TrafficCounts::bytesOut);
     }
   }
