@@ -35,9 +35,16 @@ final class HeaderSync {
     this.reenter = reenter;
   }
 
-  /** Sends GetHeaders unless one is outstanding with the peer. */
+  /**
+   * Sends GetHeaders unless one is outstanding with the peer; then asks again (from the best
+   * header) once the outstanding reply is processed.
+   */
   void request(PeerState p, List<Hash> locator, Outbox out) {
-    if (p.headersRequestedAt >= 0 || p.dropped) {
+    if (p.dropped) {
+      return;
+    }
+    if (p.headersRequestedAt >= 0) {
+      p.headersAgain = true;
       return;
     }
     p.headersRequestedAt = ctx.now();
@@ -50,6 +57,17 @@ final class HeaderSync {
   }
 
   void onHeaders(PeerState p, List<BlockHeader> headers, Outbox out) {
+    boolean again = p.headersRequestedAt >= 0 && p.headersAgain;
+    if (again) {
+      p.headersAgain = false;
+    }
+    processHeaders(p, headers, out);
+    if (again && p.headersRequestedAt < 0 && p.presync == null && !p.dropped) {
+      requestFromBest(p, out);
+    }
+  }
+
+  private void processHeaders(PeerState p, List<BlockHeader> headers, Outbox out) {
     boolean solicited = p.headersRequestedAt >= 0;
     p.headersRequestedAt = -1;
     boolean full = headers.size() == Wire.MAX_HEADERS;

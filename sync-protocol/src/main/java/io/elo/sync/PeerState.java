@@ -27,6 +27,12 @@ final class PeerState {
   ChainTip knownTip;
   /** When the outstanding GetHeaders was sent (millis), or -1. */
   long headersRequestedAt = -1;
+  /**
+   * A block announced while GetHeaders was outstanding did not connect: the reply may predate it,
+   * so ask again once the reply is in (else the announcement could be lost for good, since the
+   * peer will not announce that block twice).
+   */
+  boolean headersAgain;
   HeaderPresync presync;
   /** Transaction relay state, set when the peer connects. */
   TxPeer tx;
