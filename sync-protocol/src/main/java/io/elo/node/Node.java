@@ -18,6 +18,7 @@ import io.elo.p2p.PeerAddress;
 import io.elo.p2p.PeerManager;
 import io.elo.p2p.PeerNetwork;
 import io.elo.p2p.PeerNetworkListener;
+import io.elo.sync.ChainMessageStats;
 import io.elo.sync.ChainProtocol;
 import io.elo.sync.CompactBlockStats;
 import io.elo.sync.SyncStatus;
@@ -261,6 +262,11 @@ public final class Node implements AutoCloseable {
   /** Counters of compact block relay (received, rebuilt at once, round trips, fallbacks). */
   public CompactBlockStats compactBlockStats() {
     return protocol.compactBlockStats();
+  }
+
+  /** Chain protocol messages and bytes received and sent per message kind. */
+  public List<ChainMessageStats> messageStats() {
+    return protocol.messageStats();
   }
 
   /** Transaction relay progress and counters. */

@@ -4,6 +4,7 @@ import io.elo.mempool.Mempool;
 import io.elo.p2p.PeerNetwork;
 import io.elo.p2p.ProtocolId;
 import io.elo.p2p.TrafficCounts;
+import io.elo.sync.ChainMessageStats;
 import io.elo.sync.ChainProtocol;
 import io.elo.sync.SyncStatus;
 import io.elo.validation.ChainState;
@@ -92,6 +93,12 @@ final class NodeMetrics {
       functionCounter(
           "elo.blocks.produced", Tags.empty(), production, BlockProduction::blocksProduced, null);
     }
+    for (ChainMessageStats stats : protocol.messageStats()) {
+      chainTraffic(protocol, stats.kind(), "in", ChainMessageStats::messagesIn,
+          ChainMessageStats::bytesIn);
+      chainTraffic(protocol, stats.kind(), "out", ChainMessageStats::messagesOut,
+          ChainMessageStats::bytesOut);
+    }
     Set<String> kinds = new LinkedHashSet<>(CONTROL_KINDS);
     for (ProtocolId id : network.protocols()) {
       kinds.add(id.toString());
@@ -113,6 +120,28 @@ final class NodeMetrics {
           TrafficCounts::messagesOut,
           TrafficCounts::bytesOut);
     }
+  }
+
+  private void chainTraffic(
+      ChainProtocol protocol,
+      String kind,
+      String direction,
+      ToLongFunction<ChainMessageStats> messages,
+      ToLongFunction<ChainMessageStats> bytes) {
+    Tags tags = Tags.of("kind", kind, "direction", direction);
+    functionCounter(
+        "elo.chain.messages", tags, protocol, p -> chainCount(p, kind, messages), null);
+    functionCounter("elo.chain.bytes", tags, protocol, p -> chainCount(p, kind, bytes), "bytes");
+  }
+
+  private static long chainCount(
+      ChainProtocol protocol, String kind, ToLongFunction<ChainMessageStats> count) {
+    for (ChainMessageStats stats : protocol.messageStats()) {
+      if (stats.kind().equals(kind)) {
+        return count.applyAsLong(stats);
+      }
+    }
+    return 0;
   }
 
   private void traffic(

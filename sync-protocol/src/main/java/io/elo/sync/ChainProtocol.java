@@ -13,6 +13,7 @@ import io.elo.validation.ChainListener;
 import io.elo.validation.ChainState;
 import io.elo.validation.ChainTip;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -156,6 +157,11 @@ public final class ChainProtocol implements AutoCloseable {
     }
   }
 
+  /** Messages and bytes received and sent per message kind, in message id order. */
+  public List<ChainMessageStats> messageStats() {
+    return ctx.counters.snapshot();
+  }
+
   /** A snapshot of transaction relay. */
   public TxRelayStatus relayStatus() {
     ctx.lock.lock();
@@ -208,7 +214,7 @@ public final class ChainProtocol implements AutoCloseable {
 
   /** Runs {@code action} under the lock, then performs what it queued in the outbox. */
   private void locked(Consumer<Outbox> action) {
-    Outbox out = new Outbox();
+    Outbox out = new Outbox(ctx.counters);
     ctx.lock.lock();
     try {
       action.accept(out);

@@ -135,13 +135,13 @@ final class CompactRelay {
     for (Hash hash : hashes) {
       Optional<Block> block = block(hash);
       if (block.isPresent()) {
-        peer.send(ChainProtocol.ID, CompactWire.compactBlock(block.get(), ctx.random.nextLong()));
+        ctx.counters.send(peer, CompactWire.compactBlock(block.get(), ctx.random.nextLong()));
       } else {
         missing.add(hash);
       }
     }
     if (!missing.isEmpty()) {
-      peer.send(ChainProtocol.ID, Wire.notFound(missing));
+      ctx.counters.send(peer, Wire.notFound(missing));
     }
   }
 
@@ -153,7 +153,7 @@ final class CompactRelay {
   void serveBlockTxn(Peer peer, CompactWire.TxnRequest request) throws ProtocolViolation {
     Optional<Block> block = block(request.blockHash());
     if (block.isEmpty()) {
-      peer.send(ChainProtocol.ID, Wire.notFound(List.of(request.blockHash())));
+      ctx.counters.send(peer, Wire.notFound(List.of(request.blockHash())));
       return;
     }
     List<Transaction> txs = block.get().transactions();
@@ -165,6 +165,6 @@ final class CompactRelay {
       }
       reply.add(txs.get(index));
     }
-    peer.send(ChainProtocol.ID, CompactWire.blockTxn(request.blockHash(), reply));
+    ctx.counters.send(peer, CompactWire.blockTxn(request.blockHash(), reply));
   }
 }

@@ -84,6 +84,7 @@ final class MessageHandler implements ProtocolHandler {
 
   @Override
   public void onMessage(Peer peer, byte[] payload) {
+    ctx.counters.received(payload);
     ChainMessage message;
     try {
       message = Wire.parse(payload);
@@ -190,7 +191,7 @@ final class MessageHandler implements ProtocolHandler {
     List<Hash> locator =
         Wire.hashes(message.getGetHeaders().getLocatorList(), Wire.MAX_LOCATOR, "locator");
     List<BlockHeader> reply = ctx.chain.headersAfter(locator, Wire.MAX_HEADERS);
-    peer.send(ChainProtocol.ID, Wire.headers(reply));
+    ctx.counters.send(peer, Wire.headers(reply));
   }
 
   private void serveBlocks(Peer peer, ChainMessage message) throws ProtocolViolation {
@@ -210,13 +211,13 @@ final class MessageHandler implements ProtocolHandler {
         block = Optional.empty();
       }
       if (block.isPresent()) {
-        peer.send(ChainProtocol.ID, Wire.block(block.get().encode()));
+        ctx.counters.send(peer, Wire.block(block.get().encode()));
       } else {
         missing.add(hash);
       }
     }
     if (!missing.isEmpty()) {
-      peer.send(ChainProtocol.ID, Wire.notFound(missing));
+      ctx.counters.send(peer, Wire.notFound(missing));
     }
   }
 

@@ -17,9 +17,18 @@ final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
   private final List<Runnable> actions = new ArrayList<>();
+  private final MessageCounters counters;
+
+  Outbox(MessageCounters counters) {
+    this.counters = counters;
+  }
+
+  Outbox() {
+    this(new MessageCounters());
+  }
 
   void send(Peer peer, byte[] message) {
-    actions.add(() -> peer.send(ChainProtocol.ID, message));
+    actions.add(() -> counters.send(peer, message));
   }
 
   void penalize(PeerState state, Severity severity, String why) {

@@ -33,6 +33,7 @@ final class SyncContext {
   final Random random;
   final WriterQueue writer;
   final ReentrantLock lock = new ReentrantLock();
+  final MessageCounters counters = new MessageCounters();
   final Map<NodeId, PeerState> peers = new LinkedHashMap<>();
   private ChainTip bestHeader;
   private long peerOrder;

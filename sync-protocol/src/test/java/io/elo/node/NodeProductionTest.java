@@ -129,6 +129,20 @@ class NodeProductionTest {
                   .count()
               >= 1);
       assertEquals(0.0, registry.get("elo.p2p.bans").functionCounter().count());
+      assertEquals(
+          1.0,
+          registry
+              .get("elo.chain.messages")
+              .tags("kind", "status", "direction", "in")
+              .functionCounter()
+              .count(),
+          "one status per peer");
+      double blocksIn =
+          a.messageStats().stream()
+              .filter(m -> m.kind().equals("block") || m.kind().equals("compact_block"))
+              .mapToLong(m -> m.messagesIn())
+              .sum();
+      assertTrue(blocksIn >= 3, "blocks or compact blocks received: " + blocksIn);
       a.close();
       assertTrue(registry.getMeters().isEmpty(), "meters removed on close");
     }
