@@ -79,7 +79,7 @@ public final class ChainProtocol implements AutoCloseable {
     this.compact = new CompactBlocks(ctx, download, headers);
     download.setCompactBlocks(compact);
     Executor relayExecutor = b.relayExecutor != null ? b.relayExecutor : b.writer;
-    this.relay = new TxRelay(ctx, scheduler, relayExecutor, this::locked);
+    this.relay = new TxRelay(ctx, scheduler, relayExecutor, this::locked, compact::rememberExtra);
     this.handler = new MessageHandler(ctx, headers, download, compact, relay, this::locked);
   }
 

@@ -65,13 +65,18 @@ final class TxRelay {
         }
       };
 
+  /** Gets relayed transactions the mempool did not keep (orphans, policy refusals). */
+  private final Consumer<Transaction> refused;
+
   TxRelay(
       SyncContext ctx,
       ScheduledExecutorService scheduler,
       Executor relayExecutor,
-      Consumer<Consumer<Outbox>> locked) {
+      Consumer<Consumer<Outbox>> locked,
+      Consumer<Transaction> refused) {
     this.ctx = ctx;
     this.locked = locked;
+    this.refused = refused;
     this.scheduler = scheduler;
     this.announcer = new TxAnnouncer(ctx, scheduler, locked);
     SyncConfig c = ctx.config;
@@ -215,6 +220,10 @@ final class TxRelay {
       @Override
       public void run() {
         AdmissionResult result = ctx.mempool.submit(tx, source(from));
+        if (result instanceof AdmissionResult.Orphan
+            || (result instanceof AdmissionResult.Rejected r && !r.penalize())) {
+          refused.accept(tx); // may still be in the next block: keep it for compact blocks
+        }
         locked.accept(out -> onAdmitted(from, tx.wtxid(), result, out));
       }
 
