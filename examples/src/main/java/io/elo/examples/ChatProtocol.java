@@ -6,7 +6,6 @@ import static java.util.Objects.requireNonNull;
 import io.elo.p2p.NodeId;
 import io.elo.p2p.Peer;
 import io.elo.p2p.PeerNetwork;
-import io.elo.p2p.ProtocolHandler;
 import io.elo.p2p.ProtocolId;
 import io.elo.p2p.RateLimit;
 import io.elo.p2p.Severity;
@@ -24,8 +23,8 @@ import java.util.Optional;
  * handshake, frames carry the protocol name with the payload, and rate limits and misbehaviour
  * reports apply per protocol.
  *
- * <p>Wire format: each message is one protocol payload of 1 to {@link #MAX_MESSAGE_BYTES} bytes
- * of well-formed UTF-8. Anything else is a protocol breach, reported as {@link Severity#MAJOR}
+ * <p>Wire format: each message is one protocol payload of 1 to {@link #MAX_MESSAGE_BYTES} bytes of
+ * well-formed UTF-8. Anything else is a protocol breach, reported as {@link Severity#MAJOR}
  * misbehaviour and dropped. Register before the node starts, so the handshake announces it.
  */
 public final class ChatProtocol {

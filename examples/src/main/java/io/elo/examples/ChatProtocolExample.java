@@ -35,8 +35,8 @@ public final class ChatProtocolExample {
    *
    * @param transcript the chat messages received, in order, as {@code "alice <- text"} or {@code
    *     "bob <- text"}
-   * @param syncedHeight the height at which both nodes had the same tip (or bob's height if the
-   *     run timed out first)
+   * @param syncedHeight the height at which both nodes had the same tip (or bob's height if the run
+   *     timed out first)
    */
   public record Outcome(List<String> transcript, Height syncedHeight) {
     /** Copies the transcript. */
@@ -69,7 +69,8 @@ public final class ChatProtocolExample {
         Node bob = node(random).build()) {
       // Registered before start(), so the handshake tells peers that both nodes speak it.
       ChatProtocol aliceChat =
-          ChatProtocol.register(alice.network(), (from, text) -> transcript.add("alice <- " + text));
+          ChatProtocol.register(
+              alice.network(), (from, text) -> transcript.add("alice <- " + text));
       ChatProtocol bobChat =
           ChatProtocol.register(
               bob.network(),

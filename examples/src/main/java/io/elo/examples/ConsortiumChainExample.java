@@ -32,11 +32,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A custom chain: its own {@link ChainParams} (name, network id, genesis time, one-second
- * spacing) for a proof-of-authority network of three signers, each running a sealing node. The
- * signer in turn at height {@code h} is {@code authorities[h mod 3]}; it seals at parent time
- * plus the spacing, the others only half a spacing later (plus jitter) if it does not, and an
- * in-turn seal weighs 2 against 1 in fork choice, so the three nodes seal in turn and converge.
+ * A custom chain: its own {@link ChainParams} (name, network id, genesis time, one-second spacing)
+ * for a proof-of-authority network of three signers, each running a sealing node. The signer in
+ * turn at height {@code h} is {@code authorities[h mod 3]}; it seals at parent time plus the
+ * spacing, the others only half a spacing later (plus jitter) if it does not, and an in-turn seal
+ * weighs 2 against 1 in fork choice, so the three nodes seal in turn and converge.
  */
 public final class ConsortiumChainExample {
   /** The chain's network id, "ELOC": peers of other chains fail the handshake. */
@@ -69,9 +69,9 @@ public final class ConsortiumChainExample {
   }
 
   /**
-   * The consortium chain of {@code signers} (in turn order) launched at {@code genesisTime}.
-   * Every node of the network must use the same values: they determine the genesis block, whose
-   * hash the handshake compares.
+   * The consortium chain of {@code signers} (in turn order) launched at {@code genesisTime}. Every
+   * node of the network must use the same values: they determine the genesis block, whose hash the
+   * handshake compares.
    */
   public static ChainParams params(List<PublicKey> signers, Instant genesisTime) {
     return ChainParams.builder()

@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A custom transport through the SPI: two regtest nodes talk over {@link UnixSocketTransport}
- * (Unix domain sockets, with the node's Noise secure channel over the socket stream). The first
- * mines, the second dials it by address and syncs its chain.
+ * A custom transport through the SPI: two regtest nodes talk over {@link UnixSocketTransport} (Unix
+ * domain sockets, with the node's Noise secure channel over the socket stream). The first mines,
+ * the second dials it by address and syncs its chain.
  *
  * <p>The only line that differs from a TCP node is the transport factory: {@code
  * .transport(security -> UnixSocketTransport.create(directory, security))}. The node hands the

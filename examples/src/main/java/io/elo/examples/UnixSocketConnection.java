@@ -175,8 +175,8 @@ final class UnixSocketConnection implements Connection {
   }
 
   /**
-   * The reader's work, on the thread that opened the connection: waits for the handler (giving
-   * up if {@code abandoned} turns true first), delivers frames, then the end.
+   * The reader's work, on the thread that opened the connection: waits for the handler (giving up
+   * if {@code abandoned} turns true first), delivers frames, then the end.
    */
   void readLoop(BooleanSupplier abandoned) throws InterruptedException {
     FrameHandler h = awaitHandler(abandoned);

@@ -31,8 +31,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,11 +49,11 @@ import org.slf4j.LoggerFactory;
  * handshakes, peer exchange and discovery work unchanged.
  *
  * <p>Each connection is socket byte stream, then the node's secure channel ({@link SecureChannel},
- * the same Noise channel the TCP transport uses, reused over this stream), then {@link
- * FrameCodec} frames. With {@link ChannelSecurity#plaintext()} the frames go on the stream as
- * they are. Inbound connections have no peer address on a Unix socket, so each gets {@code
- * 127.0.0.1} and a port counted up per connection (loopback, which the peer network exempts from
- * IP bans; bans by node id still apply).
+ * the same Noise channel the TCP transport uses, reused over this stream), then {@link FrameCodec}
+ * frames. With {@link ChannelSecurity#plaintext()} the frames go on the stream as they are. Inbound
+ * connections have no peer address on a Unix socket, so each gets {@code 127.0.0.1} and a port
+ * counted up per connection (loopback, which the peer network exempts from IP bans; bans by node id
+ * still apply).
  *
  * <p>Blocking I/O, two threads per connection (reader and writer) and one acceptor, all from the
  * given {@link ThreadFactory}; at most {@link #MAX_CONNECTIONS} connections (more are closed at
@@ -131,8 +132,7 @@ public final class UnixSocketTransport implements Transport {
   }
 
   @Override
-  public synchronized void listen(PeerAddress bind, ConnectionHandler inbound)
-      throws IOException {
+  public synchronized void listen(PeerAddress bind, ConnectionHandler inbound) throws IOException {
     checkState(server == null && !closed, "already listening or closed");
     requireNonNull(inbound, "inbound");
     Files.createDirectories(directory);
@@ -169,29 +169,32 @@ public final class UnixSocketTransport implements Transport {
       result.completeExceptionally(e);
       return result;
     }
-    ScheduledFuture<?> deadline =
-        timer.schedule(
+    Future<?> deadline =
+        schedule(
             () -> {
               if (result.completeExceptionally(
                   new TimeoutException("no connection to " + remote + " within " + timeout))) {
                 closeQuietly(socket);
               }
             },
-            timeout.toMillis(),
-            TimeUnit.MILLISECONDS);
+            timeout);
     threads
         .newThread(
             () -> {
               try {
                 socket.connect(UnixDomainSocketAddress.of(socketPath(remote)));
-                open(socket, remote, false, connection -> {
-                  deadline.cancel(false);
-                  if (!result.complete(connection)) {
-                    // Too late: the caller gave up. Nobody else sets a handler, so this does.
-                    connection.setHandler(IGNORE_FRAMES);
-                    connection.close(DisconnectReason.TIMEOUT);
-                  }
-                });
+                open(
+                    socket,
+                    remote,
+                    false,
+                    connection -> {
+                      deadline.cancel(false);
+                      if (!result.complete(connection)) {
+                        // Too late: the caller gave up. Nobody else sets a handler, so this does.
+                        connection.setHandler(IGNORE_FRAMES);
+                        connection.close(DisconnectReason.TIMEOUT);
+                      }
+                    });
               } catch (IOException | RuntimeException e) {
                 closeQuietly(socket);
                 result.completeExceptionally(e);
@@ -274,16 +277,16 @@ public final class UnixSocketTransport implements Transport {
       threads
           .newThread(
               () -> {
-                ScheduledFuture<?> deadline =
-                    timer.schedule(
-                        () -> closeQuietly(socket),
-                        HANDSHAKE_TIMEOUT.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                Future<?> deadline = schedule(() -> closeQuietly(socket), HANDSHAKE_TIMEOUT);
                 try {
-                  open(socket, remote, true, connection -> {
-                    deadline.cancel(false);
-                    inbound.onConnection(connection);
-                  });
+                  open(
+                      socket,
+                      remote,
+                      true,
+                      connection -> {
+                        deadline.cancel(false);
+                        inbound.onConnection(connection);
+                      });
                 } catch (IOException | RuntimeException e) {
                   LOG.info("inbound connection {} failed: {}", remote, e.getMessage());
                   closeQuietly(socket);
@@ -352,6 +355,16 @@ public final class UnixSocketTransport implements Transport {
       return ByteBuffer.allocate(in.remaining()).put(in).flip();
     } catch (FrameException e) {
       throw new SecureChannelException(e.reason(), who + ": " + e.getMessage());
+    }
+  }
+
+  /** Runs {@code action} after {@code delay}, or now if the transport has shut its timer down. */
+  private Future<?> schedule(Runnable action, Duration delay) {
+    try {
+      return timer.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      action.run();
+      return CompletableFuture.completedFuture(null);
     }
   }
 

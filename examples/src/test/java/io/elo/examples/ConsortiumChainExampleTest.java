@@ -70,8 +70,9 @@ class ConsortiumChainExampleTest {
     assertEquals(Duration.ofSeconds(1), params.targetSpacing());
     assertEquals(params.genesisHash(), ConsortiumChainExample.params(keys, launch).genesisHash());
     assertTrue(
-        !params.genesisHash().equals(ChainParams.proofOfAuthority(keys, Duration.ofSeconds(1))
-            .genesisHash()),
+        !params
+            .genesisHash()
+            .equals(ChainParams.proofOfAuthority(keys, Duration.ofSeconds(1)).genesisHash()),
         "its own genesis, not the predefined devnet-poa one");
     assertThrows(
         IllegalArgumentException.class, () -> ConsortiumChainExample.params(List.of(), launch));

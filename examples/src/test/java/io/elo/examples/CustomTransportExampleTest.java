@@ -23,10 +23,7 @@ class CustomTransportExampleTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Height synced =
         CustomTransportExample.run(
-            dir,
-            5,
-            Duration.ofMinutes(1),
-            new PrintStream(printed, true, StandardCharsets.UTF_8));
+            dir, 5, Duration.ofMinutes(1), new PrintStream(printed, true, StandardCharsets.UTF_8));
     String log = printed.toString(StandardCharsets.UTF_8);
     assertTrue(synced.value() >= 5, log);
     assertTrue(log.contains("miner listens on 127.0.0.1:"), log);

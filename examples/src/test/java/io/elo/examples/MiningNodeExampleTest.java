@@ -28,7 +28,6 @@ class MiningNodeExampleTest {
     assertTrue(log.contains("block 3 "), log);
 
     Height second = MiningNodeExample.run(dir, 2, Duration.ofMinutes(1), out);
-    assertTrue(
-        second.value() > first.value(), "continued from " + first + " to " + second);
+    assertTrue(second.value() > first.value(), "continued from " + first + " to " + second);
   }
 }

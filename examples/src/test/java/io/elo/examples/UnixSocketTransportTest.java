@@ -13,7 +13,6 @@ import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.FrameHandler;
 import io.elo.p2p.NodeIdentity;
 import io.elo.p2p.PeerAddress;
-import io.elo.p2p.SecureChannelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,8 +104,7 @@ class UnixSocketTransportTest {
   @Test
   void close_isReportedOnceToEachSide_withWhoEndedIt() throws Exception {
     try (UnixSocketTransport server = UnixSocketTransport.create(dir, ChannelSecurity.plaintext());
-        UnixSocketTransport client =
-            UnixSocketTransport.create(dir, ChannelSecurity.plaintext())) {
+        UnixSocketTransport client = UnixSocketTransport.create(dir, ChannelSecurity.plaintext())) {
       Recorder serverSide = new Recorder();
       server.listen(PeerAddress.of("127.0.0.1", 19444), c -> c.setHandler(serverSide));
       Connection out = client.dial(PeerAddress.of("127.0.0.1", 19444), DIAL).get();
@@ -131,8 +129,7 @@ class UnixSocketTransportTest {
   void encryptedNode_refusesAPlaintextPeer() throws Exception {
     try (UnixSocketTransport server =
             UnixSocketTransport.create(dir, encrypted(NodeIdentity.generate(RANDOM)));
-        UnixSocketTransport client =
-            UnixSocketTransport.create(dir, ChannelSecurity.plaintext())) {
+        UnixSocketTransport client = UnixSocketTransport.create(dir, ChannelSecurity.plaintext())) {
       server.listen(PeerAddress.of("127.0.0.1", 0), c -> c.setHandler(new Recorder()));
       PeerAddress address = server.listenAddress().orElseThrow();
       Connection plain = client.dial(address, DIAL).get(10, TimeUnit.SECONDS);
@@ -180,8 +177,7 @@ class UnixSocketTransportTest {
   void listen_replacesAStaleSocketFile_butRefusesALiveOne() throws Exception {
     PeerAddress address = PeerAddress.of("127.0.0.1", 20000);
     try (UnixSocketTransport first = UnixSocketTransport.create(dir, ChannelSecurity.plaintext());
-        UnixSocketTransport second =
-            UnixSocketTransport.create(dir, ChannelSecurity.plaintext())) {
+        UnixSocketTransport second = UnixSocketTransport.create(dir, ChannelSecurity.plaintext())) {
       first.listen(address, c -> c.setHandler(new Recorder()));
       assertThrows(IOException.class, () -> second.listen(address, c -> {}));
     }
@@ -206,8 +202,7 @@ class UnixSocketTransportTest {
   @Test
   void send_rejectsAFrameAboveTheLimit() throws Exception {
     try (UnixSocketTransport server = UnixSocketTransport.create(dir, ChannelSecurity.plaintext());
-        UnixSocketTransport client =
-            UnixSocketTransport.create(dir, ChannelSecurity.plaintext())) {
+        UnixSocketTransport client = UnixSocketTransport.create(dir, ChannelSecurity.plaintext())) {
       server.listen(PeerAddress.of("127.0.0.1", 0), c -> c.setHandler(new Recorder()));
       Connection out = client.dial(server.listenAddress().orElseThrow(), DIAL).get();
       out.setHandler(new Recorder());
