@@ -21,11 +21,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * A custom protocol next to the chain protocol: two regtest nodes over TCP register {@link
- * ChatProtocol} ({@code elo-chat/1}) on {@code node.network()} before they start, then chat while
- * one mines and the other syncs its blocks over the same connection.
+ * ChatProtocol} ({@code elo-chat/1}) on {@code node.network()} before they start, chat, and keep
+ * chatting after one has mined blocks and the other has synced them over the same connection.
  */
 public final class ChatProtocolExample {
   private ChatProtocolExample() {}
@@ -34,7 +35,7 @@ public final class ChatProtocolExample {
    * What the run saw.
    *
    * @param transcript the chat messages received, in order, as {@code "alice <- text"} or {@code
-   *     "bob <- text"}
+   *     "bob <- text"}: bob's greeting, alice's answer, bob's note that he synced
    * @param syncedHeight the height at which both nodes had the same tip (or bob's height if the run
    *     timed out first)
    */
@@ -52,8 +53,9 @@ public final class ChatProtocolExample {
   }
 
   /**
-   * Starts alice (mining) and bob on loopback TCP, has bob greet alice and alice answer, and waits
-   * until alice has mined {@code blocks} blocks, bob has them and both messages arrived.
+   * Starts alice (a miner, production off) and bob on loopback TCP; bob greets alice and alice
+   * answers; then alice mines {@code blocks} blocks, bob syncs them over the same connection and
+   * tells alice so.
    *
    * @throws IOException if a node cannot listen or connect
    * @throws StoreException if a chain state cannot be opened
@@ -65,7 +67,7 @@ public final class ChatProtocolExample {
     Address reward =
         Address.fromPublicKey(SignatureSchemes.ED25519.generateKeyPair(random).publicKey());
     List<String> transcript = new CopyOnWriteArrayList<>();
-    try (Node alice = node(random).mining(reward, 1).build();
+    try (Node alice = node(random).mining(reward, 1).produceBlocks(false).build();
         Node bob = node(random).build()) {
       // Registered before start(), so the handshake tells peers that both nodes speak it.
       ChatProtocol aliceChat =
@@ -81,24 +83,31 @@ public final class ChatProtocolExample {
       alice.start();
       bob.start();
       connect(bob, alice.listenAddress().orElseThrow(), timeout);
-
-      bobChat.broadcast("hello alice, this is bob at height " + bob.tip().height().value());
       Instant deadline = Instant.now().plus(timeout);
-      while (transcript.isEmpty() && Instant.now().isBefore(deadline)) {
-        Thread.sleep(20);
-      }
-      aliceChat.send(bob.nodeId(), "hi bob, alice here at height " + alice.tip().height().value());
 
-      while (alice.tip().height().value() < blocks && Instant.now().isBefore(deadline)) {
-        Thread.sleep(20);
-      }
+      bobChat.broadcast("hello alice, this is bob");
+      await(() -> transcript.size() >= 1, deadline);
+      aliceChat.send(bob.nodeId(), "hi bob, alice here; mining now");
+      await(() -> transcript.size() >= 2, deadline);
+
+      alice.startBlockProduction();
+      await(() -> alice.tip().height().value() >= blocks, deadline);
       alice.stopBlockProduction();
-      while ((transcript.size() < 2 || !bob.tip().hash().equals(alice.tip().hash()))
-          && Instant.now().isBefore(deadline)) {
-        Thread.sleep(20);
-      }
-      out.println("transcript " + transcript + "; bob at height " + bob.tip().height().value());
-      return new Outcome(transcript, bob.tip().height());
+      await(() -> bob.tip().hash().equals(alice.tip().hash()), deadline);
+      Height synced = bob.tip().height();
+      bobChat.broadcast("got your blocks up to height " + synced.value());
+      await(() -> transcript.size() >= 3, deadline);
+
+      out.println("transcript " + transcript + "; bob synced to height " + synced.value());
+      return new Outcome(transcript, synced);
+    }
+  }
+
+  /** Waits until {@code condition} holds or {@code deadline} passes. */
+  private static void await(BooleanSupplier condition, Instant deadline)
+      throws InterruptedException {
+    while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(10);
     }
   }
 
