@@ -63,6 +63,11 @@ final class Router implements HttpHandler {
       Response response;
       try {
         response = route(exchange);
+      } catch (IOException e) {
+        // The client went away, or the watchdog closed a request past its time limit.
+        LOG.debug("request {} {} aborted: {}", exchange.getRequestMethod(),
+            exchange.getRequestURI(), e.toString());
+        return;
       } catch (ApiException e) {
         response = error(e.status(), e.code(), e.getMessage());
       } catch (Exception | StackOverflowError e) {

@@ -103,7 +103,18 @@ class AlertRulesTest {
       Node node = nodeAtBlock2(net);
       net.connect(net.add(), node);
       assertTrue(net.runUntil(() -> node.peers().size() == 1, Duration.ofSeconds(5)));
-      assertEquals(Set.of(), firing(net, node));
+      RestOptions options = RestOptions.builder().clock(net.scheduler()).health(HEALTH).build();
+      try (RestServer rest = RestServer.start(node, RestServer.loopback(0), options)) {
+        assertEquals(Set.of(), firing(rest));
+        HttpResponse<String> health =
+            client.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + rest.port() + "/api/v1/health"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        assertTrue(health.body().contains("\"status\":\"ok\""), health.body());
+      }
     }
   }
 
