@@ -171,14 +171,18 @@ final class Router implements HttpHandler {
     for (String pair : rawQuery.split("&")) {
       int eq = pair.indexOf('=');
       try {
-        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
         query.putIfAbsent(key, value);
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest("bad-request", "malformed query string");
       }
     }
     return query;
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 
   static Response error(int status, String code, String message) {

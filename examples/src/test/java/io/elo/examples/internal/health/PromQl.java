@@ -22,7 +22,8 @@ final class PromQl {
   private static final Pattern LABEL =
       Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=|!=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
   private static final Pattern TOKEN =
-      Pattern.compile("\\s*([a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*\\})?|==|!=|>=|<=|>|<|[-+]?[0-9.eE+]+)");
+      Pattern.compile(
+          "\\s*([a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*\\})?|==|!=|>=|<=|>|<|[-+]?[0-9.eE+]+)");
 
   private PromQl() {}
 
@@ -98,7 +99,9 @@ final class PromQl {
     String name = brace < 0 ? selector : selector.substring(0, brace);
     Map<String, String> negated = new HashMap<>();
     Map<String, String> wanted =
-        brace < 0 ? Map.of() : labels(selector.substring(brace + 1, selector.length() - 1), negated);
+        brace < 0
+            ? Map.of()
+            : labels(selector.substring(brace + 1, selector.length() - 1), negated);
     List<Sample> selected = new ArrayList<>();
     for (Sample s : samples) {
       if (!s.name().equals(name)) {

@@ -3,6 +3,7 @@ package io.elo.examples.internal.rest;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.elo.consensus.ChainParams;
 import io.elo.model.Block;
 import io.elo.node.Node;
 import io.elo.p2p.ChannelSecurity;
@@ -40,15 +41,15 @@ final class RestNode implements AutoCloseable {
   static RestNode start(UnaryOperator<RestOptions.Builder> options) throws Exception {
     Node node =
         Node.builder()
-            .params(io.elo.consensus.ChainParams.regtest())
+            .params(ChainParams.regtest())
             .transport(TcpTransport.builder().security(ChannelSecurity.plaintext()).build())
             .identity(NodeIdentity.generate(RANDOM))
             .listenAddress(PeerAddress.of("127.0.0.1", 0))
             .build();
     node.start();
     try {
-      RestServer rest =
-          RestServer.start(node, RestServer.loopback(0), options.apply(RestOptions.builder()).build());
+      RestOptions built = options.apply(RestOptions.builder()).build();
+      RestServer rest = RestServer.start(node, RestServer.loopback(0), built);
       return new RestNode(node, rest);
     } catch (Exception e) {
       node.close();
