@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
 final class Router implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
+  /** Oversized bodies are read and dropped up to this many times the limit before the 413. */
+  static final int DISCARD_FACTOR = 4;
+
   private final List<Route> routes;
   private final Optional<ApiToken> token;
   private final int maxBodyBytes;
@@ -128,21 +131,39 @@ final class Router implements HttpHandler {
 
   private byte[] readBody(HttpExchange exchange) throws IOException {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    long declared = -1;
     if (length != null) {
       try {
-        if (Long.parseLong(length.strip()) > maxBodyBytes) {
-          throw tooLarge();
-        }
+        declared = Long.parseLong(length.strip());
       } catch (NumberFormatException e) {
         throw ApiException.badRequest("bad-request", "bad Content-Length");
       }
     }
     try (InputStream in = exchange.getRequestBody()) {
+      if (declared > maxBodyBytes) {
+        discard(in);
+        throw tooLarge();
+      }
       byte[] body = in.readNBytes(maxBodyBytes + 1);
       if (body.length > maxBodyBytes) {
+        discard(in);
         throw tooLarge();
       }
       return body;
+    }
+  }
+
+  /**
+   * Reads and drops what the client still sends, up to {@link #DISCARD_FACTOR} times the limit
+   * (and within the request's time limit): closing a connection with unread data makes TCP reset
+   * it, and the client would lose the 413 already sent.
+   */
+  private void discard(InputStream in) throws IOException {
+    long budget = (long) DISCARD_FACTOR * maxBodyBytes;
+    byte[] buffer = new byte[16 * 1024];
+    int n;
+    while (budget > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, budget))) > 0) {
+      budget -= n;
     }
   }
 

@@ -20,7 +20,7 @@ class NetworkViewTest {
       URI unreachable = URI.create("http://127.0.0.1:1");
       try (RestNode rest =
           RestNode.start(b -> b.siblings(List.of(sibling.base(), unreachable)))) {
-        rest.node.connect(sibling.node.listenAddress().orElseThrow()).get();
+        rest.dial(sibling);
         waitForPeers(sibling, 1);
         JsonObject graph = rest.get("/api/v1/network").json();
         JsonArray nodes = graph.getAsJsonArray("nodes");

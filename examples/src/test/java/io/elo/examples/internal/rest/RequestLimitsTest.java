@@ -32,7 +32,7 @@ class RequestLimitsTest {
   }
 
   @Test
-  void aDeclaredOversizedBody_isRefusedBeforeReading() throws Exception {
+  void anOversizedBody_isRefused() throws Exception {
     try (RestNode rest = RestNode.start(b -> b.maxBodyBytes(10))) {
       RestNode.Reply reply = rest.post("/api/v1/transactions", "{\"hex\":\"0000000000\"}");
       assertEquals(413, reply.status());
