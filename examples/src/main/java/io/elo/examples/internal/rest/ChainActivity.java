@@ -60,7 +60,7 @@ final class ChainActivity {
             .description("non-coinbase transactions in blocks connected since start")
             .register(registry));
     activity.meters.add(
-        Gauge.builder("elo.block.propagation.delay.seconds", activity, ChainActivity::lastDelay)
+        Gauge.builder("elo.block.propagation.last.seconds", activity, ChainActivity::lastDelay)
             .description("arrival time minus header time of the last block connected")
             .strongReference(true)
             .register(registry));

@@ -105,7 +105,9 @@ public final class RestServer implements AutoCloseable {
     requireNonNull(bind, "bind");
     requireNonNull(options, "options");
     PrometheusMeterRegistry registry =
-        options.meterRegistry().orElseGet(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        options
+            .meterRegistry()
+            .orElseGet(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     ChainQueries queries;
     try {
       queries = ChainQueries.create(node);
@@ -185,7 +187,11 @@ public final class RestServer implements AutoCloseable {
   }
 
   private static void gaugeIfAbsent(
-      List<Meter> meters, MeterRegistry registry, Node node, String name, ToDoubleFunction<Node> f) {
+      List<Meter> meters,
+      MeterRegistry registry,
+      Node node,
+      String name,
+      ToDoubleFunction<Node> f) {
     if (registry.find(name).gauge() == null) {
       meters.add(Gauge.builder(name, node, f).strongReference(true).register(registry));
     }

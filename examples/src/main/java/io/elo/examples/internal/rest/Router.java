@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
 final class Router implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
+  /** Oversized bodies are read and dropped up to this many times the limit before the 413. */
+  static final int DISCARD_FACTOR = 4;
+
   private final List<Route> routes;
   private final Optional<ApiToken> token;
   private final int maxBodyBytes;
@@ -63,6 +66,11 @@ final class Router implements HttpHandler {
       Response response;
       try {
         response = route(exchange);
+      } catch (IOException e) {
+        // The client went away, or the watchdog closed a request past its time limit.
+        LOG.debug("request {} {} aborted: {}", exchange.getRequestMethod(),
+            exchange.getRequestURI(), e.toString());
+        return;
       } catch (ApiException e) {
         response = error(e.status(), e.code(), e.getMessage());
       } catch (Exception | StackOverflowError e) {
@@ -123,21 +131,39 @@ final class Router implements HttpHandler {
 
   private byte[] readBody(HttpExchange exchange) throws IOException {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    long declared = -1;
     if (length != null) {
       try {
-        if (Long.parseLong(length.strip()) > maxBodyBytes) {
-          throw tooLarge();
-        }
+        declared = Long.parseLong(length.strip());
       } catch (NumberFormatException e) {
         throw ApiException.badRequest("bad-request", "bad Content-Length");
       }
     }
     try (InputStream in = exchange.getRequestBody()) {
+      if (declared > maxBodyBytes) {
+        discard(in);
+        throw tooLarge();
+      }
       byte[] body = in.readNBytes(maxBodyBytes + 1);
       if (body.length > maxBodyBytes) {
+        discard(in);
         throw tooLarge();
       }
       return body;
+    }
+  }
+
+  /**
+   * Reads and drops what the client still sends, up to {@link #DISCARD_FACTOR} times the limit
+   * (and within the request's time limit): closing a connection with unread data makes TCP reset
+   * it, and the client would lose the 413 already sent.
+   */
+  private void discard(InputStream in) throws IOException {
+    long budget = (long) DISCARD_FACTOR * maxBodyBytes;
+    byte[] buffer = new byte[16 * 1024];
+    int n;
+    while (budget > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, budget))) > 0) {
+      budget -= n;
     }
   }
 
@@ -166,14 +192,18 @@ final class Router implements HttpHandler {
     for (String pair : rawQuery.split("&")) {
       int eq = pair.indexOf('=');
       try {
-        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
         query.putIfAbsent(key, value);
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest("bad-request", "malformed query string");
       }
     }
     return query;
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 
   static Response error(int status, String code, String message) {

@@ -224,7 +224,7 @@ class RestServerTest {
   void peers_listConnectedPeers() throws Exception {
     assertEquals(0, rest.get("/api/v1/peers").json().get("count").getAsInt());
     try (RestNode other = RestNode.start()) {
-      other.node.connect(rest.node.listenAddress().orElseThrow()).get();
+      other.dial(rest);
       JsonObject peers = other.get("/api/v1/peers").json();
       assertEquals(1, peers.get("count").getAsInt());
       JsonObject peer = peers.getAsJsonArray("peers").get(0).getAsJsonObject();
