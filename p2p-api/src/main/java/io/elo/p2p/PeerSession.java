@@ -36,6 +36,7 @@ final class PeerSession implements FrameHandler, Peer {
   private final AtomicReference<DisconnectReason> localReason = new AtomicReference<>();
   private final RateLimiter rateLimiter;
   private State state = State.AWAIT_CHALLENGE;
+  private boolean begun;
   private byte[] remoteNonce;
   private DisconnectReason remoteReason;
   private ScheduledFuture<?> handshakeTimer;
@@ -64,8 +65,16 @@ final class PeerSession implements FrameHandler, Peer {
     this.rateLimiter = new RateLimiter(network.config().rateLimits());
   }
 
-  /** Sends the challenge and arms the handshake timer. */
+  /**
+   * Sends the challenge and arms the handshake timer; once only. A frame that arrives before this
+   * runs calls it first, so the challenge is always our first frame (else a fast peer's challenge
+   * would make us send HELLO before CHALLENGE, which the peer refuses as a protocol error).
+   */
   synchronized void begin() {
+    if (begun) {
+      return;
+    }
+    begun = true;
     lastReceived = network.now();
     sendRaw(Messages.CHALLENGE, Messages.challenge(localNonce));
     handshakeTimer =
@@ -97,6 +106,7 @@ final class PeerSession implements FrameHandler, Peer {
     if (state == State.CLOSED) {
       return;
     }
+    begin();
     lastReceived = network.now();
     Envelope envelope;
     try {
