@@ -160,7 +160,7 @@ class MalformedTrafficAbuseIT {
         peer.socket.shutdownOutput();
       }, DisconnectReason.CONNECTION_LOST, false);
 
-      assertEquals(2, victim.network.bans().size(), "only the two forgers: " + victim.network.bans());
+      assertEquals(2, victim.network.bans().size(), "only the forgers: " + victim.network.bans());
       for (Ban ban : victim.network.bans()) {
         assertEquals(Optional.empty(), ban.ip(), "loopback is exempt from IP bans by default");
       }

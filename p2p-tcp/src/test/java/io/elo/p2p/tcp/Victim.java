@@ -1,5 +1,6 @@
 package io.elo.p2p.tcp;
 
+import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.NodeIdentity;
 import io.elo.p2p.Peer;
@@ -41,7 +42,7 @@ final class Victim implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     identity = NodeIdentity.generate(random);
     transport =
-        tcp.apply(TcpTransport.builder().security(io.elo.p2p.ChannelSecurity.encrypted(identity, random)))
+        tcp.apply(TcpTransport.builder().security(ChannelSecurity.encrypted(identity, random)))
             .build();
     network =
         net.apply(
@@ -84,7 +85,7 @@ final class Victim implements AutoCloseable {
     throw new AssertionError("the victim did not end the connection from " + remote);
   }
 
-  /** When the connection from {@code socket} became a peer ({@link System#nanoTime()}), if it did. */
+  /** When the connection from {@code socket} became a peer ({@link System#nanoTime()}), or null. */
   Long connectedAt(Socket socket) {
     return connected.get(remoteOf(socket));
   }
