@@ -21,13 +21,16 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,9 @@ public final class TcpTransport implements Transport {
   private final AtomicInteger nextLoop = new AtomicInteger();
   private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger pendingHandshakes = new AtomicInteger();
+  // Inbound sockets dropped before they became connections, indexed by DisconnectReason ordinal.
+  private final AtomicLongArray inboundDropped =
+      new AtomicLongArray(DisconnectReason.values().length);
   private final Object stateLock = new Object();
   // Guarded by stateLock.
   private Acceptor acceptor;
@@ -76,6 +82,25 @@ public final class TcpTransport implements Transport {
   /** The number of open connections (inbound and outbound). */
   public int connectionCount() {
     return connections.size();
+  }
+
+  /**
+   * Inbound sockets dropped before they became connections, by reason: secure handshakes that
+   * failed ({@code HANDSHAKE_FAILED} for a peer not speaking the protocol or failing it, {@code
+   * TIMEOUT} past the handshake timeout, {@code CONNECTION_LOST} if the peer went away) and
+   * sockets closed on accept at the pending-handshake bound ({@code TOO_MANY_PEERS}). These never
+   * reach a connection handler, so this is the only record of them besides the log. A snapshot
+   * since the transport was built; reasons that never occurred are absent.
+   */
+  public Map<DisconnectReason, Long> inboundDrops() {
+    Map<DisconnectReason, Long> drops = new EnumMap<>(DisconnectReason.class);
+    for (DisconnectReason reason : DisconnectReason.values()) {
+      long count = inboundDropped.get(reason.ordinal());
+      if (count > 0) {
+        drops.put(reason, count);
+      }
+    }
+    return Map.copyOf(drops);
   }
 
   @Override
@@ -229,6 +254,7 @@ public final class TcpTransport implements Transport {
   private void startInboundHandshake(IoLoop loop, SocketChannel socket, ConnectionHandler inbound) {
     if (pendingHandshakes.incrementAndGet() > config.maxPendingHandshakes()) {
       pendingHandshakes.decrementAndGet();
+      inboundDropped.incrementAndGet(DisconnectReason.TOO_MANY_PEERS.ordinal());
       log.debug("too many secure handshakes pending: dropping an inbound socket");
       closeQuietly(socket);
       return;
@@ -256,6 +282,7 @@ public final class TcpTransport implements Transport {
           @Override
           public void failed(SecureChannelException cause) {
             pendingHandshakes.decrementAndGet();
+            inboundDropped.incrementAndGet(cause.reason().ordinal());
           }
         };
     new SecureHandshaker(loop, socket, remote, channel, outcome)
