@@ -74,21 +74,9 @@ final class RestNode implements AutoCloseable {
     }
   }
 
-  /**
-   * Dials {@code other}'s node. One retry on a handshake PROTOCOL_ERROR: seen a few times in full
-   * suite runs between real-thread nodes (p2p-api, reported to the lead: a CHALLENGE that arrives
-   * before the session's own begin() makes it send HELLO first, which the remote refuses).
-   */
+  /** Dials {@code other}'s node. */
   void dial(RestNode other) throws Exception {
-    PeerAddress address = other.node.listenAddress().orElseThrow();
-    try {
-      node.connect(address).get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (!String.valueOf(e.getCause()).contains("PROTOCOL_ERROR")) {
-        throw e;
-      }
-      node.connect(address).get(30, TimeUnit.SECONDS);
-    }
+    node.connect(other.node.listenAddress().orElseThrow()).get(30, TimeUnit.SECONDS);
   }
 
   Reply get(String path) throws Exception {
