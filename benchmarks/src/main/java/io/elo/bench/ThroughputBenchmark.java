@@ -133,7 +133,7 @@ public final class ThroughputBenchmark {
   }
 
   /** Submits {@code txs} to {@code first} at {@code rate} and waits until every node has them. */
-  private static Step step(
+  static Step step(
       LoopbackNodes net, Node first, List<Transaction> txs, int rate, long before)
       throws InterruptedException {
     long start = System.nanoTime();
