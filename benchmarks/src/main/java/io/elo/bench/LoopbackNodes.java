@@ -94,6 +94,16 @@ final class LoopbackNodes implements AutoCloseable {
     return add(b -> {});
   }
 
+  /** Closes node {@code index} and forgets it. */
+  void remove(Node node) {
+    int index = nodes.indexOf(node);
+    if (index >= 0) {
+      nodes.remove(index);
+      arrivals.remove(index);
+    }
+    node.close();
+  }
+
   /** Dials {@code to} from {@code from} and waits for the handshake. */
   static void connect(Node from, Node to) throws Exception {
     from.connect(to.listenAddress().orElseThrow()).get(30, TimeUnit.SECONDS);
