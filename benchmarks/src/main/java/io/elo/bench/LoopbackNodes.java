@@ -3,17 +3,20 @@ package io.elo.bench;
 import io.elo.consensus.ChainParams;
 import io.elo.mempool.MempoolListener;
 import io.elo.model.Amount;
+import io.elo.model.Block;
 import io.elo.model.Transaction;
 import io.elo.node.Node;
 import io.elo.node.NodeBuilder;
 import io.elo.p2p.NodeIdentity;
 import io.elo.p2p.PeerAddress;
 import io.elo.p2p.tcp.TcpTransport;
+import io.elo.validation.BlockSubmitResult;
 import io.elo.validation.StoreException;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -102,6 +105,31 @@ final class LoopbackNodes implements AutoCloseable {
       arrivals.remove(index);
     }
     node.close();
+  }
+
+  /**
+   * Submits {@code blocks} in order to {@code node} as local blocks, at most 256 queued at a time
+   * (the chain writer's queue is bounded), and fails unless each is connected.
+   */
+  static void submitAll(Node node, List<Block> blocks) throws Exception {
+    List<CompletableFuture<BlockSubmitResult>> pending = new ArrayList<>();
+    for (Block block : blocks) {
+      if (pending.size() == 256) {
+        expectConnected(pending.remove(0));
+      }
+      pending.add(node.submitBlock(block));
+    }
+    for (CompletableFuture<BlockSubmitResult> f : pending) {
+      expectConnected(f);
+    }
+  }
+
+  private static void expectConnected(CompletableFuture<BlockSubmitResult> future)
+      throws Exception {
+    BlockSubmitResult r = future.get(10, TimeUnit.MINUTES);
+    if (!(r instanceof BlockSubmitResult.Connected)) {
+      throw new IllegalStateException("block refused: " + r);
+    }
   }
 
   /** Dials {@code to} from {@code from} and waits for the handshake. */

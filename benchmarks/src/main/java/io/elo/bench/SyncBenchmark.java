@@ -17,10 +17,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Initial sync over the network against local block connection. One regtest chain of {@code
@@ -68,13 +66,7 @@ public final class SyncBenchmark {
     List<Double> tcp = new ArrayList<>();
     try (LoopbackNodes net = new LoopbackNodes(Funding.PARAMS)) {
       Node source = net.add();
-      CompletableFuture<BlockSubmitResult> last = null;
-      for (Block block : chain) {
-        last = source.submitBlock(block);
-      }
-      checkArgument(
-          last.get(10, TimeUnit.MINUTES) instanceof BlockSubmitResult.Connected,
-          "source refused the chain");
+      LoopbackNodes.submitAll(source, chain);
       for (int run = 0; run < runs; run++) {
         local.add(local(chain));
         tcp.add(tcp(net, source, blocks));
