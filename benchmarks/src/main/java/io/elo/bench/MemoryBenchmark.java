@@ -13,7 +13,6 @@ import io.elo.sync.ChainProtocol;
 import io.elo.validation.SpendingChain;
 import java.io.BufferedReader;
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -33,15 +32,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A synced node's heap: a child JVM with {@code -Xmx256m} (and {@code
- * -XX:+ExitOnOutOfMemoryError}, so running out of heap fails the run) runs a node with a data
- * directory (block files and the memory-mapped MapDB UTXO store: the production configuration),
- * connects {@code blocks} blocks with signed spends, admits {@code mempool} single-input
- * transactions, and accepts {@code peers} encrypted loopback TCP peers. The peers live in this
- * (parent) JVM: each is a bare peer network that speaks the chain protocol's id but never answers,
- * so the node keeps full per-peer relay state (it announces its whole mempool to each). Once every
- * peer is connected and the announcements have gone out, the child reports heap used after {@code
- * System.gc()} ({@link MemoryMXBean}, lowest of three readings).
+ * A synced node's heap: a child JVM with {@code -Xmx256m} (and {@code -XX:+ExitOnOutOfMemoryError},
+ * so running out of heap fails the run) runs a node with a data directory (block files and the
+ * memory-mapped MapDB UTXO store: the production configuration), connects {@code blocks} blocks
+ * with signed spends, admits {@code mempool} single-input transactions, and accepts {@code peers}
+ * encrypted loopback TCP peers. The peers live in this (parent) JVM: each is a bare peer network
+ * that speaks the chain protocol's id but never answers, so the node keeps full per-peer relay
+ * state (it announces its whole mempool to each). Once every peer is connected and the
+ * announcements have gone out, the child reports heap used after {@code System.gc()} ({@link
+ * MemoryMXBean}, lowest of three readings).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.elo.bench.MemoryBenchmark [blocks]
  * [mempool] [peers] [heap]}.
@@ -204,7 +203,9 @@ public final class MemoryBenchmark {
     return least;
   }
 
-  /** Arguments: blocks, mempool transactions, peers, heap limit ({@code --child ...} internally). */
+  /**
+   * Arguments: blocks, mempool transactions, peers, heap limit ({@code --child ...} internally).
+   */
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--child")) {
       child(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));

@@ -30,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * random ring plus chords, 2-3 links per node. Each round a random node receives {@code txs} new
  * transactions (relayed by the nodes: announcement, request, transaction); once every pool has
  * them, a random node mines a block holding them (relayed as a compact block). The first {@link
- * #WARM_UP_ROUNDS} rounds are not measured. Delay = virtual time
- * from submission at the origin to the mempool (transactions) or tip (blocks) of each other node.
+ * #WARM_UP_ROUNDS} rounds are not measured. Delay = virtual time from submission at the origin to
+ * the mempool (transactions) or tip (blocks) of each other node.
  *
  * <p>Hop-latency bound = diameter x link latency: what a block pushed one way per hop needs. A
  * transaction needs three one-way trips per hop (announce, request, send) plus the relay's
@@ -46,8 +46,8 @@ public final class PropagationBenchmark {
   static final long LINK_MILLIS = 50;
 
   /**
-   * Rounds run before measuring: compact block relay picks its high-bandwidth peers from the
-   * first blocks' arrivals (as TenNodePropagationIT does).
+   * Rounds run before measuring: compact block relay picks its high-bandwidth peers from the first
+   * blocks' arrivals (as TenNodePropagationIT does).
    */
   static final int WARM_UP_ROUNDS = 5;
 
@@ -70,8 +70,8 @@ public final class PropagationBenchmark {
     Map<Hash, Map<Integer, Instant>> seen = new ConcurrentHashMap<>();
     List<Long> blockDelays = new ArrayList<>();
     List<Long> txDelays = new ArrayList<>();
-    try (SimulatedNodes net = SimulatedNodes.create(seed, FundedChain.PARAMS,
-        funded.chain().clockStart())) {
+    try (SimulatedNodes net =
+        SimulatedNodes.create(seed, FundedChain.PARAMS, funded.chain().clockStart())) {
       List<Node> nodes = new ArrayList<>();
       for (int i = 0; i < nodeCount; i++) {
         int index = i;

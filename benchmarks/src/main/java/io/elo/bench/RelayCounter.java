@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection sends is read (p2p envelope, then the chain message's tag) and each wtxid of an {@code
  * InvTx}, and each transaction of a {@code Tx}, is remembered per connection. A wtxid announced
  * twice on one connection, or one transaction sent twice, is a duplicate: the relay promises at
- * most one announcement per transaction and link direction. The frames are the plaintext the
- * secure channel encrypts, so this works on encrypted links. Thread-safe.
+ * most one announcement per transaction and link direction. The frames are the plaintext the secure
+ * channel encrypts, so this works on encrypted links. Thread-safe.
  */
 final class RelayCounter {
   /** {@code Envelope.message}: field 6, length-delimited. */

@@ -21,9 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Initial sync over the network against local block connection. One regtest chain of {@code
- * blocks} blocks, each with {@code txsPerBlock} signed Ed25519 transactions ({@link SpendingChain}:
- * a coinbase split and one-to-one spends), is connected two ways, alternately, {@code runs} times:
+ * Initial sync over the network against local block connection. One regtest chain of {@code blocks}
+ * blocks, each with {@code txsPerBlock} signed Ed25519 transactions ({@link SpendingChain}: a
+ * coinbase split and one-to-one spends), is connected two ways, alternately, {@code runs} times:
  *
  * <ul>
  *   <li>local (baseline): submitted block by block into a fresh in-memory {@link ChainState} whose
@@ -60,7 +60,8 @@ public final class SyncBenchmark {
   static Result run(int blocks, int txsPerBlock, int runs) throws Exception {
     checkArgument(blocks > 0 && runs > 0, "blocks and runs must be positive");
     TestChainBuilder builder = TestChainBuilder.of(Funding.PARAMS);
-    List<Block> chain = new SpendingChain(builder, 1, txsPerBlock).extend(builder.genesis(), blocks);
+    List<Block> chain =
+        new SpendingChain(builder, 1, txsPerBlock).extend(builder.genesis(), blocks);
     int transactions = chain.stream().mapToInt(b -> b.transactions().size() - 1).sum();
     List<Double> local = new ArrayList<>();
     List<Double> tcp = new ArrayList<>();
@@ -83,8 +84,7 @@ public final class SyncBenchmark {
 
   /** Blocks per second connecting {@code chain} into a fresh in-memory chain state. */
   private static double local(List<Block> chain) throws Exception {
-    ExecutorService pool =
-        Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try (ChainState state =
         ChainState.builder(Funding.PARAMS)
             .blockStore(InMemoryBlockStore.create())

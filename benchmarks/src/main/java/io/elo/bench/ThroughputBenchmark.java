@@ -22,8 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * step's accepted rate is its transactions divided by the time until the last of them reached the
  * mempool of every node. The bound is this machine's Ed25519 verifications per second (all cores,
  * measured in the same run) divided by 3: every node verifies every transaction once and the three
- * nodes share the cores. Each transaction must be announced at most once per link direction
- * ({@link RelayCounter}). While it runs, {@link PingProbe} measures ping round trips.
+ * nodes share the cores. Each transaction must be announced at most once per link direction ({@link
+ * RelayCounter}). While it runs, {@link PingProbe} measures ping round trips.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.elo.bench.ThroughputBenchmark
  * [seconds per step] [announce batch] [rates...]}.
@@ -57,11 +57,7 @@ public final class ThroughputBenchmark {
       int pingSamples) {
     /** The best accepted rate of a complete step. */
     double best() {
-      return steps.stream()
-          .filter(Step::complete)
-          .mapToDouble(Step::acceptedRate)
-          .max()
-          .orElse(0);
+      return steps.stream().filter(Step::complete).mapToDouble(Step::acceptedRate).max().orElse(0);
     }
 
     /** The signature-verification bound for three nodes sharing this machine. */
@@ -133,8 +129,7 @@ public final class ThroughputBenchmark {
   }
 
   /** Submits {@code txs} to {@code first} at {@code rate} and waits until every node has them. */
-  static Step step(
-      LoopbackNodes net, Node first, List<Transaction> txs, int rate, long before)
+  static Step step(LoopbackNodes net, Node first, List<Transaction> txs, int rate, long before)
       throws InterruptedException {
     long start = System.nanoTime();
     long interval = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -160,7 +155,8 @@ public final class ThroughputBenchmark {
   /** Prints the result of a run; arguments: seconds per step, announce batch, rates. */
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
-    int batch = args.length > 1 ? Integer.parseInt(args[1]) : SyncConfig.defaults().txAnnounceBatch();
+    int batch =
+        args.length > 1 ? Integer.parseInt(args[1]) : SyncConfig.defaults().txAnnounceBatch();
     int[] rates =
         args.length > 2
             ? Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
@@ -170,7 +166,8 @@ public final class ThroughputBenchmark {
     for (Step s : r.steps()) {
       System.out.printf(
           Locale.ROOT,
-          "offered %d tx/s: %d tx, submitted in %.2f s, in every mempool after %.2f s -> %.0f tx/s%s%n",
+          "offered %d tx/s: %d tx, submitted in %.2f s, in every mempool after %.2f s -> %.0f"
+              + " tx/s%s%n",
           s.offeredRate(),
           s.transactions(),
           s.submitSeconds(),

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Timeout;
  * 200 transactions per second submitted to node 0 for 20 seconds, while every node pings each of
  * its peers ten times a second over the same connections ({@link PingProbe}); the ping round trip's
  * p99 must stay under 100 ms. A 3-second relay warm-up (JIT compilation) comes first and is not
- * sampled. Also checks the relay's accounting: every transaction reached every mempool and none
- * was announced twice on a link direction.
+ * sampled. Also checks the relay's accounting: every transaction reached every mempool and none was
+ * announced twice on a link direction.
  */
 @Timeout(180)
 class PingUnderRelayIT {
