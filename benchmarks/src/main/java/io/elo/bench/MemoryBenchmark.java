@@ -176,11 +176,10 @@ public final class MemoryBenchmark {
 
   /** Connects the chain and admits the mempool; the fixtures are garbage afterwards. */
   private static void fill(Node node, int blocks, int mempool) throws Exception {
-    Funding funding = new Funding(mempool + 1);
-    funding.skip(1); // coin 0 funds the spending chain
-    List<Block> chain = new ArrayList<>();
-    chain.add(funding.block());
-    chain.addAll(new SpendingChain(funding.chain(), 1, 2).extend(funding.block(), blocks - 1));
+    Funding funding = new Funding(mempool);
+    List<Block> chain = new ArrayList<>(funding.blocks());
+    chain.addAll(
+        new SpendingChain(funding.chain(), 1, 2).extend(funding.last(), blocks - chain.size()));
     LoopbackNodes.submitAll(node, chain);
     chain.clear();
     for (int done = 0; done < mempool; done += 1_000) {

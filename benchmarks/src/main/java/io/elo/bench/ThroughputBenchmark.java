@@ -7,7 +7,6 @@ import io.elo.model.Amount;
 import io.elo.model.Transaction;
 import io.elo.node.Node;
 import io.elo.sync.SyncConfig;
-import io.elo.validation.BlockSubmitResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,8 +94,7 @@ public final class ThroughputBenchmark {
         nodes.add(net.add(b -> b.syncConfig(config)));
       }
       for (Node node : nodes) {
-        BlockSubmitResult r = node.submitBlock(funding.block()).get(60, TimeUnit.SECONDS);
-        checkArgument(r instanceof BlockSubmitResult.Connected, "funding refused: %s", r);
+        LoopbackNodes.submitAll(node, funding.blocks());
       }
       try (PingProbe ping = new PingProbe(nodes)) {
         for (int i = 0; i + 1 < NODES; i++) {
