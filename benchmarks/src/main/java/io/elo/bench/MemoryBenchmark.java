@@ -104,6 +104,10 @@ public final class MemoryBenchmark {
     return result;
   }
 
+  /**
+   * Starts {@code count} bare peers and dials the node from each, eight at a time (the node
+   * refuses inbound connections beyond its pending-handshake limit).
+   */
   private static List<PeerNetwork> connectPeers(
       int count, int port, ScheduledExecutorService scheduler) throws Exception {
     SecureRandom random = new SecureRandom();
@@ -128,9 +132,12 @@ public final class MemoryBenchmark {
       network.start();
       networks.add(network);
       dials.add(network.connect(PeerAddress.of("127.0.0.1", port)));
-    }
-    for (CompletableFuture<Peer> dial : dials) {
-      dial.get(60, TimeUnit.SECONDS);
+      if (dials.size() == 8 || i == count - 1) {
+        for (CompletableFuture<Peer> dial : dials) {
+          dial.get(60, TimeUnit.SECONDS);
+        }
+        dials.clear();
+      }
     }
     return networks;
   }
