@@ -97,7 +97,7 @@ final class LoopbackNodes implements AutoCloseable {
     return add(b -> {});
   }
 
-  /** Closes node {@code index} and forgets it. */
+  /** Closes {@code node} and forgets it. */
   void remove(Node node) {
     int index = nodes.indexOf(node);
     if (index >= 0) {
