@@ -121,7 +121,8 @@ public final class Hash implements Comparable<Hash> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Hash other && MessageDigest.isEqual(bytes, other.bytes);
+    // Hashes are public: a plain (vectorised) comparison, not a constant-time one.
+    return o instanceof Hash other && Arrays.equals(bytes, other.bytes);
   }
 
   @Override

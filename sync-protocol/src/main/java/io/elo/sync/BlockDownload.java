@@ -43,6 +43,9 @@ final class BlockDownload {
   /** The best header chain's hashes from height {@link #windowStart} on (see refreshWindow). */
   private final ArrayList<Hash> windowCache = new ArrayList<>();
   private int windowStart;
+  private int firstHint;
+  private int scanHint;
+  private int hintFloor;
   private HeaderSync headers;
   private CompactBlocks compact;
 
@@ -94,6 +97,7 @@ final class BlockDownload {
     if (request != null && request.peer() == p) {
       inFlight.remove(hash);
       p.requested.remove(hash);
+      rescan();
     }
   }
 
@@ -121,12 +125,23 @@ final class BlockDownload {
     int end = Math.min(best.height().value(), fork + ctx.config.downloadWindow());
     int max = ctx.config.maxBlocksInFlightPerPeer();
     refreshWindow(best, fork + 1, end);
-    for (int h = fork + 1; h <= end; h++) {
-      Hash hash = windowHash(h);
-      if (!ctx.needsNoDownload(hash) && !queued.contains(hash)) {
-        windowFirst = hash;
-        break;
-      }
+    if (fork + 1 < hintFloor) {
+      rescan(); // the tip moved back (a reorg): entries past the fork may need download again
+    }
+    hintFloor = fork + 1;
+    // Blocks below firstHint are queued or stored, below scanHint also in flight: neither scan
+    // walks them again (the writer queue alone can hold a whole window of queued blocks).
+    firstHint = Math.max(firstHint, fork + 1);
+    while (firstHint <= end && (ctx.needsNoDownload(windowHash(firstHint))
+        || queued.contains(windowHash(firstHint)))) {
+      firstHint++;
+    }
+    if (firstHint <= end) {
+      windowFirst = windowHash(firstHint);
+    }
+    scanHint = Math.max(scanHint, firstHint);
+    while (scanHint <= end && inFlight.containsKey(windowHash(scanHint))) {
+      scanHint++;
     }
     for (PeerState p : ctx.peers.values()) {
       int free = max - p.requested.size();
@@ -135,7 +150,7 @@ final class BlockDownload {
       }
       int has = Math.min(SyncContext.forkHeight(p.knownTip, best), end);
       List<Hash> ask = new ArrayList<>(free);
-      for (int h = fork + 1; h <= has && ask.size() < free; h++) {
+      for (int h = scanHint; h <= has && ask.size() < free; h++) {
         Hash hash = windowHash(h);
         if (!inFlight.containsKey(hash)
             && !queued.contains(hash)
@@ -179,6 +194,7 @@ final class BlockDownload {
             .orElse(false)) {
       windowCache.clear();
       windowStart = from;
+      rescan(); // another best chain: the hints' heights mean other blocks now
     } else if (from > windowStart) {
       windowCache.subList(0, from - windowStart).clear();
       windowStart = from;
@@ -186,6 +202,12 @@ final class BlockDownload {
     for (int h = windowStart + windowCache.size(); h <= to; h++) {
       windowCache.add(best.ancestorHash(Height.of(h)).orElseThrow());
     }
+  }
+
+  /** Something left the handled set (a request dropped, a queued block not stored): rescan. */
+  private void rescan() {
+    firstHint = 0;
+    scanHint = 0;
   }
 
   private Hash windowHash(int height) {
@@ -215,6 +237,8 @@ final class BlockDownload {
     compact.relay.relayEarly(block, p, out);
     if (submit(p, block, null, true)) {
       queued.add(hash);
+    } else {
+      rescan();
     }
     assign(out);
   }
@@ -262,7 +286,11 @@ final class BlockDownload {
                   if (future != null) {
                     future.completeExceptionally(e);
                   }
-                  reenter.accept(o -> queued.remove(block.hash()));
+                  reenter.accept(
+                      o -> {
+                        queued.remove(block.hash());
+                        rescan();
+                      });
                   return;
                 }
                 reenter.accept(o -> onSubmitted(p, block, result, penalize, o));
@@ -288,6 +316,9 @@ final class BlockDownload {
       PeerState p, Block block, BlockSubmitResult result, boolean penalize, Outbox out) {
     Hash hash = block.hash();
     queued.remove(hash);
+    if (!ctx.hasBody(hash)) {
+      rescan();
+    }
     if (result instanceof BlockSubmitResult.Connected
         || result instanceof BlockSubmitResult.SideChain) {
       ChainTip chain = ctx.chain.chain(hash).orElseThrow();
@@ -318,6 +349,7 @@ final class BlockDownload {
         p.requested.remove(hash);
       }
       p.markNotFound(hash);
+      rescan();
     }
     assign(out);
   }
@@ -328,6 +360,7 @@ final class BlockDownload {
       inFlight.remove(hash);
     }
     p.requested.clear();
+    rescan();
   }
 
   /** Timer: request timeouts and stalls. */
