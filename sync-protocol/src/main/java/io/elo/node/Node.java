@@ -21,6 +21,7 @@ import io.elo.p2p.PeerNetworkListener;
 import io.elo.sync.ChainProtocol;
 import io.elo.sync.CompactBlockStats;
 import io.elo.sync.SyncStatus;
+import io.elo.sync.TxRelayStatus;
 import io.elo.validation.BlockSubmitResult;
 import io.elo.validation.ChainListener;
 import io.elo.validation.ChainState;
@@ -259,6 +260,11 @@ public final class Node implements AutoCloseable {
   /** Counters of compact block relay (received, rebuilt at once, round trips, fallbacks). */
   public CompactBlockStats compactBlockStats() {
     return protocol.compactBlockStats();
+  }
+
+  /** Transaction relay progress and counters. */
+  public TxRelayStatus relayStatus() {
+    return protocol.relayStatus();
   }
 
   /** This node's id. */

@@ -159,6 +159,7 @@ final class NodeAssembly {
             .scheduler(scheduler)
             .writer(writer)
             .random(random)
+            .relayExecutor(executor)
             .mempool(mempool)
             .build();
     res.onFailure(protocol::close);

@@ -24,14 +24,16 @@ import java.util.function.Consumer;
 
 /**
  * The chain protocol {@value #NAME}/{@value #VERSION}: status exchange, headers-first sync with
- * anti-DoS presync, parallel block download from several peers, and header announcement of new
- * blocks. Register it on a {@link PeerNetwork} with {@link #register}; docs/protocol.md ("Chain
+ * anti-DoS presync, parallel block download from several peers, header announcement of new
+ * blocks, and transaction relay by wtxid (batched Poisson announcements, one request per
+ * transaction at a time, flood control, mempool exchange on connect). Register it on a {@link PeerNetwork} with {@link #register}; docs/protocol.md ("Chain
  * protocol") specifies the messages, limits, timeouts and penalties.
  *
  * <p>Threading: network callbacks run on transport threads (or a simulated scheduler) and only
  * touch in-memory state under one short lock. Blocks and headers go through a bounded queue to a
  * single chain writer (the {@code writer} executor), so validation never blocks the network and
- * the writer never waits on it. The timer and announcements run on the scheduler.
+ * the writer never waits on it. Received transactions go through another bounded queue to the
+ * relay executor for mempool admission. The timer and announcements run on the scheduler.
  */
 public final class ChainProtocol implements AutoCloseable {
   /** The protocol name on the peer network. */
@@ -44,6 +46,7 @@ public final class ChainProtocol implements AutoCloseable {
   private final SyncContext ctx;
   private final BlockDownload download;
   private final HeaderSync headers;
+  private final TxRelay relay;
   private final MessageHandler handler;
   private final CompactBlocks compact;
   private final ScheduledExecutorService scheduler;
@@ -74,7 +77,9 @@ public final class ChainProtocol implements AutoCloseable {
     download.setHeaderSync(headers);
     this.compact = new CompactBlocks(ctx, download, headers);
     download.setCompactBlocks(compact);
-    this.handler = new MessageHandler(ctx, headers, download, compact, this::locked);
+    Executor relayExecutor = b.relayExecutor != null ? b.relayExecutor : b.writer;
+    this.relay = new TxRelay(ctx, scheduler, relayExecutor, this::locked);
+    this.handler = new MessageHandler(ctx, headers, download, compact, relay, this::locked);
   }
 
   /** A builder for the protocol over {@code chainState}. */
@@ -93,6 +98,7 @@ public final class ChainProtocol implements AutoCloseable {
     checkState(started.compareAndSet(false, true), "already registered");
     ctx.chain.addListener(chainListener);
     ctx.mempool.addListener(compact.mempoolListener);
+    ctx.mempool.addListener(relay.mempoolListener);
     network.registerProtocol(ID, handler);
     long tick = ctx.config.tickInterval().toMillis();
     timer =
@@ -150,6 +156,16 @@ public final class ChainProtocol implements AutoCloseable {
     }
   }
 
+  /** A snapshot of transaction relay. */
+  public TxRelayStatus relayStatus() {
+    ctx.lock.lock();
+    try {
+      return relay.status();
+    } finally {
+      ctx.lock.unlock();
+    }
+  }
+
   /** Stops the timer, stops listening to the chain and cancels queued writer work. Idempotent. */
   @Override
   public void close() {
@@ -161,6 +177,8 @@ public final class ChainProtocol implements AutoCloseable {
     }
     ctx.chain.removeListener(chainListener);
     ctx.mempool.removeListener(compact.mempoolListener);
+    ctx.mempool.removeListener(relay.mempoolListener);
+    relay.close();
     ctx.writer.close();
   }
 
@@ -169,7 +187,11 @@ public final class ChainProtocol implements AutoCloseable {
       scheduler.execute(
           () -> {
             announcePending.set(false);
-            locked(handler::announceTip);
+            locked(
+                out -> {
+                  relay.tipChanged();
+                  handler.announceTip(out);
+                });
           });
     }
   }
@@ -181,6 +203,7 @@ public final class ChainProtocol implements AutoCloseable {
     headers.tick(out);
     compact.tick(out);
     download.tick(out);
+    relay.tick(out);
   }
 
   /** Runs {@code action} under the lock, then performs what it queued in the outbox. */
@@ -202,6 +225,7 @@ public final class ChainProtocol implements AutoCloseable {
     private InstantSource clock;
     private ScheduledExecutorService scheduler;
     private Executor writer;
+    private Executor relayExecutor;
     private Random random;
     private Mempool mempool;
 
@@ -236,7 +260,17 @@ public final class ChainProtocol implements AutoCloseable {
       return this;
     }
 
-    /** Sets the randomness for presync salts (required). */
+    /**
+     * Sets the executor that admits relayed transactions to the mempool (signature checks), one at
+     * a time through a bounded queue; default the chain writer's executor. The node passes its
+     * worker pool.
+     */
+    public Builder relayExecutor(Executor value) {
+      this.relayExecutor = requireNonNull(value, "relayExecutor");
+      return this;
+    }
+
+    /** Sets the randomness for presync salts, relay timing and set salts (required). */
     public Builder random(Random value) {
       this.random = requireNonNull(value, "random");
       return this;

@@ -5,6 +5,7 @@ import io.elo.model.Block;
 import io.elo.model.BlockHeader;
 import io.elo.model.DecodeException;
 import io.elo.model.Height;
+import io.elo.model.Transaction;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.Peer;
 import io.elo.p2p.ProtocolHandler;
@@ -32,6 +33,7 @@ final class MessageHandler implements ProtocolHandler {
   private final HeaderSync headers;
   private final BlockDownload download;
   private final CompactBlocks compact;
+  private final TxRelay relay;
   private final Consumer<Consumer<Outbox>> locked;
 
   MessageHandler(
@@ -39,11 +41,13 @@ final class MessageHandler implements ProtocolHandler {
       HeaderSync headers,
       BlockDownload download,
       CompactBlocks compact,
+      TxRelay relay,
       Consumer<Consumer<Outbox>> locked) {
     this.ctx = ctx;
     this.headers = headers;
     this.download = download;
     this.compact = compact;
+    this.relay = relay;
     this.locked = locked;
   }
 
@@ -58,6 +62,7 @@ final class MessageHandler implements ProtocolHandler {
               new PeerState(
                   peer, ctx.nextPeerOrder(), ctx.config.unrequestedBlockBurst(), ctx.now());
           ctx.peers.put(peer.nodeId(), state);
+          relay.peerConnected(state);
           out.send(peer, Wire.status(ctx.params.genesisHash(), ctx.chain.tip()));
         });
   }
@@ -72,6 +77,7 @@ final class MessageHandler implements ProtocolHandler {
             download.release(state);
             compact.release(state);
             download.assign(out);
+            relay.peerGone(state, out);
           }
         });
   }
@@ -114,6 +120,8 @@ final class MessageHandler implements ProtocolHandler {
             : null;
     CompactWire.TxnReply txnReply =
         message.hasBlockTxn() ? CompactWire.txnReply(message.getBlockTxn()) : null;
+    List<Hash> txInventory = txInventory(message);
+    Transaction tx = message.hasTx() ? Wire.transaction(message.getTx()) : null;
     locked.accept(
         out -> {
           PeerState p = ctx.peers.get(peer.nodeId());
@@ -139,6 +147,7 @@ final class MessageHandler implements ProtocolHandler {
                 announceTo(p, tip, out); // tips announced before its status reached us
               }
               download.assign(out);
+              relay.peerReady(p);
             }
             case HEADERS -> headers.onHeaders(p, headerList, out);
             case BLOCK -> download.onBlock(p, block, out);
@@ -150,9 +159,23 @@ final class MessageHandler implements ProtocolHandler {
                 compact.onSendCompact(p, message.getSendCompact().getHighBandwidth());
             case COMPACT_BLOCK -> compact.onCompactBlock(p, partial, out);
             case BLOCK_TXN -> compact.onBlockTxn(p, txnReply, out);
+            case INV_TX -> relay.onInv(p, txInventory, out);
+            case GET_TX -> relay.onGetTx(p, txInventory, out);
+            case TX -> relay.onTx(p, tx, out);
+            case NOT_FOUND_TX -> relay.onNotFound(p, txInventory, out);
             default -> LOG.trace("unexpected message kind {}", message.getKindCase());
           }
         });
+  }
+
+  /** The wtxid list of an InvTx, GetTx or NotFoundTx (1..1,000; more is oversize: serious). */
+  private static List<Hash> txInventory(ChainMessage message) throws ProtocolViolation {
+    return switch (message.getKindCase()) {
+      case INV_TX -> Wire.wtxids(message.getInvTx().getWtxidsList(), "InvTx");
+      case GET_TX -> Wire.wtxids(message.getGetTx().getWtxidsList(), "GetTx");
+      case NOT_FOUND_TX -> Wire.wtxids(message.getNotFoundTx().getWtxidsList(), "NotFoundTx");
+      default -> List.of();
+    };
   }
 
   private static Block decodeBlock(ChainMessage message) throws ProtocolViolation {

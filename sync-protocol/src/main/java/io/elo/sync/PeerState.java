@@ -28,6 +28,8 @@ final class PeerState {
   /** When the outstanding GetHeaders was sent (millis), or -1. */
   long headersRequestedAt = -1;
   HeaderPresync presync;
+  /** Transaction relay state, set when the peer connects. */
+  TxPeer tx;
   /** The peer's header chain was found to be light or exhausted: do not ask again unprompted. */
   boolean headersDone;
   int unconnecting;

@@ -25,6 +25,20 @@ public final class SyncConfig {
   private final Duration unrequestedBlockRefill;
   private final Duration tickInterval;
   private final CompactBlockConfig compactBlocks;
+  private final Duration txAnnounceIntervalInbound;
+  private final Duration txAnnounceIntervalOutbound;
+  private final int txAnnounceBatch;
+  private final int txAnnounceQueue;
+  private final int txKnownInventory;
+  private final Duration txRequestTimeout;
+  private final int txMaxAnnouncementsPerPeer;
+  private final int txMaxInFlightPerPeer;
+  private final double txFloodRate;
+  private final int txFloodBurst;
+  private final int unrequestedTxBurst;
+  private final Duration unrequestedTxRefill;
+  private final int txAdmissionQueueJobs;
+  private final long txAdmissionQueueBytes;
 
   private SyncConfig(Builder b) {
     this.downloadWindow = b.downloadWindow;
@@ -40,6 +54,20 @@ public final class SyncConfig {
     this.unrequestedBlockRefill = b.unrequestedBlockRefill;
     this.tickInterval = b.tickInterval;
     this.compactBlocks = b.compactBlocks;
+    this.txAnnounceIntervalInbound = b.txAnnounceIntervalInbound;
+    this.txAnnounceIntervalOutbound = b.txAnnounceIntervalOutbound;
+    this.txAnnounceBatch = b.txAnnounceBatch;
+    this.txAnnounceQueue = b.txAnnounceQueue;
+    this.txKnownInventory = b.txKnownInventory;
+    this.txRequestTimeout = b.txRequestTimeout;
+    this.txMaxAnnouncementsPerPeer = b.txMaxAnnouncementsPerPeer;
+    this.txMaxInFlightPerPeer = b.txMaxInFlightPerPeer;
+    this.txFloodRate = b.txFloodRate;
+    this.txFloodBurst = b.txFloodBurst;
+    this.unrequestedTxBurst = b.unrequestedTxBurst;
+    this.unrequestedTxRefill = b.unrequestedTxRefill;
+    this.txAdmissionQueueJobs = b.txAdmissionQueueJobs;
+    this.txAdmissionQueueBytes = b.txAdmissionQueueBytes;
   }
 
   /** The default limits. */
@@ -68,6 +96,20 @@ public final class SyncConfig {
     b.unrequestedBlockRefill = unrequestedBlockRefill;
     b.tickInterval = tickInterval;
     b.compactBlocks = compactBlocks;
+    b.txAnnounceIntervalInbound = txAnnounceIntervalInbound;
+    b.txAnnounceIntervalOutbound = txAnnounceIntervalOutbound;
+    b.txAnnounceBatch = txAnnounceBatch;
+    b.txAnnounceQueue = txAnnounceQueue;
+    b.txKnownInventory = txKnownInventory;
+    b.txRequestTimeout = txRequestTimeout;
+    b.txMaxAnnouncementsPerPeer = txMaxAnnouncementsPerPeer;
+    b.txMaxInFlightPerPeer = txMaxInFlightPerPeer;
+    b.txFloodRate = txFloodRate;
+    b.txFloodBurst = txFloodBurst;
+    b.unrequestedTxBurst = unrequestedTxBurst;
+    b.unrequestedTxRefill = unrequestedTxRefill;
+    b.txAdmissionQueueJobs = txAdmissionQueueJobs;
+    b.txAdmissionQueueBytes = txAdmissionQueueBytes;
     return b;
   }
 
@@ -140,6 +182,107 @@ public final class SyncConfig {
     return compactBlocks;
   }
 
+  /**
+   * Mean of the exponentially distributed (Poisson) delay between transaction announcements to
+   * one outbound peer (default 250 ms). Bitcoin Core uses 2 s (5 s inbound) for 10-minute blocks;
+   * Elo's chains space blocks seconds apart (regtest 10 s, devnet 5 s), so a transaction must
+   * cross the network well within one spacing to be mined in the next block: at these means a
+   * 4-hop path adds about 1-2 s, while the randomised timing still hides which peer announced
+   * first.
+   */
+  public Duration txAnnounceIntervalOutbound() {
+    return txAnnounceIntervalOutbound;
+  }
+
+  /**
+   * Mean Poisson delay between announcements to inbound peers (default 500 ms), shared by all
+   * inbound peers (one timer) so a spy gains nothing from opening many connections; twice the
+   * outbound mean, as in Bitcoin Core.
+   */
+  public Duration txAnnounceIntervalInbound() {
+    return txAnnounceIntervalInbound;
+  }
+
+  /**
+   * Most wtxids announced to one peer per flush (default 100, at most 1,000, the InvTx limit);
+   * the rest wait for the next flush. The announcement rate to a peer is so at most this over the
+   * outbound mean (400 per second by default), which must stay below {@link #txFloodRate()}.
+   */
+  public int txAnnounceBatch() {
+    return txAnnounceBatch;
+  }
+
+  /**
+   * Most wtxids waiting to be announced to one peer (default 50,000), including the mempool
+   * announced to a new peer; newer ones are dropped at the bound.
+   */
+  public int txAnnounceQueue() {
+    return txAnnounceQueue;
+  }
+
+  /**
+   * Size of each peer's known-inventory set (default 50,000): wtxids the peer announced, sent or
+   * was sent, never announced to it again; the oldest is evicted at the bound.
+   */
+  public int txKnownInventory() {
+    return txKnownInventory;
+  }
+
+  /**
+   * A transaction request unanswered this long is asked from another announcer (default 3 s:
+   * many round trips, well under a block spacing); the peer is not penalised.
+   */
+  public Duration txRequestTimeout() {
+    return txRequestTimeout;
+  }
+
+  /** Announcements tracked per peer (default 5,000); further ones are ignored. */
+  public int txMaxAnnouncementsPerPeer() {
+    return txMaxAnnouncementsPerPeer;
+  }
+
+  /** Transaction requests in flight per peer (default 100); more wait. */
+  public int txMaxInFlightPerPeer() {
+    return txMaxInFlightPerPeer;
+  }
+
+  /**
+   * Sustained rate of announced wtxids plus unrequested transactions a peer may send, per second
+   * (default 1,000); see {@link #txFloodBurst()}.
+   */
+  public double txFloodRate() {
+    return txFloodRate;
+  }
+
+  /**
+   * Burst of the flood limit (default 5,000). Beyond the limit items are dropped (not requested)
+   * and the first drop of a run reports {@code MINOR}; a second bucket of the same size counts the
+   * drops and, when empty, the peer is disconnected with {@code MISBEHAVIOUR}.
+   */
+  public int txFloodBurst() {
+    return txFloodBurst;
+  }
+
+  /** Unrequested transactions a peer may push in a burst (default 16). */
+  public int unrequestedTxBurst() {
+    return unrequestedTxBurst;
+  }
+
+  /** Time to earn back one unrequested transaction of the burst (default 1 s). */
+  public Duration unrequestedTxRefill() {
+    return unrequestedTxRefill;
+  }
+
+  /** Most received transactions waiting for mempool admission (default 1,000). */
+  public int txAdmissionQueueJobs() {
+    return txAdmissionQueueJobs;
+  }
+
+  /** Most bytes of received transactions waiting for admission (default 32 MiB). */
+  public long txAdmissionQueueBytes() {
+    return txAdmissionQueueBytes;
+  }
+
   @Override
   public String toString() {
     return "SyncConfig{window="
@@ -152,6 +295,12 @@ public final class SyncConfig {
         + stallTimeoutMax
         + ", lowWorkHeaderBlocks="
         + lowWorkHeaderBlocks
+        + ", txAnnounce="
+        + txAnnounceIntervalOutbound
+        + "/"
+        + txAnnounceIntervalInbound
+        + ", txRequestTimeout="
+        + txRequestTimeout
         + "}";
   }
 
@@ -170,6 +319,20 @@ public final class SyncConfig {
     private Duration unrequestedBlockRefill = Duration.ofSeconds(10);
     private Duration tickInterval = Duration.ofMillis(500);
     private CompactBlockConfig compactBlocks = CompactBlockConfig.defaults();
+    private Duration txAnnounceIntervalInbound = Duration.ofMillis(500);
+    private Duration txAnnounceIntervalOutbound = Duration.ofMillis(250);
+    private int txAnnounceBatch = 100;
+    private int txAnnounceQueue = 50_000;
+    private int txKnownInventory = 50_000;
+    private Duration txRequestTimeout = Duration.ofSeconds(3);
+    private int txMaxAnnouncementsPerPeer = 5_000;
+    private int txMaxInFlightPerPeer = 100;
+    private double txFloodRate = 1_000;
+    private int txFloodBurst = 5_000;
+    private int unrequestedTxBurst = 16;
+    private Duration unrequestedTxRefill = Duration.ofSeconds(1);
+    private int txAdmissionQueueJobs = 1_000;
+    private long txAdmissionQueueBytes = 32L << 20;
 
     private Builder() {}
 
@@ -242,6 +405,88 @@ public final class SyncConfig {
     /** See {@link SyncConfig#compactBlocks()}. */
     public Builder compactBlocks(CompactBlockConfig value) {
       this.compactBlocks = requireNonNull(value, "compactBlocks");
+      return this;
+    }
+
+    /**
+     * See {@link SyncConfig#txAnnounceIntervalInbound()} and {@link
+     * SyncConfig#txAnnounceIntervalOutbound()}.
+     */
+    public Builder txAnnounceInterval(Duration inbound, Duration outbound) {
+      checkArgument(positive(inbound) && positive(outbound), "intervals must be positive");
+      this.txAnnounceIntervalInbound = inbound;
+      this.txAnnounceIntervalOutbound = outbound;
+      return this;
+    }
+
+    /** See {@link SyncConfig#txAnnounceBatch()}; 1..1,000. */
+    public Builder txAnnounceBatch(int value) {
+      checkArgument(value >= 1 && value <= 1000, "txAnnounceBatch in 1..1000: %s", value);
+      this.txAnnounceBatch = value;
+      return this;
+    }
+
+    /** See {@link SyncConfig#txAnnounceQueue()}. */
+    public Builder txAnnounceQueue(int value) {
+      checkArgument(value > 0, "txAnnounceQueue must be positive: %s", value);
+      this.txAnnounceQueue = value;
+      return this;
+    }
+
+    /** See {@link SyncConfig#txKnownInventory()}. */
+    public Builder txKnownInventory(int value) {
+      checkArgument(value > 0, "txKnownInventory must be positive: %s", value);
+      this.txKnownInventory = value;
+      return this;
+    }
+
+    /** See {@link SyncConfig#txRequestTimeout()}. */
+    public Builder txRequestTimeout(Duration value) {
+      checkArgument(positive(value), "txRequestTimeout must be positive");
+      this.txRequestTimeout = value;
+      return this;
+    }
+
+    /**
+     * See {@link SyncConfig#txMaxAnnouncementsPerPeer()} and {@link
+     * SyncConfig#txMaxInFlightPerPeer()} (1..1,000, the GetTx limit).
+     */
+    public Builder txRequests(int maxAnnouncementsPerPeer, int maxInFlightPerPeer) {
+      checkArgument(maxAnnouncementsPerPeer > 0, "announcement bound must be positive");
+      checkArgument(
+          maxInFlightPerPeer >= 1 && maxInFlightPerPeer <= 1000,
+          "in-flight bound in 1..1000: %s",
+          maxInFlightPerPeer);
+      this.txMaxAnnouncementsPerPeer = maxAnnouncementsPerPeer;
+      this.txMaxInFlightPerPeer = maxInFlightPerPeer;
+      return this;
+    }
+
+    /** See {@link SyncConfig#txFloodRate()} and {@link SyncConfig#txFloodBurst()}. */
+    public Builder txFlood(double perSecond, int burst) {
+      checkArgument(perSecond > 0 && Double.isFinite(perSecond), "rate must be positive");
+      checkArgument(burst >= 1, "burst must be positive: %s", burst);
+      this.txFloodRate = perSecond;
+      this.txFloodBurst = burst;
+      return this;
+    }
+
+    /** See {@link SyncConfig#unrequestedTxBurst()} and {@link SyncConfig#unrequestedTxRefill()}. */
+    public Builder unrequestedTxs(int burst, Duration refill) {
+      checkArgument(burst > 0 && positive(refill), "burst and refill must be positive");
+      this.unrequestedTxBurst = burst;
+      this.unrequestedTxRefill = refill;
+      return this;
+    }
+
+    /**
+     * See {@link SyncConfig#txAdmissionQueueJobs()} and {@link
+     * SyncConfig#txAdmissionQueueBytes()}.
+     */
+    public Builder txAdmissionQueue(int jobs, long bytes) {
+      checkArgument(jobs > 0 && bytes > 0, "admission queue bounds must be positive");
+      this.txAdmissionQueueJobs = jobs;
+      this.txAdmissionQueueBytes = bytes;
       return this;
     }
 

@@ -6,14 +6,19 @@ import io.elo.consensus.ChainWork;
 import io.elo.crypto.Hash;
 import io.elo.model.BlockHeader;
 import io.elo.model.DecodeException;
+import io.elo.model.Transaction;
 import io.elo.p2p.Severity;
 import io.elo.sync.internal.proto.BlockMessage;
 import io.elo.sync.internal.proto.ChainMessage;
 import io.elo.sync.internal.proto.GetBlocks;
 import io.elo.sync.internal.proto.GetHeaders;
+import io.elo.sync.internal.proto.GetTx;
 import io.elo.sync.internal.proto.Headers;
+import io.elo.sync.internal.proto.InvTx;
 import io.elo.sync.internal.proto.NotFound;
+import io.elo.sync.internal.proto.NotFoundTx;
 import io.elo.sync.internal.proto.Status;
+import io.elo.sync.internal.proto.TxMessage;
 import io.elo.validation.ChainTip;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -31,6 +36,8 @@ final class Wire {
   static final int MAX_ANNOUNCED_HEADERS = 8;
   /** Most bytes of an encoded total work (a 256-bit sum of up to 2^32 works). */
   static final int MAX_WORK_BYTES = 33;
+  /** Most wtxids in one InvTx, GetTx or NotFoundTx; more is an oversize inventory. */
+  static final int MAX_TX_INVENTORY = 1000;
 
   private Wire() {}
 
@@ -75,6 +82,45 @@ final class Wire {
     NotFound.Builder b = NotFound.newBuilder();
     hashes.forEach(h -> b.addHashes(bytes(h)));
     return ChainMessage.newBuilder().setNotFound(b).build().toByteArray();
+  }
+
+  static byte[] invTx(List<Hash> wtxids) {
+    InvTx.Builder b = InvTx.newBuilder();
+    wtxids.forEach(h -> b.addWtxids(bytes(h)));
+    return ChainMessage.newBuilder().setInvTx(b).build().toByteArray();
+  }
+
+  static byte[] getTx(List<Hash> wtxids) {
+    GetTx.Builder b = GetTx.newBuilder();
+    wtxids.forEach(h -> b.addWtxids(bytes(h)));
+    return ChainMessage.newBuilder().setGetTx(b).build().toByteArray();
+  }
+
+  static byte[] tx(byte[] encodedTransaction) {
+    return ChainMessage.newBuilder()
+        .setTx(TxMessage.newBuilder().setTransaction(ByteString.copyFrom(encodedTransaction)))
+        .build()
+        .toByteArray();
+  }
+
+  static byte[] notFoundTx(List<Hash> wtxids) {
+    NotFoundTx.Builder b = NotFoundTx.newBuilder();
+    wtxids.forEach(h -> b.addWtxids(bytes(h)));
+    return ChainMessage.newBuilder().setNotFoundTx(b).build().toByteArray();
+  }
+
+  /** Decodes a wtxid list of InvTx, GetTx or NotFoundTx: 1..1,000 hashes of 32 bytes. */
+  static List<Hash> wtxids(List<ByteString> list, String what) throws ProtocolViolation {
+    return hashes(list, MAX_TX_INVENTORY, what);
+  }
+
+  /** Decodes the transaction of a Tx message; malformed bytes are a serious fault. */
+  static Transaction transaction(TxMessage message) throws ProtocolViolation {
+    try {
+      return Transaction.decode(message.getTransaction().toByteArray());
+    } catch (DecodeException e) {
+      throw new ProtocolViolation(Severity.SERIOUS, "undecodable transaction: " + e.getMessage());
+    }
   }
 
   static ChainMessage parse(byte[] payload) throws ProtocolViolation {

@@ -47,6 +47,7 @@ public final class ScriptedPeer implements ProtocolHandler {
   private final PeerNetwork network;
   private int blockRequests;
   private int headerRequests;
+  private int txRequests;
   private volatile ChainWork claimedWork;
   private volatile Hash claimedGenesis;
   private final List<Peer> connected = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -113,6 +114,11 @@ public final class ScriptedPeer implements ProtocolHandler {
     return headerRequests;
   }
 
+  /** Wtxids asked for in GetTx messages (the peer never serves them: it censors). */
+  public synchronized int txRequests() {
+    return txRequests;
+  }
+
   /** GetBlocks messages received. */
   public synchronized int blockRequests() {
     return blockRequests;
@@ -167,6 +173,10 @@ public final class ScriptedPeer implements ProtocolHandler {
         reply.add(chain.get(h).header());
       }
       peer.send(ChainProtocol.ID, Wire.headers(reply));
+    } else if (message.hasGetTx()) {
+      synchronized (this) {
+        txRequests += message.getGetTx().getWtxidsCount();
+      }
     } else if (message.hasGetBlocks()) {
       synchronized (this) {
         blockRequests++;

@@ -51,4 +51,44 @@ class ValueTypesTest {
         IllegalArgumentException.class,
         () -> SyncConfig.builder().stallTimeout(Duration.ofSeconds(5), Duration.ofSeconds(1)));
   }
+
+  @Test
+  void txRelayStatus_equality_andValidation() {
+    new EqualsTester()
+        .addEqualityGroup(
+            new TxRelayStatus(1, 2, 3, 4, 5, 6, 7), new TxRelayStatus(1, 2, 3, 4, 5, 6, 7))
+        .addEqualityGroup(new TxRelayStatus(0, 0, 0, 0, 0, 0, 0))
+        .testEquals();
+    assertThrows(
+        IllegalArgumentException.class, () -> new TxRelayStatus(0, 0, 0, 0, 0, 0, -1));
+  }
+
+  @Test
+  void syncConfig_txRelayDefaultsMatchTheDocs_andBuilderValidates() {
+    SyncConfig d = SyncConfig.defaults();
+    assertEquals(Duration.ofMillis(250), d.txAnnounceIntervalOutbound());
+    assertEquals(Duration.ofMillis(500), d.txAnnounceIntervalInbound());
+    assertEquals(100, d.txAnnounceBatch());
+    assertEquals(50_000, d.txAnnounceQueue());
+    assertEquals(50_000, d.txKnownInventory());
+    assertEquals(Duration.ofSeconds(3), d.txRequestTimeout());
+    assertEquals(5_000, d.txMaxAnnouncementsPerPeer());
+    assertEquals(100, d.txMaxInFlightPerPeer());
+    assertEquals(1_000, d.txFloodRate());
+    assertEquals(5_000, d.txFloodBurst());
+    assertEquals(16, d.unrequestedTxBurst());
+    assertEquals(Duration.ofSeconds(1), d.unrequestedTxRefill());
+    assertEquals(1_000, d.txAdmissionQueueJobs());
+    assertEquals(32L << 20, d.txAdmissionQueueBytes());
+    // An honest peer's announcement rate stays below the flood limit.
+    assertTrue(
+        d.txAnnounceBatch() * 1000.0 / d.txAnnounceIntervalOutbound().toMillis()
+            < d.txFloodRate());
+    SyncConfig changed = d.toBuilder().txRequestTimeout(Duration.ofSeconds(9)).build();
+    assertEquals(Duration.ofSeconds(9), changed.txRequestTimeout());
+    assertEquals(d.txFloodBurst(), changed.txFloodBurst());
+    assertThrows(IllegalArgumentException.class, () -> SyncConfig.builder().txAnnounceBatch(1001));
+    assertThrows(IllegalArgumentException.class, () -> SyncConfig.builder().txRequests(10, 0));
+    assertThrows(IllegalArgumentException.class, () -> SyncConfig.builder().txFlood(0, 10));
+  }
 }

@@ -1,0 +1,163 @@
+package io.elo.sync;
+
+import io.elo.crypto.Hash;
+import io.elo.mempool.MempoolEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sending half of transaction relay: per-peer announcement queues flushed at exponentially
+ * distributed (Poisson) intervals, at most {@link SyncConfig#txAnnounceBatch()} wtxids per flush,
+ * never a wtxid the peer's known-inventory set holds; and the whole mempool announced to a new
+ * peer. Outbound peers each have their own timer; inbound peers share one, so a spy learns no more
+ * from many connections than from one. Every method runs under the lock.
+ */
+final class TxAnnouncer {
+  private static final Logger LOG = LoggerFactory.getLogger(TxAnnouncer.class);
+
+  /** Parents before children (fewer in-pool ancestors first), then the best fee rate first. */
+  static final Comparator<MempoolEntry> MEMPOOL_ORDER =
+      Comparator.comparingInt(MempoolEntry::ancestorCount)
+          .thenComparing(MempoolEntry::ancestorFeeRate, Comparator.reverseOrder());
+
+  private final SyncContext ctx;
+  private final ScheduledExecutorService scheduler;
+  private final Consumer<Consumer<Outbox>> locked;
+  private long nextInboundFlush;
+  private long announced;
+
+  TxAnnouncer(
+      SyncContext ctx, ScheduledExecutorService scheduler, Consumer<Consumer<Outbox>> locked) {
+    this.ctx = ctx;
+    this.scheduler = scheduler;
+    this.locked = locked;
+  }
+
+  /**
+   * An exponentially distributed delay of mean {@code meanMillis} from {@code random}: the gaps of
+   * a Poisson process, so flush times carry no information about when transactions arrived.
+   */
+  static long poissonDelayMillis(Random random, long meanMillis) {
+    return Math.round(-Math.log1p(-random.nextDouble()) * meanMillis);
+  }
+
+  /** Sets up relay state for a new peer. */
+  void peerConnected(PeerState p) {
+    long now = ctx.now();
+    p.tx = new TxPeer(ctx.config, ctx.random.nextLong(), now);
+    p.tx.nextFlushAt = nextFlushTime(p, now);
+  }
+
+  /**
+   * Queues the whole mempool for announcement to {@code p}, parents first and then by ancestor fee
+   * rate, at most {@link SyncConfig#txAnnounceQueue()} wtxids (the rest is the lowest-paying
+   * part); it leaves through the normal batched flushes (Elo's answer to BIP 35 {@code mempool}).
+   */
+  void announceMempool(PeerState p) {
+    List<MempoolEntry> entries = new ArrayList<>(ctx.mempool.entries());
+    entries.sort(MEMPOOL_ORDER);
+    for (MempoolEntry entry : entries) {
+      if (!enqueue(p, entry.transaction().wtxid())) {
+        break;
+      }
+    }
+  }
+
+  /** Queues {@code wtxid} for every peer that is not known to have it. */
+  void announce(Hash wtxid) {
+    for (PeerState p : ctx.peers.values()) {
+      if (!p.dropped) {
+        enqueue(p, wtxid);
+      }
+    }
+  }
+
+  /** Wtxids announced so far. */
+  long announced() {
+    return announced;
+  }
+
+  /** Queues {@code wtxid} for {@code p}; false only when the peer's queue is full. */
+  private boolean enqueue(PeerState p, Hash wtxid) {
+    TxPeer tx = p.tx;
+    if (tx.known.contains(wtxid)) {
+      return true;
+    }
+    if (tx.queue.size() >= ctx.config.txAnnounceQueue()) {
+      LOG.debug("announcement queue of {} full; {} not announced", p, wtxid);
+      return false;
+    }
+    tx.queue.add(wtxid);
+    scheduleFlush(p);
+    return true;
+  }
+
+  private void scheduleFlush(PeerState p) {
+    TxPeer tx = p.tx;
+    if (tx.flushScheduled) {
+      return;
+    }
+    tx.flushScheduled = true;
+    long delay = Math.max(0, tx.nextFlushAt - ctx.now());
+    try {
+      scheduler.schedule(() -> locked.accept(out -> flush(p, out)), delay, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("scheduler refused the announcement flush for {}", p);
+      tx.flushScheduled = false;
+    }
+  }
+
+  /** Announces up to one batch of {@code p}'s queue still in the mempool and unknown to it. */
+  void flush(PeerState p, Outbox out) {
+    TxPeer tx = p.tx;
+    tx.flushScheduled = false;
+    if (p.dropped || ctx.peers.get(p.peer.nodeId()) != p) {
+      return;
+    }
+    long now = ctx.now();
+    if (now < tx.nextFlushAt) {
+      scheduleFlush(p);
+      return;
+    }
+    int max = ctx.config.txAnnounceBatch();
+    List<Hash> batch = new ArrayList<>(Math.min(max, tx.queue.size()));
+    Iterator<Hash> it = tx.queue.iterator();
+    while (it.hasNext() && batch.size() < max) {
+      Hash wtxid = it.next();
+      it.remove();
+      if (!tx.known.contains(wtxid) && ctx.mempool.transactionByWtxid(wtxid).isPresent()) {
+        tx.known.add(wtxid);
+        batch.add(wtxid);
+      }
+    }
+    if (!batch.isEmpty()) {
+      announced += batch.size();
+      out.send(p.peer, Wire.invTx(batch));
+    }
+    tx.nextFlushAt = nextFlushTime(p, now);
+    if (!tx.queue.isEmpty()) {
+      scheduleFlush(p);
+    }
+  }
+
+  private long nextFlushTime(PeerState p, long now) {
+    if (!p.peer.isInbound()) {
+      long mean = ctx.config.txAnnounceIntervalOutbound().toMillis();
+      return now + poissonDelayMillis(ctx.random, mean);
+    }
+    if (nextInboundFlush <= now) {
+      long mean = ctx.config.txAnnounceIntervalInbound().toMillis();
+      nextInboundFlush = now + poissonDelayMillis(ctx.random, mean);
+    }
+    return nextInboundFlush;
+  }
+}

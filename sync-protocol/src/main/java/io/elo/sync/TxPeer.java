@@ -1,0 +1,28 @@
+package io.elo.sync;
+
+import io.elo.crypto.Hash;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Transaction relay state of one peer; guarded by the protocol's lock. */
+final class TxPeer {
+  /** Wtxids the peer has or was sent: never announced to it again. */
+  final KnownInventory known;
+  /** Wtxids waiting for the next announcement flush, in mempool order (parents first). */
+  final Set<Hash> queue = new LinkedHashSet<>();
+  /** Announced wtxids plus unrequested transactions. */
+  final FloodGuard flood;
+  /** Unrequested transactions (a small burst is tolerated, beyond it each is penalised). */
+  final FloodGuard unrequested;
+  /** When the next flush may happen (millis). */
+  long nextFlushAt;
+  boolean flushScheduled;
+
+  TxPeer(SyncConfig config, long salt, long now) {
+    this.known = new KnownInventory(config.txKnownInventory(), salt);
+    this.flood = new FloodGuard(config.txFloodRate(), config.txFloodBurst(), now);
+    this.unrequested =
+        new FloodGuard(
+            1000.0 / config.unrequestedTxRefill().toMillis(), config.unrequestedTxBurst(), now);
+  }
+}
