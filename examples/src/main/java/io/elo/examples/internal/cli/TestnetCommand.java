@@ -107,6 +107,22 @@ final class TestnetCommand implements Callable<Integer> {
               + " the nodes and exit 1 if the check failed. Default: until Ctrl-C.")
   Duration duration;
 
+  @Option(
+      names = "--until-height",
+      paramLabel = "N",
+      description =
+          "With --duration: end the run early once every node reached height N (and"
+              + " --until-transactions holds).")
+  Integer untilHeight;
+
+  @Option(
+      names = "--until-transactions",
+      paramLabel = "K",
+      description =
+          "With --duration: end the run early once the generator got K transactions accepted (and"
+              + " --until-height holds).")
+  Integer untilTransactions;
+
   @Option(names = "--no-check", description = "With --duration: stop without the check.")
   boolean noCheck;
 
@@ -184,12 +200,18 @@ final class TestnetCommand implements Callable<Integer> {
                 ? producers(layout) + " mining"
                 : "sealing every " + layout.spacingSeconds + "s");
     long end = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
+    long next = System.currentTimeMillis();
     while (!stopping.get() && System.currentTimeMillis() < end) {
       List<NodeSnapshot> snaps = clients.stream().map(NodeSnapshot::poll).toList();
       if (!stopping.get()) {
         table.render(title, snaps, processes, generator[0]);
       }
-      Thread.sleep(1000);
+      if (goalsReached(snaps, generator[0])) {
+        out.println("reached --until-height / --until-transactions");
+        break;
+      }
+      next += 1000;
+      Thread.sleep(Math.max(100, next - System.currentTimeMillis()));
     }
     if (stopping.get()) {
       return 0; // Ctrl-C: the hook stops the nodes
@@ -215,7 +237,22 @@ final class TestnetCommand implements Callable<Integer> {
     return passed && killed.isEmpty() ? 0 : 1;
   }
 
+  private boolean goalsReached(List<NodeSnapshot> snaps, TxGenerator generator) {
+    if (untilHeight == null && untilTransactions == null) {
+      return false;
+    }
+    boolean height =
+        untilHeight == null || snaps.stream().allMatch(n -> n.up() && n.height() >= untilHeight);
+    boolean txs =
+        untilTransactions == null
+            || (generator != null && generator.acceptedCount() >= untilTransactions);
+    return height && txs;
+  }
+
   private void validate() {
+    if ((untilHeight != null || untilTransactions != null) && duration == null) {
+      throw usage("--until-height and --until-transactions need --duration (the upper bound)");
+    }
     if (nodes < 1 || nodes > 16) {
       throw usage("--nodes must be between 1 and 16, not " + nodes);
     }
