@@ -102,6 +102,15 @@ final class NodeCommand implements Callable<Integer> {
   int threads = 1;
 
   @Option(
+      names = "--wait-for-peers",
+      paramLabel = "N",
+      description =
+          "Start mining or sealing only once N peers are connected, so a new network does not"
+              + " start on separate forks (default: ${DEFAULT-VALUE}: at once).",
+      defaultValue = "0")
+  int waitForPeers;
+
+  @Option(
       names = "--rest",
       paramLabel = "IP:PORT",
       converter = AddressConverter.class,
@@ -163,6 +172,9 @@ final class NodeCommand implements Callable<Integer> {
     if (threads < 1 || threads > 64) {
       throw usage("--threads must be between 1 and 64, not " + threads);
     }
+    if (waitForPeers < 0 || waitForPeers > 1000) {
+      throw usage("--wait-for-peers must be between 0 and 1000");
+    }
     if (metrics && rest == null) {
       throw usage("--metrics is served on the REST port: add --rest 127.0.0.1:PORT");
     }
@@ -197,6 +209,7 @@ final class NodeCommand implements Callable<Integer> {
         sealer,
         rewardAddress,
         threads,
+        waitForPeers,
         Optional.ofNullable(rest),
         metrics,
         List.copyOf(siblings),

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param sealKey the authority key, when sealing
  * @param reward the reward address (required for mining)
  * @param threads mining threads
+ * @param waitForPeers peers to wait for before block production starts
  * @param rest where to serve the REST API
  * @param metrics whether the node's meters go to the REST server's registry
  * @param siblings REST URLs of sibling testnet nodes
@@ -40,6 +41,7 @@ record NodeSettings(
     Optional<PrivateKey> sealKey,
     Optional<Address> reward,
     int threads,
+    int waitForPeers,
     Optional<PeerAddress> rest,
     boolean metrics,
     List<URI> siblings,

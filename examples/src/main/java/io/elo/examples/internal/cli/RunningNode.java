@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,8 @@ final class RunningNode implements AutoCloseable {
     if (registry != null && s.metrics()) {
       builder.meterRegistry(registry);
     }
+    boolean producing = s.mine() || s.sealKey().isPresent();
+    builder.produceBlocks(s.waitForPeers() == 0);
     if (s.mine()) {
       builder.mining(s.reward().orElseThrow(), s.threads());
     }
@@ -114,6 +117,13 @@ final class RunningNode implements AutoCloseable {
           });
       SyncProgress progress = new SyncProgress(node, LOG);
       node.addListener(progress);
+      if (producing && s.waitForPeers() > 0) {
+        LOG.info("block production starts once {} peers are connected", s.waitForPeers());
+        AtomicBoolean started = new AtomicBoolean();
+        timer.scheduleWithFixedDelay(
+            () -> startProductionWithPeers(node, s.waitForPeers(), started), 500, 500,
+            TimeUnit.MILLISECONDS);
+      }
       long every = s.progressInterval().toMillis();
       timer.scheduleAtFixedRate(progress::tick, every, every, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
@@ -136,6 +146,17 @@ final class RunningNode implements AutoCloseable {
     RunningNode running = new RunningNode(node, rest, timer);
     Runtime.getRuntime().addShutdownHook(running.hook);
     return running;
+  }
+
+  /**
+   * Starts production once, when {@code peers} are connected (checked on the timer); {@code
+   * started} keeps a later switch-off through the admin API from being undone.
+   */
+  private static void startProductionWithPeers(Node node, int peers, AtomicBoolean started) {
+    if (!started.get() && node.peers().size() >= peers && started.compareAndSet(false, true)) {
+      LOG.info("{} peers connected: block production starts", node.peers().size());
+      node.startBlockProduction();
+    }
   }
 
   private static RestServer startRest(

@@ -370,6 +370,9 @@ final class TestnetCommand implements Callable<Integer> {
     if (i > 0) {
       args.addAll(List.of("--bootstrap", "127.0.0.1:" + layout.nodes.get(0).p2pPort));
     }
+    // Producers start once connected to every other node (at most 2 of them), so a new network
+    // does not begin on separate forks.
+    args.addAll(List.of("--wait-for-peers", Integer.toString(Math.min(2, layout.size() - 1))));
     for (int j = 0; j < layout.size(); j++) {
       if (j != i) {
         args.addAll(List.of("--sibling", restUri(layout, j).toString()));
