@@ -45,7 +45,8 @@ public final class Main {
         });
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          boolean verbose = parsed.hasMatchedOption("--verbose");
+          boolean verbose =
+              cmd.getParseResult() != null && cmd.getParseResult().hasMatchedOption("--verbose");
           if (e instanceof CommandLine.ParameterException p) {
             cmd.getErr().println("elo: " + p.getMessage());
             cmd.getErr().println("Try 'elo " + cmd.getCommandName() + " --help'.");
