@@ -1,0 +1,237 @@
+package io.elo.examples.internal.cli;
+
+import io.elo.consensus.ChainParams;
+import io.elo.consensus.ConsensusKind;
+import io.elo.crypto.KeyFiles;
+import io.elo.crypto.PrivateKey;
+import io.elo.model.Address;
+import io.elo.p2p.PeerAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code elo node}: runs one node until SIGTERM or Ctrl-C. */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs one node: stores the chain in its data directory, talks to peers over encrypted TCP,"
+          + " optionally mines (proof of work) or seals (proof of authority) and serves the REST"
+          + " API and dashboard. Stops cleanly on Ctrl-C or SIGTERM.",
+      "",
+      "Example: elo node --network devnet --datadir ./n1 --listen 127.0.0.1:19445"
+          + " --mine --reward <address> --rest 127.0.0.1:8080"
+    })
+final class NodeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ChainOptions chain;
+
+  @Option(
+      names = "--datadir",
+      paramLabel = "DIR",
+      description = "Data directory (default: ~/.elo/<network name>).")
+  Path dataDirectory;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "IP:PORT",
+      converter = AddressConverter.class,
+      description = "Where to accept peers (default: 127.0.0.1 and the network's port).")
+  PeerAddress listen;
+
+  @Option(
+      names = "--advertise",
+      paramLabel = "IP:PORT",
+      converter = AddressConverter.class,
+      description = "The address peers should dial, if not the listen address (behind NAT).")
+  PeerAddress advertise;
+
+  @Option(
+      names = "--peer",
+      paramLabel = "IP:PORT",
+      converter = AddressConverter.class,
+      description = "A static peer, kept connected (repeatable).")
+  List<PeerAddress> peers = new ArrayList<>();
+
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "IP:PORT",
+      converter = AddressConverter.class,
+      description = "A bootstrap node for discovery (repeatable).")
+  List<PeerAddress> bootstrap = new ArrayList<>();
+
+  @Option(names = "--mine", description = "Mine (proof-of-work networks); needs --reward.")
+  boolean mine;
+
+  @Option(
+      names = "--seal",
+      description =
+          "Seal blocks (poa): with --seal-key, or the data directory's node.key, which must be one"
+              + " of --signers.")
+  boolean seal;
+
+  @Option(
+      names = "--seal-key",
+      paramLabel = "FILE",
+      description = "The authority key file for --seal (default: <datadir>/node.key).")
+  Path sealKey;
+
+  @Option(
+      names = "--reward",
+      paramLabel = "ADDRESS",
+      description = "Where block rewards go (for --seal default: the sealing key's address).")
+  String reward;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Mining threads, 1 to 64 (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1")
+  int threads = 1;
+
+  @Option(
+      names = "--wait-for-peers",
+      paramLabel = "N",
+      description =
+          "Start mining or sealing only once N peers are connected, so a new network does not"
+              + " start on separate forks (default: ${DEFAULT-VALUE}: at once).",
+      defaultValue = "0")
+  int waitForPeers;
+
+  @Option(
+      names = "--rest",
+      paramLabel = "IP:PORT",
+      converter = AddressConverter.class,
+      description = "Serve the REST API, /metrics and the dashboard here (e.g. 127.0.0.1:8080).")
+  PeerAddress rest;
+
+  @Option(
+      names = "--metrics",
+      description = "Export the node's own meters (chain, sync, p2p) on /metrics; needs --rest.")
+  boolean metrics;
+
+  @Option(
+      names = "--sibling",
+      paramLabel = "URL",
+      description = "REST URL of another node, for the dashboard's network graph (repeatable).")
+  List<URI> siblings = new ArrayList<>();
+
+  @Option(
+      names = "--plaintext",
+      description = "Do not encrypt peer links (only for networks secured otherwise).")
+  boolean plaintext;
+
+  @Option(
+      names = "--progress-interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How often sync progress is logged (default: ${DEFAULT-VALUE}).",
+      defaultValue = "5s")
+  java.time.Duration progressInterval;
+
+  @Option(names = "--verbose", description = "Debug logs and stack traces.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    ChainParams params = chain.params();
+    NodeSettings settings = settings(params);
+    try (RunningNode running = RunningNode.start(settings)) {
+      running.awaitShutdown();
+    }
+    return 0;
+  }
+
+  /** Checks the options against each other and the chain; usage errors as ParameterException. */
+  NodeSettings settings(ChainParams params) {
+    if (mine && seal) {
+      throw usage("--mine and --seal exclude each other");
+    }
+    boolean pow = params.consensusKind() == ConsensusKind.PROOF_OF_WORK;
+    if (mine && !pow) {
+      throw usage("--mine is for proof-of-work networks; a poa network seals (--seal)");
+    }
+    if (seal && pow) {
+      throw usage("--seal is for --network poa; proof-of-work networks mine (--mine)");
+    }
+    if (mine && reward == null) {
+      throw usage("--mine needs --reward <address>");
+    }
+    if (threads < 1 || threads > 64) {
+      throw usage("--threads must be between 1 and 64, not " + threads);
+    }
+    if (waitForPeers < 0 || waitForPeers > 1000) {
+      throw usage("--wait-for-peers must be between 0 and 1000");
+    }
+    if (metrics && rest == null) {
+      throw usage("--metrics is served on the REST port: add --rest 127.0.0.1:PORT");
+    }
+    if (sealKey != null && !seal) {
+      throw usage("--seal-key needs --seal");
+    }
+    Optional<Address> rewardAddress = Optional.empty();
+    if (reward != null) {
+      try {
+        rewardAddress = Optional.of(Address.parse(reward.trim(), params.addressPrefix()));
+      } catch (IllegalArgumentException e) {
+        throw usage(
+            "--reward: '" + reward + "' is not an address of " + params.name()
+                + " (they start with " + params.addressPrefix() + "1)");
+      }
+    }
+    Path dir =
+        dataDirectory != null
+            ? dataDirectory
+            : Path.of(System.getProperty("user.home"), ".elo", params.name());
+    PeerAddress listenAddress =
+        listen != null ? listen : PeerAddress.of("127.0.0.1", params.defaultPort());
+    Optional<PrivateKey> sealer = seal ? Optional.of(readSealKey(dir)) : Optional.empty();
+    return new NodeSettings(
+        params,
+        dir,
+        listenAddress,
+        Optional.ofNullable(advertise),
+        List.copyOf(peers),
+        List.copyOf(bootstrap),
+        mine,
+        sealer,
+        rewardAddress,
+        threads,
+        waitForPeers,
+        Optional.ofNullable(rest),
+        metrics,
+        List.copyOf(siblings),
+        plaintext,
+        progressInterval);
+  }
+
+  private PrivateKey readSealKey(Path dir) {
+    Path file = sealKey != null ? sealKey : dir.resolve("node.key");
+    if (!Files.exists(file)) {
+      throw new UserException(
+          "no sealing key at " + file + ": create one with 'elo keygen --out " + file
+              + "' and put its public key in --signers");
+    }
+    try {
+      return KeyFiles.read(file);
+    } catch (Exception e) {
+      throw new UserException("cannot read the sealing key " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

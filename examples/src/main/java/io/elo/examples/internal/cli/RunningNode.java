@@ -1,0 +1,231 @@
+package io.elo.examples.internal.cli;
+
+import io.elo.examples.internal.rest.ApiToken;
+import io.elo.examples.internal.rest.BlockProductionControl;
+import io.elo.examples.internal.rest.RestOptions;
+import io.elo.examples.internal.rest.RestServer;
+import io.elo.model.Address;
+import io.elo.node.Node;
+import io.elo.node.NodeBuilder;
+import io.elo.p2p.NetGroups;
+import io.elo.p2p.PeerAddress;
+import io.elo.p2p.tcp.TcpTransport;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node started from {@link NodeSettings}, with its REST server and progress log, that closes
+ * cleanly on SIGTERM or Ctrl-C: a shutdown hook closes the REST server and the node (flushing the
+ * UTXO cache and the mempool journal, saving the address book, releasing the data directory).
+ */
+final class RunningNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("elo");
+
+  private final Node node;
+  private final RestServer rest;
+  private final ScheduledExecutorService timer;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final Thread hook;
+
+  private RunningNode(Node node, RestServer rest, ScheduledExecutorService timer) {
+    this.node = node;
+    this.rest = rest;
+    this.timer = timer;
+    this.hook = new Thread(this::close, "elo-shutdown");
+  }
+
+  /** Builds and starts the node (and REST server); expected failures as {@link UserException}. */
+  static RunningNode start(NodeSettings s) throws Exception {
+    SecureRandom random = new SecureRandom();
+    PrometheusMeterRegistry registry =
+        s.rest().isPresent() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+    NodeBuilder builder =
+        Node.builder()
+            .params(s.params())
+            .dataDirectory(s.dataDirectory())
+            .secureRandom(random)
+            .transport(security -> TcpTransport.builder().security(security).build())
+            .listenAddress(s.listen())
+            .bootstrap(s.bootstrap())
+            // Loopback and private addresses are exempt from the per-IP and per-group caps, so
+            // several nodes on one machine or LAN connect to each other.
+            .peerManager(pm -> pm.netGroups(NetGroups.exemptingLocal()))
+            .network(
+                net -> {
+                  s.peers().forEach(net::staticPeer);
+                  s.advertise().ifPresent(net::advertisedAddress);
+                  net.ipBanExempt(ip -> ip.isLoopbackAddress());
+                });
+    if (s.plaintext()) {
+      builder.plaintext();
+    }
+    if (s.rest().isPresent()) {
+      builder.txIndex(true).addressIndex(true);
+    }
+    if (registry != null && s.metrics()) {
+      builder.meterRegistry(registry);
+    }
+    boolean producing = s.mine() || s.sealKey().isPresent();
+    builder.produceBlocks(s.waitForPeers() == 0);
+    if (s.mine()) {
+      builder.mining(s.reward().orElseThrow(), s.threads());
+    }
+    if (s.sealKey().isPresent()) {
+      Address reward = s.reward().orElse(Address.fromPublicKey(s.sealKey().get().publicKey()));
+      try {
+        builder.sealing(s.sealKey().get(), reward);
+      } catch (IllegalArgumentException e) {
+        throw new UserException("--seal: " + e.getMessage());
+      }
+    }
+    Node node;
+    try {
+      node = builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+    RestServer rest = null;
+    ScheduledExecutorService timer = null;
+    try {
+      try {
+        node.start();
+      } catch (BindException e) {
+        throw new UserException(
+            "cannot listen for peers on " + s.listen() + ": address in use (another node?)", e);
+      }
+      if (s.rest().isPresent()) {
+        rest = startRest(node, s, registry, random);
+      }
+      timer = Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "elo-progress");
+            t.setDaemon(true);
+            return t;
+          });
+      SyncProgress progress = new SyncProgress(node, LOG);
+      node.addListener(progress);
+      if (producing && s.waitForPeers() > 0) {
+        LOG.info("block production starts once {} peers are connected", s.waitForPeers());
+        AtomicBoolean started = new AtomicBoolean();
+        timer.scheduleWithFixedDelay(
+            () -> startProductionWithPeers(node, s.waitForPeers(), started), 500, 500,
+            TimeUnit.MILLISECONDS);
+      }
+      long every = s.progressInterval().toMillis();
+      timer.scheduleAtFixedRate(progress::tick, every, every, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      if (rest != null) {
+        rest.close();
+      }
+      if (timer != null) {
+        timer.shutdownNow();
+      }
+      node.close();
+      throw e;
+    }
+    LOG.info(
+        "{} node {} on {}, data {}{}",
+        s.params().name(),
+        node.nodeId(),
+        node.listenAddress().map(PeerAddress::toString).orElse("-"),
+        s.dataDirectory(),
+        rest == null ? "" : ", REST http://" + hostPort(rest.address()) + "/");
+    RunningNode running = new RunningNode(node, rest, timer);
+    Runtime.getRuntime().addShutdownHook(running.hook);
+    return running;
+  }
+
+  /**
+   * Starts production once, when {@code peers} are connected (checked on the timer); {@code
+   * started} keeps a later switch-off through the admin API from being undone.
+   */
+  private static void startProductionWithPeers(Node node, int peers, AtomicBoolean started) {
+    if (!started.get() && node.peers().size() >= peers && started.compareAndSet(false, true)) {
+      LOG.info("{} peers connected: block production starts", node.peers().size());
+      node.startBlockProduction();
+    }
+  }
+
+  private static RestServer startRest(
+      Node node, NodeSettings s, PrometheusMeterRegistry registry, SecureRandom random)
+      throws IOException {
+    PeerAddress at = s.rest().orElseThrow();
+    RestOptions.Builder options =
+        RestOptions.builder()
+            .adminToken(ApiToken.loadOrCreate(s.dataDirectory(), random))
+            .meterRegistry(registry)
+            .siblings(s.siblings());
+    if (s.mine() || s.sealKey().isPresent()) {
+      options.blockProduction(
+          new BlockProductionControl() {
+            @Override
+            public boolean isProducing() {
+              return node.isProducingBlocks();
+            }
+
+            @Override
+            public void setProducing(boolean producing) {
+              if (producing) {
+                node.startBlockProduction();
+              } else {
+                node.stopBlockProduction();
+              }
+            }
+          });
+    }
+    try {
+      return RestServer.start(node, new InetSocketAddress(at.ip(), at.port()), options.build());
+    } catch (BindException e) {
+      throw new UserException("cannot serve REST on " + at + ": address in use", e);
+    }
+  }
+
+  private static String hostPort(InetSocketAddress a) {
+    return a.getAddress().getHostAddress() + ":" + a.getPort();
+  }
+
+  /** Blocks until the node is closed (by the shutdown hook). */
+  void awaitShutdown() throws InterruptedException {
+    closed.await();
+  }
+
+  /** Closes the REST server and the node; idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed.getCount() == 0) {
+        return;
+      }
+      LOG.info("stopping at height {}", node.tip().height().value());
+      if (timer != null) {
+        timer.shutdownNow();
+      }
+      if (rest != null) {
+        rest.close();
+      }
+      node.close();
+      LOG.info("stopped");
+      closed.countDown();
+    }
+    if (Thread.currentThread() != hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook runs (and returns at once)
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.elo.examples.internal.cli;
+
+import com.google.gson.JsonObject;
+import io.elo.crypto.Hash;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The end-of-run check of {@code elo testnet --duration}: every transaction the generator got
+ * accepted is confirmed on every node, then block production is switched off (admin API) and the
+ * nodes must reach the same tip. Prints a summary and a {@code RESULT} line for scripts.
+ */
+final class TestnetCheck {
+  /** The outcome. */
+  record Result(boolean agree, int height, String tip, int accepted, int confirmed) {
+    boolean passed() {
+      return agree && confirmed == accepted;
+    }
+  }
+
+  private final List<RestClient> nodes;
+  private final List<RestClient> admins;
+  private final PrintStream out;
+
+  TestnetCheck(List<RestClient> nodes, List<RestClient> admins, PrintStream out) {
+    this.nodes = nodes;
+    this.admins = admins;
+    this.out = out;
+  }
+
+  Result run(List<Hash> accepted, Duration confirmWait, Duration agreeWait)
+      throws InterruptedException {
+    out.printf("checking: %d accepted transactions confirmed on every node (up to %ds)%n",
+        accepted.size(), confirmWait.getSeconds());
+    int confirmed = waitConfirmed(accepted, confirmWait);
+    for (RestClient admin : admins) {
+      JsonObject off = new JsonObject();
+      off.addProperty("producing", false);
+      try {
+        admin.post("/api/v1/admin/block-production", off);
+      } catch (RuntimeException e) {
+        out.println("cannot stop block production at " + admin.base() + ": " + e.getMessage());
+      }
+    }
+    out.printf("checking: block production off; nodes agree on the tip (up to %ds)%n",
+        agreeWait.getSeconds());
+    long deadline = System.currentTimeMillis() + agreeWait.toMillis();
+    List<NodeSnapshot> snaps;
+    boolean agree;
+    do {
+      Thread.sleep(500);
+      snaps = nodes.stream().map(NodeSnapshot::poll).toList();
+      agree = agree(snaps);
+    } while (!agree && System.currentTimeMillis() < deadline);
+    for (int i = 0; i < snaps.size(); i++) {
+      NodeSnapshot s = snaps.get(i);
+      out.printf("node %d: %s%n", i,
+          s.up() ? "height " + s.height() + " tip " + s.tipHash() : "not answering");
+    }
+    NodeSnapshot first = snaps.get(0);
+    Result result =
+        new Result(agree, first.height(), first.tipHash(), accepted.size(), confirmed);
+    out.printf(
+        "testnet check: nodes %s at height %d; transactions accepted %d, confirmed on every node"
+            + " %d%n",
+        agree ? "agree" : "DISAGREE", result.height(), result.accepted(), result.confirmed());
+    out.printf("RESULT %s agree=%s height=%d tip=%s accepted=%d confirmed=%d%n",
+        result.passed() ? "PASS" : "FAIL", agree, result.height(), result.tip(),
+        result.accepted(), result.confirmed());
+    return result;
+  }
+
+  static boolean agree(List<NodeSnapshot> snaps) {
+    return snaps.stream().allMatch(NodeSnapshot::up)
+        && snaps.stream().map(NodeSnapshot::tipHash).distinct().count() == 1;
+  }
+
+  private int waitConfirmed(List<Hash> accepted, Duration wait) throws InterruptedException {
+    Set<Hash> left = new HashSet<>(accepted);
+    long deadline = System.currentTimeMillis() + wait.toMillis();
+    while (true) {
+      for (Hash txid : new ArrayList<>(left)) {
+        if (confirmedEverywhere(txid)) {
+          left.remove(txid);
+        }
+      }
+      if (left.isEmpty() || System.currentTimeMillis() >= deadline) {
+        break;
+      }
+      Thread.sleep(1000);
+    }
+    if (!left.isEmpty()) {
+      out.printf("not confirmed everywhere: %d, e.g. %s%n", left.size(), left.iterator().next());
+    }
+    return accepted.size() - left.size();
+  }
+
+  private boolean confirmedEverywhere(Hash txid) {
+    for (RestClient node : nodes) {
+      try {
+        RestClient.Reply r = node.get("/api/v1/transactions/" + txid.toHex());
+        if (!r.ok() || !"confirmed".equals(StatusCommand.text(r.body(), "status"))) {
+          return false;
+        }
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,261 @@
+package io.elo.examples.internal.cli;
+
+import com.google.gson.JsonObject;
+import io.elo.crypto.Hash;
+import io.elo.crypto.KeyPair;
+import io.elo.model.Address;
+import io.elo.model.Amount;
+import io.elo.model.OutPoint;
+import io.elo.model.Transaction;
+import io.elo.model.TransactionBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The testnet's transaction generator: pays between the testnet wallets at a target rate.
+ *
+ * <p>Each transaction spends one output (a mature confirmed one, or an unconfirmed one this
+ * generator created) and pays half to another wallet and the rest, less a fee, back as change, so
+ * the set of spendable outputs grows. Confirmed outputs come from the REST API every few seconds;
+ * the generator remembers what it spent and what it created, so it never spends an output twice.
+ * A transaction spending an unconfirmed output goes to the node that accepted its parent (no
+ * orphan even without relay); one spending a confirmed output goes to a random node. Unconfirmed
+ * chains are kept shorter than the mempool's ancestor limit. A refused or failed submission is
+ * counted and shown; it never stops the generator. Runs on its own thread.
+ */
+final class TxGenerator implements Runnable {
+  /** The fee of every generated transaction (about 250 bytes: 8 atoms per byte). */
+  static final Amount FEE = Amount.ofAtoms(2_000);
+
+  private static final long MIN_OUTPUT = 10_000;
+  private static final int MAX_DEPTH = 12;
+  private static final long REFRESH_MILLIS = 3_000;
+  private static final long PENDING_TTL_MILLIS = 120_000;
+
+  /** A spendable output the generator knows. */
+  private record Spendable(
+      OutPoint outPoint, Amount amount, int wallet, int node, int depth, long createdMillis) {}
+
+  private final List<RestClient> nodes;
+  private final List<KeyPair> wallets;
+  private final List<Address> addresses;
+  private final NetworkInfo net;
+  private final double tps;
+  private final Random random;
+
+  private final Map<OutPoint, Spendable> pool = new HashMap<>();
+  private final Map<OutPoint, Spendable> pending = new HashMap<>();
+  private final Set<OutPoint> spent = new HashSet<>();
+  private final List<Hash> accepted = new ArrayList<>();
+  private final AtomicLong submitted = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLongArray acceptedByNode;
+  private volatile String lastProblem = "";
+  private volatile String state = "starting";
+  private volatile boolean running = true;
+  private long lastRefresh;
+
+  TxGenerator(
+      List<RestClient> nodes, List<KeyPair> wallets, NetworkInfo net, double tps, Random random) {
+    this.nodes = List.copyOf(nodes);
+    this.wallets = List.copyOf(wallets);
+    this.addresses = wallets.stream().map(w -> Address.fromPublicKey(w.publicKey())).toList();
+    this.net = net;
+    this.tps = tps;
+    this.random = random;
+    this.acceptedByNode = new AtomicLongArray(nodes.size());
+  }
+
+  /** Stops the loop (it ends within one pacing interval). */
+  void stop() {
+    running = false;
+  }
+
+  @Override
+  public void run() {
+    long intervalNanos = (long) (1e9 / tps);
+    long next = System.nanoTime();
+    while (running) {
+      try {
+        long now = System.currentTimeMillis();
+        if (now - lastRefresh >= REFRESH_MILLIS) {
+          lastRefresh = now;
+          refresh(now);
+        }
+        submitOne();
+      } catch (RuntimeException e) {
+        failed.incrementAndGet();
+        lastProblem = String.valueOf(e.getMessage());
+      }
+      next += intervalNanos;
+      long wait = next - System.nanoTime();
+      if (wait < -1_000_000_000L) {
+        next = System.nanoTime(); // far behind (nodes slow): do not burst to catch up
+      } else if (wait > 0) {
+        try {
+          Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Rebuilds the pool from the confirmed outputs of every wallet and our pending outputs. */
+  private void refresh(long now) {
+    Map<OutPoint, Spendable> confirmed = new HashMap<>();
+    for (int w = 0; w < wallets.size(); w++) {
+      RestClient client = nodes.get(w % nodes.size());
+      List<Coin> coins;
+      try {
+        coins = Coin.fetch(client, addresses.get(w), net.addressPrefix());
+      } catch (RuntimeException e) {
+        lastProblem = "refresh: " + e.getMessage();
+        return; // keep the old pool; try again later
+      }
+      for (Coin c : coins) {
+        if (c.spendable(net.coinbaseMaturity()) && c.amount().atoms() > MIN_OUTPUT + FEE.atoms()) {
+          confirmed.put(c.outPoint(), new Spendable(c.outPoint(), c.amount(), w, -1, 0, now));
+        }
+      }
+    }
+    synchronized (this) {
+      pending.keySet().removeIf(confirmed::containsKey);
+      pending.values().removeIf(p -> now - p.createdMillis() > PENDING_TTL_MILLIS);
+      // What we spent stays remembered while it still shows as unspent somewhere.
+      spent.removeIf(o -> !confirmed.containsKey(o) && !pending.containsKey(o));
+      pool.clear();
+      confirmed.forEach((o, s) -> {
+        if (!spent.contains(o)) {
+          pool.put(o, s);
+        }
+      });
+      pending.forEach((o, s) -> {
+        if (!spent.contains(o)) {
+          pool.put(o, s);
+        }
+      });
+      state = pool.isEmpty() ? "waiting for mature coins" : "running";
+    }
+  }
+
+  private void submitOne() {
+    Spendable coin;
+    synchronized (this) {
+      coin = pick();
+      if (coin == null) {
+        return;
+      }
+      pool.remove(coin.outPoint());
+      spent.add(coin.outPoint());
+    }
+    int to = (coin.wallet() + 1 + random.nextInt(Math.max(1, wallets.size() - 1))) % wallets.size();
+    TransactionBuilder b = new TransactionBuilder();
+    b.addInput(coin.outPoint(), coin.amount(), wallets.get(coin.wallet()));
+    long available = coin.amount().atoms() - FEE.atoms();
+    long pay = available / 2;
+    boolean change = pay >= MIN_OUTPUT && available - pay >= MIN_OUTPUT;
+    if (change) {
+      b.addOutput(Amount.ofAtoms(pay), addresses.get(to));
+      b.addOutput(Amount.ofAtoms(available - pay), addresses.get(coin.wallet()));
+    } else {
+      b.addOutput(Amount.ofAtoms(available), addresses.get(to));
+    }
+    Transaction tx = b.build(net.genesisHash());
+    int node = coin.node() >= 0 ? coin.node() : random.nextInt(nodes.size());
+    JsonObject body = new JsonObject();
+    body.addProperty("hex", HexFormat.of().formatHex(tx.encode()));
+    submitted.incrementAndGet();
+    RestClient.Reply reply;
+    try {
+      reply = nodes.get(node).post("/api/v1/transactions", body);
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        spent.remove(coin.outPoint()); // unknown outcome: the next refresh tells
+      }
+      failed.incrementAndGet();
+      lastProblem = "node " + node + ": " + e.getMessage();
+      return;
+    }
+    String result = reply.ok() ? StatusCommand.text(reply.body(), "result") : "";
+    if (result.equals("accepted") || result.equals("already-known")) {
+      acceptedByNode.incrementAndGet(node);
+      long now = System.currentTimeMillis();
+      synchronized (this) {
+        accepted.add(tx.txid());
+        for (int i = 0; i < tx.outputs().size(); i++) {
+          int owner = i == 0 ? to : coin.wallet();
+          OutPoint o = OutPoint.of(tx.txid(), i);
+          Spendable s =
+              new Spendable(o, tx.outputs().get(i).amount(), owner, node, coin.depth() + 1, now);
+          pending.put(o, s);
+          if (s.depth() < MAX_DEPTH && s.amount().atoms() > MIN_OUTPUT + FEE.atoms()) {
+            pool.put(o, s);
+          }
+        }
+      }
+    } else {
+      rejected.incrementAndGet();
+      lastProblem = "node " + node + ": " + (reply.ok() ? result : reply.error());
+      synchronized (this) {
+        spent.remove(coin.outPoint());
+      }
+    }
+  }
+
+  /** The shallowest spendable output, or null. */
+  private Spendable pick() {
+    Spendable best = null;
+    for (Spendable s : pool.values()) {
+      if (s.depth() < MAX_DEPTH && (best == null || s.depth() < best.depth())) {
+        best = s;
+        if (s.depth() == 0) {
+          break;
+        }
+      }
+    }
+    return best;
+  }
+
+  long submitted() {
+    return submitted.get();
+  }
+
+  long rejected() {
+    return rejected.get();
+  }
+
+  long failed() {
+    return failed.get();
+  }
+
+  long acceptedBy(int node) {
+    return acceptedByNode.get(node);
+  }
+
+  synchronized List<Hash> accepted() {
+    return List.copyOf(accepted);
+  }
+
+  synchronized long acceptedCount() {
+    return accepted.size();
+  }
+
+  String state() {
+    return state;
+  }
+
+  String lastProblem() {
+    return lastProblem;
+  }
+}
