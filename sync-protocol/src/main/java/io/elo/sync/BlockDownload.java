@@ -40,6 +40,9 @@ final class BlockDownload {
   private long stallTimeout;
   private boolean windowExhausted;
   private Hash windowFirst;
+  /** The last window base (see {@link #windowBase}): its hash and height. */
+  private Hash baseHash;
+  private int baseHeight;
   private HeaderSync headers;
   private CompactBlocks compact;
 
@@ -115,10 +118,11 @@ final class BlockDownload {
       return;
     }
     int fork = SyncContext.forkHeight(tip, best);
-    int end = Math.min(best.height().value(), fork + ctx.config.downloadWindow());
+    int base = windowBase(best, fork);
+    int end = Math.min(best.height().value(), base + ctx.config.downloadWindow());
     int max = ctx.config.maxBlocksInFlightPerPeer();
-    List<Hash> window = new ArrayList<>(end - fork);
-    for (int h = fork + 1; h <= end; h++) {
+    List<Hash> window = new ArrayList<>(end - base);
+    for (int h = base + 1; h <= end; h++) {
       Hash hash = best.ancestorHash(Height.of(h)).orElseThrow();
       window.add(hash);
       if (windowFirst == null && !ctx.needsNoDownload(hash) && !queued.contains(hash)) {
@@ -132,8 +136,8 @@ final class BlockDownload {
       }
       int has = Math.min(SyncContext.forkHeight(p.knownTip, best), end);
       List<Hash> ask = new ArrayList<>(free);
-      for (int h = fork + 1; h <= has && ask.size() < free; h++) {
-        Hash hash = window.get(h - fork - 1);
+      for (int h = base + 1; h <= has && ask.size() < free; h++) {
+        Hash hash = window.get(h - base - 1);
         if (!inFlight.containsKey(hash)
             && !queued.contains(hash)
             && !p.lacks(hash)
@@ -159,6 +163,34 @@ final class BlockDownload {
         out.send(p.peer, Wire.getBlocks(ask));
       }
     }
+  }
+
+  /**
+   * The height the download window starts after: the last block the tip shares with the best
+   * header chain, moved up over the blocks of that chain whose bodies are already stored (as
+   * Bitcoin Core's last common block). Without this a fork deeper than the window could never be
+   * downloaded: the tip stays on the old branch until the new one has more work, so a window
+   * counted from the tip would end inside the new branch, fully stored and nothing left to ask.
+   * The last base is remembered, so the walk is incremental.
+   */
+  private int windowBase(ChainTip best, int fork) {
+    int base = fork;
+    if (baseHash != null
+        && baseHeight > fork
+        && baseHeight <= best.height().value()
+        && best.ancestorHash(Height.of(baseHeight)).orElseThrow().equals(baseHash)) {
+      base = baseHeight;
+    }
+    while (base < best.height().value()) {
+      Hash next = best.ancestorHash(Height.of(base + 1)).orElseThrow();
+      if (!ctx.hasBody(next) || ctx.isInvalid(next)) {
+        break;
+      }
+      base++;
+    }
+    baseHeight = base;
+    baseHash = best.ancestorHash(Height.of(base)).orElseThrow();
+    return base;
   }
 
   /** A block arrived from {@code p}, requested or not. */
