@@ -7,6 +7,7 @@ import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.Severity;
 import io.elo.validation.BlockSubmitResult;
 import io.elo.validation.ChainTip;
+import io.elo.validation.InvalidReason;
 import io.elo.validation.StoreException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -302,6 +303,10 @@ final class BlockDownload {
       }
     } else if (result instanceof BlockSubmitResult.Orphan && p != null) {
       headers.requestFromBest(p, out); // unknown parent: find the gap with the sender
+    } else if (result instanceof BlockSubmitResult.Ignored ignored
+        && ignored.reason() == InvalidReason.TIME_TOO_NEW
+        && p != null) {
+      ctx.noteIfFuture(p, block.header()); // asked for again when due
     } else if (result instanceof BlockSubmitResult.Invalid invalid && p != null) {
       if (invalid.penalize() && penalize) {
         out.penalize(p, Severity.SERIOUS, "invalid block " + hash + ": " + invalid.reason());
