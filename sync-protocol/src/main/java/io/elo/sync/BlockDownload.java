@@ -210,6 +210,12 @@ final class BlockDownload {
       return;
     }
     p.markKnown(hash);
+    if (ctx.isInvalid(hash)) {
+      // Only failures the hash commits to are remembered, so no honest node sends this block:
+      // KNOWN_INVALID penalises like the fault it stands for (Bitcoin Core: cached invalid).
+      out.penalize(p, Severity.SERIOUS, "block " + hash + " known to be invalid");
+      return;
+    }
     if (queued.contains(hash) || ctx.hasBody(hash)) {
       assign(out);
       return;
