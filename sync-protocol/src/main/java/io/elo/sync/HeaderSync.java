@@ -68,6 +68,15 @@ final class HeaderSync {
   }
 
   private void processHeaders(PeerState p, List<BlockHeader> headers, Outbox out) {
+    if (p.presync != null
+        && !headers.isEmpty()
+        && headers.size() <= Wire.MAX_ANNOUNCED_HEADERS
+        && !p.presync.continues(headers.get(0))) {
+      // An announcement that crossed the presync's request, not its reply (which continues the
+      // checked chain): taking it for the reply would drop the presync and shift every later
+      // reply by one request, restarting the presync forever. Ignored; the reply is awaited.
+      return;
+    }
     boolean solicited = p.headersRequestedAt >= 0;
     p.headersRequestedAt = -1;
     boolean full = headers.size() == Wire.MAX_HEADERS;
