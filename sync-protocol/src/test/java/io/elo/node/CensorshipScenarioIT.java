@@ -48,7 +48,10 @@ class CensorshipScenarioIT {
       for (int i = 0; i < CENSORS; i++) {
         ScriptedPeer censor =
             ScriptedPeer.start(
-                net.network(), chain.params(), List.of(chain.genesis()), ScriptedPeer.Blocks.HONEST);
+                net.network(),
+                chain.params(),
+                List.of(chain.genesis()),
+                ScriptedPeer.Blocks.HONEST);
         censor.claimWork(ChainWork.ZERO);
         net.await(victim.connect(censor.network().listenAddress().orElseThrow()));
         censors.add(censor);
@@ -72,8 +75,10 @@ class CensorshipScenarioIT {
               limit.plusSeconds(10)),
           "delivered by the honest peer");
       Duration took = Duration.between(submitted, net.scheduler().instant());
-      System.out.printf("CensorshipScenarioIT: %d censors delayed the transaction %s%n", CENSORS, took);
-      assertTrue(took.compareTo(timeout.minusMillis(300)) >= 0, "a censor was asked first: " + took);
+      System.out.printf(
+          "CensorshipScenarioIT: %d censors delayed the transaction %s%n", CENSORS, took);
+      assertTrue(
+          took.compareTo(timeout.minusMillis(300)) >= 0, "a censor was asked first: " + took);
       assertTrue(took.compareTo(limit) <= 0, "at most one timeout per censor: " + took);
       net.runFor(Duration.ofSeconds(10));
       int asked = 0;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.elo.crypto.Hash;
 import io.elo.model.Block;
+import io.elo.model.Height;
 import io.elo.validation.BlockSubmitResult;
 import io.elo.validation.SpendingChain;
 import io.elo.validation.StoreException;
@@ -62,7 +63,7 @@ class DeepReorgScenarioIT {
       forked.addListener(
           new NodeListener() {
             @Override
-            public void blockDisconnected(Block block, io.elo.model.Height height) {
+            public void blockDisconnected(Block block, Height height) {
               disconnected.add(block);
             }
           });
@@ -84,7 +85,7 @@ class DeepReorgScenarioIT {
       assertEquals(source.chainState().utxoDigest(), digest);
       assertEquals(digest, forked.chainState().utxoDigest(), "same UTXO set as a fresh sync");
       assertFalse(lightDigest.equals(digest), "the branches differ in their coins");
-      assertTrue(forked.peers().size() == 1, "no peer dropped on the way");
+      assertEquals(1, forked.peers().size(), "no peer dropped on the way");
     }
   }
 }

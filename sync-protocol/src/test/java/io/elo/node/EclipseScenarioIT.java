@@ -79,7 +79,9 @@ class EclipseScenarioIT {
       AddrList.Builder list = AddrList.newBuilder();
       for (int i = 0; i < count; i++) {
         byte[] base = groups.get(i % groups.size()).getAddress();
-        byte[] ip = {base[0], base[1], (byte) random.nextInt(256), (byte) (1 + random.nextInt(254))};
+        byte[] ip = {
+          base[0], base[1], (byte) random.nextInt(256), (byte) (1 + random.nextInt(254))
+        };
         list.addItems(
             AddrItem.newBuilder()
                 .setIp(ByteString.copyFrom(ip))

@@ -131,11 +131,15 @@ class FloodsScenarioIT {
       TxFixtures.submit(honest, first);
       assertTrue(
           runChecking(
-              net, () -> victim.mempool().contains(first.txid()), capHolds, Duration.ofSeconds(10)));
+              net,
+              () -> victim.mempool().contains(first.txid()),
+              capHolds,
+              Duration.ofSeconds(10)));
       Transaction replacement = spendFunding(funded, 591, 60_000);
       AdmissionResult replaced = honest.submitTransaction(replacement);
       assertEquals(
-          List.of(first.txid()), assertInstanceOf(AdmissionResult.Accepted.class, replaced).replaced());
+          List.of(first.txid()),
+          assertInstanceOf(AdmissionResult.Accepted.class, replaced).replaced());
       assertTrue(
           runChecking(
               net,

@@ -1,5 +1,6 @@
 package io.elo.node;
 
+import io.elo.consensus.ChainParams;
 import io.elo.crypto.Hash;
 import io.elo.model.Address;
 import io.elo.model.Amount;
@@ -33,8 +34,8 @@ final class InvalidBlockCatalogue {
   private InvalidBlockCatalogue() {}
 
   /** Regtest with {@link #MAX_BLOCK_SIZE}. */
-  static io.elo.consensus.ChainParams powParams() {
-    return io.elo.consensus.ChainParams.regtest().toBuilder().maxBlockSize(MAX_BLOCK_SIZE).build();
+  static ChainParams powParams() {
+    return ChainParams.regtest().toBuilder().maxBlockSize(MAX_BLOCK_SIZE).build();
   }
 
   /**
@@ -249,7 +250,8 @@ final class InvalidBlockCatalogue {
     return base.get(height - 1).transactions().get(0);
   }
 
-  private static Transaction spend(TestChainBuilder chain, List<Block> base, int height, Amount fee) {
+  private static Transaction spend(
+      TestChainBuilder chain, List<Block> base, int height, Amount fee) {
     return chain.spendCoinbase(base.get(height - 1), OTHER, fee);
   }
 

@@ -58,7 +58,11 @@ public final class ScriptedPeer implements ProtocolHandler {
   private final List<Peer> connected = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private ScriptedPeer(
-      ChainParams params, List<Block> chain, Blocks behaviour, PeerNetwork net, InstantSource clock) {
+      ChainParams params,
+      List<Block> chain,
+      Blocks behaviour,
+      PeerNetwork net,
+      InstantSource clock) {
     this.params = params;
     this.clock = clock;
     this.chain = List.copyOf(chain);

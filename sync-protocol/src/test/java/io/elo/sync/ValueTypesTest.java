@@ -32,6 +32,9 @@ class ValueTypesTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new SyncStatus(A, Height.of(1), B, Height.of(2), -1, 0, 1, 0, 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SyncStatus(A, Height.of(1), B, Height.of(2), 0, 0, 1, 0, -1));
   }
 
   @Test
