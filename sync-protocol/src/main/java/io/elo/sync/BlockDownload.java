@@ -7,6 +7,7 @@ import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.Severity;
 import io.elo.validation.BlockSubmitResult;
 import io.elo.validation.ChainTip;
+import io.elo.validation.InvalidReason;
 import io.elo.validation.StoreException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,6 +47,9 @@ final class BlockDownload {
   private int firstHint;
   private int scanHint;
   private int hintFloor;
+  /** The last window base (see {@link #windowBase}): its hash and height. */
+  private Hash baseHash;
+  private int baseHeight;
   private HeaderSync headers;
   private CompactBlocks compact;
 
@@ -122,16 +126,17 @@ final class BlockDownload {
       return;
     }
     int fork = SyncContext.forkHeight(tip, best);
-    int end = Math.min(best.height().value(), fork + ctx.config.downloadWindow());
+    int base = windowBase(best, fork);
+    int end = Math.min(best.height().value(), base + ctx.config.downloadWindow());
     int max = ctx.config.maxBlocksInFlightPerPeer();
-    refreshWindow(best, fork + 1, end);
-    if (fork + 1 < hintFloor) {
+    refreshWindow(best, base + 1, end);
+    if (base + 1 < hintFloor) {
       rescan(); // the tip moved back (a reorg): entries past the fork may need download again
     }
-    hintFloor = fork + 1;
+    hintFloor = base + 1;
     // Blocks below firstHint are queued or stored, below scanHint also in flight: neither scan
     // walks them again (the writer queue alone can hold a whole window of queued blocks).
-    firstHint = Math.max(firstHint, fork + 1);
+    firstHint = Math.max(firstHint, base + 1);
     while (firstHint <= end && (ctx.needsNoDownload(windowHash(firstHint))
         || queued.contains(windowHash(firstHint)))) {
       firstHint++;
@@ -168,7 +173,9 @@ final class BlockDownload {
         inFlight.put(hash, new InFlight(p, now));
         p.requested.put(hash, now);
       }
-      if (fork == tip.height().value() && ask.get(0).equals(windowHash(fork + 1))) {
+      if (fork == tip.height().value()
+          && base == fork
+          && ask.get(0).equals(windowHash(fork + 1))) {
         // The tip's child: ask it as a compact block (low-bandwidth relay), the rest in full.
         out.send(p.peer, CompactWire.getCompactBlocks(List.of(ask.get(0))));
         ask = ask.subList(1, ask.size());
@@ -214,6 +221,34 @@ final class BlockDownload {
     return windowCache.get(height - windowStart);
   }
 
+  /**
+   * The height the download window starts after: the last block the tip shares with the best
+   * header chain, moved up over the blocks of that chain whose bodies are already stored (as
+   * Bitcoin Core's last common block). Without this a fork deeper than the window could never be
+   * downloaded: the tip stays on the old branch until the new one has more work, so a window
+   * counted from the tip would end inside the new branch, fully stored and nothing left to ask.
+   * The last base is remembered, so the walk is incremental.
+   */
+  private int windowBase(ChainTip best, int fork) {
+    int base = fork;
+    if (baseHash != null
+        && baseHeight > fork
+        && baseHeight <= best.height().value()
+        && best.ancestorHash(Height.of(baseHeight)).orElseThrow().equals(baseHash)) {
+      base = baseHeight;
+    }
+    while (base < best.height().value()) {
+      Hash next = best.ancestorHash(Height.of(base + 1)).orElseThrow();
+      if (!ctx.hasBody(next) || ctx.isInvalid(next)) {
+        break;
+      }
+      base++;
+    }
+    baseHeight = base;
+    baseHash = best.ancestorHash(Height.of(base)).orElseThrow();
+    return base;
+  }
+
   /** A block arrived from {@code p}, requested or not. */
   void onBlock(PeerState p, Block block, Outbox out) {
     Hash hash = block.hash();
@@ -230,6 +265,12 @@ final class BlockDownload {
       return;
     }
     p.markKnown(hash);
+    if (ctx.isInvalid(hash)) {
+      // Only failures the hash commits to are remembered, so no honest node sends this block:
+      // KNOWN_INVALID penalises like the fault it stands for (Bitcoin Core: cached invalid).
+      out.penalize(p, Severity.SERIOUS, "block " + hash + " known to be invalid");
+      return;
+    }
     if (queued.contains(hash) || ctx.hasBody(hash)) {
       assign(out);
       return;
@@ -332,6 +373,10 @@ final class BlockDownload {
       }
     } else if (result instanceof BlockSubmitResult.Orphan && p != null) {
       headers.requestFromBest(p, out); // unknown parent: find the gap with the sender
+    } else if (result instanceof BlockSubmitResult.Ignored ignored
+        && ignored.reason() == InvalidReason.TIME_TOO_NEW
+        && p != null) {
+      ctx.noteIfFuture(p, block.header()); // asked for again when due
     } else if (result instanceof BlockSubmitResult.Invalid invalid && p != null) {
       if (invalid.penalize() && penalize) {
         out.penalize(p, Severity.SERIOUS, "invalid block " + hash + ": " + invalid.reason());

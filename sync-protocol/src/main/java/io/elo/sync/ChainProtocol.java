@@ -130,8 +130,10 @@ public final class ChainProtocol implements AutoCloseable {
       ChainTip tip = ctx.chain.tip();
       ChainTip best = ctx.bestHeader();
       int presync = 0;
+      int held = 0;
       for (PeerState p : ctx.peers.values()) {
         presync += p.presync == null ? 0 : 1;
+        held += p.presync == null ? 0 : p.presync.headersHeld();
       }
       return new SyncStatus(
           tip.hash(),
@@ -141,7 +143,8 @@ public final class ChainProtocol implements AutoCloseable {
           download.inFlightCount(),
           ctx.writer.size(),
           ctx.peers.size(),
-          presync);
+          presync,
+          held);
     } finally {
       ctx.lock.unlock();
     }

@@ -105,6 +105,7 @@ final class CompactBlocks {
         return;
       }
       case NOT_NOW -> {
+        ctx.noteIfFuture(p, partial.compact.header()); // from the future: asked for when due
         return;
       }
       case VALID -> {}

@@ -139,6 +139,11 @@ final class HeaderPresync {
     return Locators.of(forkPoint, newer);
   }
 
+  /** Whether {@code header} continues the chain checked so far (is the child of its last). */
+  boolean continues(BlockHeader header) {
+    return header.previousHash().equals(last);
+  }
+
   /** Feeds the next batch of the peer's answer; {@code full} says whether more may follow. */
   Step feed(List<BlockHeader> headers, boolean full, Instant now) {
     if (!headers.isEmpty() && !headers.get(0).previousHash().equals(last)) {

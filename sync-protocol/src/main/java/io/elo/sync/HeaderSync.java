@@ -68,6 +68,15 @@ final class HeaderSync {
   }
 
   private void processHeaders(PeerState p, List<BlockHeader> headers, Outbox out) {
+    if (p.presync != null
+        && !headers.isEmpty()
+        && headers.size() <= Wire.MAX_ANNOUNCED_HEADERS
+        && !p.presync.continues(headers.get(0))) {
+      // An announcement that crossed the presync's request, not its reply (which continues the
+      // checked chain): taking it for the reply would drop the presync and shift every later
+      // reply by one request, restarting the presync forever. Ignored; the reply is awaited.
+      return;
+    }
     boolean solicited = p.headersRequestedAt >= 0;
     p.headersRequestedAt = -1;
     boolean full = headers.size() == Wire.MAX_HEADERS;
@@ -209,7 +218,13 @@ final class HeaderSync {
       if (result.requireReason() == InvalidReason.UNKNOWN_PARENT) {
         requestFromBest(p, out);
       } else {
-        p.headersDone = true; // from the future: asked again when the peer announces
+        // From the future: the peer will not announce it again, so it is asked for when due.
+        for (BlockHeader header : headers) {
+          if (ctx.noteIfFuture(p, header)) {
+            break;
+          }
+        }
+        p.headersDone = true;
       }
     } else if (more && last != null && !p.dropped) {
       request(p, Locators.of(last), out);
@@ -219,13 +234,20 @@ final class HeaderSync {
     download.assign(out);
   }
 
-  /** Timer: asks peers that claim more work than we know, and drops peers that do not answer. */
+  /**
+   * Timer: asks peers that claim more work than we know, asks again for headers that were refused
+   * as from the future once they are due, and drops peers that do not answer.
+   */
   void tick(Outbox out) {
     long now = ctx.now();
     ChainTip best = ctx.bestHeader();
     for (PeerState p : ctx.peers.values()) {
       if (p.dropped || !p.statusReceived) {
         continue;
+      }
+      if (!p.future.isEmpty() && p.future.values().removeIf(due -> due <= now)) {
+        p.headersDone = false;
+        requestFromBest(p, out); // its reply holds the now acceptable headers
       }
       if (p.headersRequestedAt >= 0) {
         if (now - p.headersRequestedAt > ctx.config.headersRequestTimeout().toMillis()) {

@@ -17,6 +17,8 @@ final class PeerState {
   static final int MAX_NOT_FOUND = 1024;
   /** Answers to GetHeaders that do not connect, tolerated before the peer is penalised. */
   static final int MAX_UNCONNECTING = 10;
+  /** Headers from the future remembered per peer, to fetch again when due; oldest forgotten. */
+  static final int MAX_FUTURE = 16;
 
   final Peer peer;
   final long order;
@@ -45,6 +47,12 @@ final class PeerState {
   boolean dropped;
   /** Requested blocks: hash to the time (millis) the request was sent. */
   final Map<Hash, Long> requested = new LinkedHashMap<>();
+  /**
+   * Headers (or blocks) this peer sent that were refused as too far in the future: hash to the
+   * time (millis) our clock lets them in. The peer marked them known and will not send them again,
+   * so we ask for its headers once they are due.
+   */
+  final Map<Hash, Long> future = new LinkedHashMap<>();
   private final Set<Hash> notFound = new LinkedHashSet<>();
   private final Set<Hash> known = new LinkedHashSet<>();
   private double unrequestedTokens;
@@ -71,6 +79,16 @@ final class PeerState {
 
   boolean lacks(Hash hash) {
     return notFound.contains(hash);
+  }
+
+  /** Remembers a header refused as from the future, due at {@code dueMillis}; bounded. */
+  void noteFuture(Hash hash, long dueMillis) {
+    future.remove(hash);
+    future.put(hash, dueMillis);
+    if (future.size() > MAX_FUTURE) {
+      Hash eldest = future.keySet().iterator().next();
+      future.remove(eldest);
+    }
   }
 
   /** Raises {@link #knownTip} to {@code tip} if it has more work. */

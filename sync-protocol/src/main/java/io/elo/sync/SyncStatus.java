@@ -17,6 +17,8 @@ import io.elo.model.Height;
  * @param blocksQueued blocks and header batches waiting for the chain writer
  * @param peers peers speaking the chain protocol
  * @param presyncingPeers peers whose low-work header chain is being checked without storing it
+ * @param presyncHeadersHeld headers those presyncs hold in memory (each: the rules' window plus at
+ *     most 2,500 redownloaded headers waiting for release), none of them in the block index
  */
 public record SyncStatus(
     Hash tipHash,
@@ -26,7 +28,8 @@ public record SyncStatus(
     int blocksInFlight,
     int blocksQueued,
     int peers,
-    int presyncingPeers) {
+    int presyncingPeers,
+    int presyncHeadersHeld) {
   /** Validates the fields. */
   public SyncStatus {
     requireNonNull(tipHash, "tipHash");
@@ -34,7 +37,11 @@ public record SyncStatus(
     requireNonNull(bestHeaderHash, "bestHeaderHash");
     requireNonNull(bestHeaderHeight, "bestHeaderHeight");
     checkArgument(
-        blocksInFlight >= 0 && blocksQueued >= 0 && peers >= 0 && presyncingPeers >= 0,
+        blocksInFlight >= 0
+            && blocksQueued >= 0
+            && peers >= 0
+            && presyncingPeers >= 0
+            && presyncHeadersHeld >= 0,
         "counts must be non-negative");
   }
 

@@ -19,10 +19,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Shared fixture (test-jar): a peer that speaks the chain protocol from a fixed list of blocks
@@ -45,6 +48,8 @@ public final class ScriptedPeer implements ProtocolHandler {
   private final Blocks behaviour;
   private final Map<Hash, Integer> heights = new HashMap<>();
   private final PeerNetwork network;
+  private final InstantSource clock;
+  private Instant firstBlockRequest;
   private int blockRequests;
   private int headerRequests;
   private int txRequests;
@@ -52,8 +57,14 @@ public final class ScriptedPeer implements ProtocolHandler {
   private volatile Hash claimedGenesis;
   private final List<Peer> connected = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private ScriptedPeer(ChainParams params, List<Block> chain, Blocks behaviour, PeerNetwork net) {
+  private ScriptedPeer(
+      ChainParams params,
+      List<Block> chain,
+      Blocks behaviour,
+      PeerNetwork net,
+      InstantSource clock) {
     this.params = params;
+    this.clock = clock;
     this.chain = List.copyOf(chain);
     this.behaviour = behaviour;
     this.network = net;
@@ -79,7 +90,7 @@ public final class ScriptedPeer implements ProtocolHandler {
             .random(sim.newRandom())
             .listenAddress(new PeerAddress(host, 9000))
             .build();
-    ScriptedPeer peer = new ScriptedPeer(params, chain, behaviour, net);
+    ScriptedPeer peer = new ScriptedPeer(params, chain, behaviour, net, sim.scheduler());
     net.registerProtocol(ChainProtocol.ID, peer);
     try {
       net.start();
@@ -117,6 +128,11 @@ public final class ScriptedPeer implements ProtocolHandler {
   /** Wtxids asked for in GetTx messages (the peer never serves them: it censors). */
   public synchronized int txRequests() {
     return txRequests;
+  }
+
+  /** When the first GetBlocks arrived (virtual time), if one did. */
+  public synchronized Optional<Instant> firstBlockRequest() {
+    return Optional.ofNullable(firstBlockRequest);
   }
 
   /** GetBlocks messages received. */
@@ -180,6 +196,9 @@ public final class ScriptedPeer implements ProtocolHandler {
     } else if (message.hasGetBlocks()) {
       synchronized (this) {
         blockRequests++;
+        if (firstBlockRequest == null) {
+          firstBlockRequest = clock.instant();
+        }
       }
       for (ByteString bytes : message.getGetBlocks().getHashesList()) {
         Integer height = heights.get(Hash.fromBytes(bytes.toByteArray()));

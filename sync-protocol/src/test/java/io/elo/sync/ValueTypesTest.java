@@ -19,19 +19,22 @@ class ValueTypesTest {
   void syncStatus_equality() {
     new EqualsTester()
         .addEqualityGroup(
-            new SyncStatus(A, Height.of(1), B, Height.of(2), 3, 4, 5, 0),
-            new SyncStatus(A, Height.of(1), B, Height.of(2), 3, 4, 5, 0))
-        .addEqualityGroup(new SyncStatus(A, Height.of(1), A, Height.of(1), 0, 0, 5, 0))
+            new SyncStatus(A, Height.of(1), B, Height.of(2), 3, 4, 5, 0, 0),
+            new SyncStatus(A, Height.of(1), B, Height.of(2), 3, 4, 5, 0, 0))
+        .addEqualityGroup(new SyncStatus(A, Height.of(1), A, Height.of(1), 0, 0, 5, 0, 0))
         .testEquals();
   }
 
   @Test
   void syncStatus_isSynced_whenTheBestHeaderIsTheTip() {
-    assertTrue(new SyncStatus(A, Height.of(1), A, Height.of(1), 0, 0, 1, 0).isSynced());
-    assertFalse(new SyncStatus(A, Height.of(1), B, Height.of(2), 0, 0, 1, 0).isSynced());
+    assertTrue(new SyncStatus(A, Height.of(1), A, Height.of(1), 0, 0, 1, 0, 0).isSynced());
+    assertFalse(new SyncStatus(A, Height.of(1), B, Height.of(2), 0, 0, 1, 0, 0).isSynced());
     assertThrows(
         IllegalArgumentException.class,
-        () -> new SyncStatus(A, Height.of(1), B, Height.of(2), -1, 0, 1, 0));
+        () -> new SyncStatus(A, Height.of(1), B, Height.of(2), -1, 0, 1, 0, 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SyncStatus(A, Height.of(1), B, Height.of(2), 0, 0, 1, 0, -1));
   }
 
   @Test
