@@ -37,25 +37,27 @@ final class TestnetCheck {
     out.printf("checking: %d accepted transactions confirmed on every node (up to %ds)%n",
         accepted.size(), confirmWait.getSeconds());
     int confirmed = waitConfirmed(accepted, confirmWait);
-    for (RestClient admin : admins) {
-      JsonObject off = new JsonObject();
-      off.addProperty("producing", false);
-      try {
-        admin.post("/api/v1/admin/block-production", off);
-      } catch (RuntimeException e) {
-        out.println("cannot stop block production at " + admin.base() + ": " + e.getMessage());
-      }
-    }
-    out.printf("checking: block production off; nodes agree on the tip (up to %ds)%n",
+    out.printf("checking: nodes agree on the tip, then block production off (up to %ds)%n",
         agreeWait.getSeconds());
     long deadline = System.currentTimeMillis() + agreeWait.toMillis();
     List<NodeSnapshot> snaps;
-    boolean agree;
+    boolean agree = false;
+    // Production stays on until the nodes agree: two blocks of equal work at one height are a
+    // tie that only the next block breaks. Then production goes off and agreement must hold.
     do {
-      Thread.sleep(500);
-      snaps = nodes.stream().map(NodeSnapshot::poll).toList();
-      agree = agree(snaps);
+      Thread.sleep(250);
+      snaps = poll();
+      if (agree(snaps)) {
+        setProducing(false);
+        Thread.sleep(3000);
+        snaps = poll();
+        agree = agree(snaps);
+        if (!agree && System.currentTimeMillis() < deadline) {
+          setProducing(true);
+        }
+      }
     } while (!agree && System.currentTimeMillis() < deadline);
+    setProducing(false);
     for (int i = 0; i < snaps.size(); i++) {
       NodeSnapshot s = snaps.get(i);
       out.printf("node %d: %s%n", i,
@@ -72,6 +74,22 @@ final class TestnetCheck {
         result.passed() ? "PASS" : "FAIL", agree, result.height(), result.tip(),
         result.accepted(), result.confirmed());
     return result;
+  }
+
+  private List<NodeSnapshot> poll() {
+    return nodes.stream().map(NodeSnapshot::poll).toList();
+  }
+
+  private void setProducing(boolean on) {
+    for (RestClient admin : admins) {
+      JsonObject body = new JsonObject();
+      body.addProperty("producing", on);
+      try {
+        admin.post("/api/v1/admin/block-production", body);
+      } catch (RuntimeException e) {
+        out.println("cannot switch block production at " + admin.base() + ": " + e.getMessage());
+      }
+    }
   }
 
   static boolean agree(List<NodeSnapshot> snaps) {
