@@ -102,9 +102,9 @@ final class TestnetCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       converter = DurationConverter.class,
       description =
-          "Run this long (e.g. 45s, 10m), then check that every accepted transaction is"
-              + " confirmed on every node and the nodes agree on the tip, print a summary, stop"
-              + " the nodes and exit 1 if the check failed. Default: until Ctrl-C.")
+          "Run this long (e.g. 45s, 10m), then check that the nodes agree on the tip and at least"
+              + " --until-transactions accepted transactions are confirmed on every node, print a"
+              + " summary, stop the nodes and exit 1 if the check failed. Default: until Ctrl-C.")
   Duration duration;
 
   @Option(
@@ -226,6 +226,7 @@ final class TestnetCommand implements Callable<Integer> {
           new TestnetCheck(clients, admins, out)
               .run(
                   generator[0] == null ? List.of() : generator[0].accepted(),
+                  untilTransactions == null ? 0 : untilTransactions,
                   Duration.ofSeconds(60),
                   Duration.ofSeconds(30));
       passed = result.passed();

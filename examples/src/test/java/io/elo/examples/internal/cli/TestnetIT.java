@@ -51,7 +51,7 @@ class TestnetIT {
     int accepted = Integer.parseInt(run1.get("accepted"));
     assertTrue(height >= 10, "height " + height);
     assertTrue(accepted >= 10, "accepted " + accepted);
-    assertEquals(run1.get("accepted"), run1.get("confirmed"));
+    assertTrue(Integer.parseInt(run1.get("confirmed")) >= 10, run1.toString());
 
     Map<String, String> run2 =
         result(
