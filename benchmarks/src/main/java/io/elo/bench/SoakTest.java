@@ -59,6 +59,9 @@ public final class SoakTest {
   private final AtomicLong upSamples = new AtomicLong();
   private final AtomicLong samples = new AtomicLong();
   private final AtomicLong[] nodeUp;
+  private final AtomicLong stoppedSamples = new AtomicLong();
+  private final AtomicLong lonelySamples = new AtomicLong();
+  private final AtomicLong behindSamples = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private Funding funding;
@@ -174,6 +177,7 @@ public final class SoakTest {
       generator.interrupt();
       scheduler.shutdownNow();
       scheduler.awaitTermination(30, TimeUnit.SECONDS);
+      progress(start);
       Result r = result();
       log("%s", r.line());
       return r;
@@ -248,6 +252,13 @@ public final class SoakTest {
       long[] s = n.sample();
       boolean up = s[0] >= best - 1 && s[1] >= 1;
       samples.incrementAndGet();
+      if (s[0] < 0) {
+        stoppedSamples.incrementAndGet();
+      } else if (s[1] < 1) {
+        lonelySamples.incrementAndGet();
+      } else if (!up) {
+        behindSamples.incrementAndGet();
+      }
       if (up) {
         upSamples.incrementAndGet();
         nodeUp[n.index()].incrementAndGet();
@@ -332,9 +343,11 @@ public final class SoakTest {
 
   private void progress(long start) {
     Result r = result();
-    log("progress %.0f s: uptime %.5f, restarts %d, heals %d, divergences %d, heal timeouts %d,"
+    log("progress %.0f s: uptime %.5f (down samples: %d stopped, %d without peers, %d behind),"
+            + " restarts %d, heals %d, divergences %d, heal timeouts %d,"
             + " height %d, txs %d",
-        (System.nanoTime() - start) / 1e9, r.uptime(), r.restarts(), r.heals(), r.divergences(),
+        (System.nanoTime() - start) / 1e9, r.uptime(), stoppedSamples.get(), lonelySamples.get(),
+        behindSamples.get(), r.restarts(), r.heals(), r.divergences(),
         r.healTimeouts(), r.height(), r.accepted());
   }
 
