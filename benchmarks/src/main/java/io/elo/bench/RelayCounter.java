@@ -51,6 +51,8 @@ final class RelayCounter {
   private final AtomicLong duplicateAnnouncements = new AtomicLong();
   private final AtomicLong txMessages = new AtomicLong();
   private final AtomicLong duplicateTxMessages = new AtomicLong();
+  private final AtomicLong sentBytes = new AtomicLong();
+  private final AtomicLong sentFrames = new AtomicLong();
 
   /** Totals over every wrapped connection. */
   record Counts(
@@ -70,6 +72,16 @@ final class RelayCounter {
         duplicateAnnouncements.get(),
         txMessages.get(),
         duplicateTxMessages.get());
+  }
+
+  /** Plaintext frame bytes sent on every wrapped connection so far (before encryption). */
+  long sentBytes() {
+    return sentBytes.get();
+  }
+
+  /** Frames sent on every wrapped connection so far. */
+  long sentFrames() {
+    return sentFrames.get();
   }
 
   /** Returns {@code transport} with every connection's sent frames counted here. */
@@ -112,6 +124,8 @@ final class RelayCounter {
     public boolean send(byte[] frame) {
       boolean sent = inner.send(frame);
       if (sent) {
+        sentBytes.addAndGet(frame.length);
+        sentFrames.incrementAndGet();
         inspect(frame);
       }
       return sent;
