@@ -108,7 +108,7 @@ final class HarnessChecks {
    */
   List<String> digests(Duration max) throws Exception {
     if (awaitOneTip(all(), max).isEmpty()) {
-      throw new AssertionError("no common tip after production stopped: " + tips());
+      throw new AssertionError("no common tip after production stopped: " + describe());
     }
     List<String> out = new ArrayList<>();
     for (int i = 0; i < h.size(); i++) {
@@ -116,6 +116,24 @@ final class HarnessChecks {
       out.add(d.get("tipHash").getAsString() + " " + d.get("utxoDigest").getAsString());
     }
     return out;
+  }
+
+  /** Every node's height and tip, and the last log lines of nodes that do not answer. */
+  String describe() {
+    StringBuilder out = new StringBuilder(tips().toString());
+    for (int i = 0; i < h.size(); i++) {
+      if (status(i).isEmpty()) {
+        try {
+          List<String> lines = h.log(i).lines().toList();
+          out.append("\n--- node ").append(i).append(" not answering, log tail:\n");
+          lines.subList(Math.max(0, lines.size() - 25), lines.size())
+              .forEach(l -> out.append(l).append('\n'));
+        } catch (java.io.IOException e) {
+          out.append("\n--- node ").append(i).append(": no log: ").append(e.getMessage());
+        }
+      }
+    }
+    return out.toString();
   }
 
   List<String> tips() {

@@ -50,7 +50,7 @@ class SplitRejoinHarnessIT {
       checks.awaitUp(Duration.ofSeconds(60));
       checks.awaitHeight(0, 24, Duration.ofSeconds(240)); // early coinbases of both wallets mature
       assertTrue(checks.awaitOneTip(checks.all(), Duration.ofSeconds(20)).isPresent(),
-          "no common tip before the split: " + checks.tips());
+          "no common tip before the split: " + checks.describe());
       NetworkInfo net = NetworkInfo.fetch(h.rest(0));
 
       for (int i = 0; i < 3; i++) {
@@ -80,7 +80,7 @@ class SplitRejoinHarnessIT {
 
       h.restoreAll();
       Optional<Duration> converged = checks.awaitOneTip(checks.all(), Duration.ofSeconds(30));
-      assertTrue(converged.isPresent(), "no single tip 30 s after restore: " + checks.tips());
+      assertTrue(converged.isPresent(), "no single tip 30 s after restore: " + checks.describe());
       String winner = checks.tip(0);
       System.out.printf("one tip everywhere %.1f s after restore (height %d)%n",
           converged.get().toMillis() / 1e3, checks.height(0));
