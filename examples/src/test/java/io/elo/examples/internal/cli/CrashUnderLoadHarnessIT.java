@@ -88,8 +88,8 @@ class CrashUnderLoadHarnessIT {
       List<Hash> accepted = generator.accepted();
       Set<Hash> left = checks.unconfirmed(0, accepted, Duration.ofSeconds(180));
       assertTrue(left.isEmpty(),
-          left.size() + " of " + accepted.size() + " accepted transactions not mined, e.g. "
-              + left.stream().findFirst().map(Hash::toHex).orElse(""));
+          left.size() + " of " + accepted.size() + " accepted transactions not mined:"
+              + checks.whereabouts(left));
       checks.production(false);
       List<String> digests = checks.digests(Duration.ofSeconds(60));
       assertEquals(1, digests.stream().distinct().count(), "UTXO digests differ: " + digests);

@@ -40,6 +40,9 @@ interface Harness extends AutoCloseable {
   /** Restores every cut link. */
   void restoreAll() throws Exception;
 
+  /** Stops node {@code i} cleanly (SIGTERM) and waits for it. */
+  void stop(int i) throws Exception;
+
   /** SIGKILLs node {@code i} and waits for it to be gone. */
   void kill(int i) throws Exception;
 

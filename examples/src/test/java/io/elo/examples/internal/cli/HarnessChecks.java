@@ -144,6 +144,28 @@ final class HarnessChecks {
     return tips;
   }
 
+  /** For up to three txids: the status each node gives (mempool, confirmed, 404, down). */
+  String whereabouts(Set<Hash> txids) {
+    StringBuilder out = new StringBuilder();
+    txids.stream()
+        .limit(3)
+        .forEach(
+            txid -> {
+              out.append("\n").append(txid.toHex(), 0, 16).append(':');
+              for (int i = 0; i < h.size(); i++) {
+                String state;
+                try {
+                  RestClient.Reply r = h.rest(i).get("/api/v1/transactions/" + txid.toHex());
+                  state = r.ok() ? StatusCommand.text(r.body(), "status") : "" + r.status();
+                } catch (RuntimeException e) {
+                  state = "down";
+                }
+                out.append(' ').append(i).append('=').append(state);
+              }
+            });
+    return out.toString();
+  }
+
   /** The txids not confirmed on node {@code node} after waiting up to {@code max}. */
   Set<Hash> unconfirmed(int node, List<Hash> txids, Duration max) throws InterruptedException {
     Set<Hash> left = new HashSet<>(txids);

@@ -99,6 +99,12 @@ final class NetnsHarness implements Harness {
   }
 
   @Override
+  public void stop(int i) throws Exception {
+    script("deploy-testnet.sh", "stop", "n" + (i + 1), "--hosts", hosts.toString(), "--data",
+        dir.toString());
+  }
+
+  @Override
   public void kill(int i) throws Exception {
     script("deploy-testnet.sh", "kill", "n" + (i + 1), "--hosts", hosts.toString(), "--data",
         dir.toString());

@@ -138,6 +138,11 @@ final class ProxyHarness implements Harness {
   }
 
   @Override
+  public void stop(int i) throws Exception {
+    processes[i].close();
+  }
+
+  @Override
   public void kill(int i) throws Exception {
     processes[i].process.destroyForcibly().waitFor();
   }
@@ -148,6 +153,11 @@ final class ProxyHarness implements Harness {
     for (int k = 1; k <= starts[i]; k++) {
       out.append(
           Files.readString(dir.resolve("n" + (i + 1) + "-" + k + ".log"), StandardCharsets.UTF_8));
+    }
+    if (processes[i] != null) {
+      Process p = processes[i].process;
+      out.append(p.isAlive() ? "[process alive, pid " + p.pid() + "]"
+          : "[process exited with code " + p.exitValue() + "]");
     }
     return out.toString();
   }

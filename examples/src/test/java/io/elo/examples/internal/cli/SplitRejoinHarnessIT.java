@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SplitRejoinHarnessIT {
   private static final int NODES = 6;
   private static final double TPS_PER_SIDE = 5;
+  private static final int FUNDED_HEIGHT = 6;
 
   @Test
   @Timeout(600)
@@ -48,7 +49,22 @@ class SplitRejoinHarnessIT {
             "--wait-for-peers", "2"));
       }
       checks.awaitUp(Duration.ofSeconds(60));
-      checks.awaitHeight(0, 24, Duration.ofSeconds(240)); // early coinbases of both wallets mature
+      // The wallets get only the first blocks' rewards, all mature before the split; later
+      // rewards go elsewhere, so no wallet coin matures on one side only during the split (a
+      // losing-side spend of it would be immature on the winning chain and rightly dropped).
+      checks.awaitHeight(0, FUNDED_HEIGHT, Duration.ofSeconds(120));
+      String burn =
+          Address.fromPublicKey(SignatureSchemes.ED25519.generateKeyPair(random).publicKey())
+              .toText("elop");
+      for (int i = 0; i < NODES; i++) {
+        h.stop(i);
+      }
+      for (int i = 0; i < NODES; i++) {
+        h.start(i, List.of("--reward", burn, "--wait-for-peers", "2"));
+      }
+      checks.awaitUp(Duration.ofSeconds(60));
+      int funded = checks.height(0);
+      checks.awaitHeight(0, funded + 22, Duration.ofSeconds(240));
       assertTrue(checks.awaitOneTip(checks.all(), Duration.ofSeconds(20)).isPresent(),
           "no common tip before the split: " + checks.describe());
       NetworkInfo net = NetworkInfo.fetch(h.rest(0));
@@ -88,9 +104,12 @@ class SplitRejoinHarnessIT {
       List<Hash> accepted = new ArrayList<>(genA.accepted());
       accepted.addAll(genB.accepted());
       Set<Hash> left = checks.unconfirmed(0, accepted, Duration.ofSeconds(60));
+      long leftA = left.stream().filter(genA.accepted()::contains).count();
       assertTrue(left.isEmpty(),
-          left.size() + " of " + accepted.size() + " accepted transactions not mined, e.g. "
-              + left.stream().findFirst().map(Hash::toHex).orElse(""));
+          left.size() + " of " + accepted.size() + " accepted transactions not mined (" + leftA
+              + " from side A, " + (left.size() - leftA) + " from side B; A tip " + tipA
+              + ", B tip " + tipB + ", now " + checks.describe() + "):"
+              + checks.whereabouts(left));
 
       checks.production(false);
       List<String> digests = checks.digests(Duration.ofSeconds(20));
