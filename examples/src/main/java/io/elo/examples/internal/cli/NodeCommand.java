@@ -72,6 +72,13 @@ final class NodeCommand implements Callable<Integer> {
       description = "A bootstrap node for discovery (repeatable).")
   List<PeerAddress> bootstrap = new ArrayList<>();
 
+  @Option(
+      names = "--no-discovery",
+      description =
+          "Dial only --peer and --bootstrap addresses: no Kademlia discovery, no peer exchange"
+              + " (for fixed topologies such as test harnesses behind proxies).")
+  boolean noDiscovery;
+
   @Option(names = "--mine", description = "Mine (proof-of-work networks); needs --reward.")
   boolean mine;
 
@@ -214,7 +221,8 @@ final class NodeCommand implements Callable<Integer> {
         metrics,
         List.copyOf(siblings),
         plaintext,
-        progressInterval);
+        progressInterval,
+        !noDiscovery);
   }
 
   private PrivateKey readSealKey(Path dir) {

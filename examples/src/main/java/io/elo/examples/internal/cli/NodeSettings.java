@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param siblings REST URLs of sibling testnet nodes
  * @param plaintext whether peer links are unencrypted
  * @param progressInterval how often sync progress is logged
+ * @param discovery whether Kademlia discovery and peer exchange run
  */
 record NodeSettings(
     ChainParams params,
@@ -46,4 +47,5 @@ record NodeSettings(
     boolean metrics,
     List<URI> siblings,
     boolean plaintext,
-    Duration progressInterval) {}
+    Duration progressInterval,
+    boolean discovery) {}

@@ -60,7 +60,11 @@ final class RunningNode implements AutoCloseable {
             .bootstrap(s.bootstrap())
             // Loopback and private addresses are exempt from the per-IP and per-group caps, so
             // several nodes on one machine or LAN connect to each other.
-            .peerManager(pm -> pm.netGroups(NetGroups.exemptingLocal()))
+            .peerManager(
+                pm ->
+                    pm.netGroups(NetGroups.exemptingLocal())
+                        .discovery(s.discovery())
+                        .peerExchange(s.discovery()))
             .network(
                 net -> {
                   s.peers().forEach(net::staticPeer);

@@ -50,7 +50,8 @@ final class ChainEndpoints {
         Route.of("GET", "/api/v1/transactions/{txid}", this::transaction),
         Route.of("POST", "/api/v1/transactions", this::submit),
         Route.of("GET", "/api/v1/mempool", this::mempool),
-        Route.of("GET", "/api/v1/sync", r -> Response.ok(sync())));
+        Route.of("GET", "/api/v1/sync", r -> Response.ok(sync())),
+        Route.of("GET", "/api/v1/utxo-digest", r -> Response.ok(utxoDigest())));
   }
 
   JsonObject status() {
@@ -87,6 +88,26 @@ final class ChainEndpoints {
     out.addProperty("peers", sync.peers());
     out.addProperty("presyncingPeers", sync.presyncingPeers());
     return out;
+  }
+
+  /**
+   * The UTXO set digest with the tip it belongs to. The digest reads every coin, so it is its own
+   * endpoint rather than a status field; a tip that moved meanwhile is retried so the pair agrees.
+   */
+  private JsonObject utxoDigest() throws StoreException {
+    for (int attempt = 0; ; attempt++) {
+      ChainTip before = node.tip();
+      Hash digest = node.chainState().utxoDigest();
+      ChainTip after = node.tip();
+      if (before.hash().equals(after.hash()) || attempt == 4) {
+        JsonObject out = new JsonObject();
+        out.addProperty("tipHash", after.hash().toHex());
+        out.addProperty("height", after.height().value());
+        out.addProperty("utxoDigest", digest.toHex());
+        out.addProperty("consistent", before.hash().equals(after.hash()));
+        return out;
+      }
+    }
   }
 
   private Response recentBlocks(Request request) throws StoreException {

@@ -1,0 +1,149 @@
+package io.elo.examples.internal.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The root harness: namespaces elo-ns1..N from scripts/netns-testnet.sh, nodes started as a user
+ * would on separate hosts with scripts/deploy-testnet.sh (listen 10.77.0.i:19447, REST on port
+ * 8080 of the same address, bootstrap from the first node, discovery on), links cut with blackhole
+ * routes.
+ */
+final class NetnsHarness implements Harness {
+  private static final Path SCRIPTS = Path.of(System.getProperty("elo.scripts", "../scripts"));
+  private static final int PORT = 19447;
+  private static final int REST = 8080;
+
+  private final Path dir;
+  private final List<Path> dirs;
+  private final Path hosts;
+  private final Path chainFile;
+
+  private NetnsHarness(Path dir, List<Path> dirs, Path hosts, Path chainFile) {
+    this.dir = dir;
+    this.dirs = dirs;
+    this.hosts = hosts;
+    this.chainFile = chainFile;
+  }
+
+  /** Empty when netns works here, else why not. */
+  static String check() {
+    try {
+      Result r = run(List.of(SCRIPTS.resolve("netns-testnet.sh").toString(), "check"));
+      return r.code == 0 ? "" : r.output.trim();
+    } catch (IOException | InterruptedException e) {
+      return "cannot run netns-testnet.sh: " + e.getMessage();
+    }
+  }
+
+  static NetnsHarness up(Path dir, List<Path> dirs, List<String> signers, int spacing)
+      throws Exception {
+    script("netns-testnet.sh", "up", Integer.toString(dirs.size()));
+    Path hosts = dir.resolve("hosts");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= dirs.size(); i++) {
+      lines.append("n").append(i).append(" 10.77.0.").append(i).append(':').append(PORT)
+          .append(' ').append(REST).append(" ip netns exec elo-ns").append(i).append('\n');
+    }
+    Files.writeString(hosts, lines);
+    Path chain = dir.resolve("poa.chain");
+    Files.writeString(
+        chain, "signers=" + String.join(",", signers) + "\nspacing=" + spacing + "s\n");
+    return new NetnsHarness(dir, dirs, hosts, chain);
+  }
+
+  @Override
+  public String kind() {
+    return "netns";
+  }
+
+  @Override
+  public int size() {
+    return dirs.size();
+  }
+
+  @Override
+  public Path dataDirectory(int i) {
+    return dirs.get(i);
+  }
+
+  @Override
+  public void start(int i, List<String> extra) throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("start", "n" + (i + 1), "--hosts", hosts.toString(), "--data",
+            dir.toString(), "--network", chainFile.toString(), "--jar",
+            EloProcess.jar().toAbsolutePath().toString(), "--produce", "--"));
+    args.addAll(extra);
+    script("deploy-testnet.sh", args.toArray(String[]::new));
+  }
+
+  @Override
+  public RestClient rest(int i) {
+    return new RestClient(URI.create("http://10.77.0." + (i + 1) + ":" + REST));
+  }
+
+  @Override
+  public void cut(int i, int j) throws Exception {
+    script("netns-testnet.sh", "cut", "elo-ns" + (i + 1), "elo-ns" + (j + 1));
+  }
+
+  @Override
+  public void restoreAll() throws Exception {
+    script("netns-testnet.sh", "restore");
+  }
+
+  @Override
+  public void stop(int i) throws Exception {
+    script("deploy-testnet.sh", "stop", "n" + (i + 1), "--hosts", hosts.toString(), "--data",
+        dir.toString());
+  }
+
+  @Override
+  public void kill(int i) throws Exception {
+    script("deploy-testnet.sh", "kill", "n" + (i + 1), "--hosts", hosts.toString(), "--data",
+        dir.toString());
+  }
+
+  @Override
+  public String log(int i) throws IOException {
+    Path log = dirs.get(i).resolve("node.log");
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      script("deploy-testnet.sh", "stop", "--hosts", hosts.toString(), "--data", dir.toString());
+    } finally {
+      script("netns-testnet.sh", "down");
+    }
+  }
+
+  private record Result(int code, String output) {}
+
+  private static void script(String name, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(SCRIPTS.resolve(name).toString()));
+    command.addAll(List.of(args));
+    Result r = run(command);
+    if (r.code != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + r.output);
+    }
+  }
+
+  private static Result run(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException(command + " timed out");
+    }
+    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+}
