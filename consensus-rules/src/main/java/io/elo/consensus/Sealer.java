@@ -137,17 +137,25 @@ public final class Sealer implements BlockProducer {
   }
 
   private void seal(long gen, Hash parentHash) {
-    Block block;
+    HeaderChain tip;
     synchronized (this) {
       if (!running || gen != generation) {
         return;
       }
       pending = null;
-      HeaderChain tip = tips.tip();
+      tip = tips.tip();
       if (!tip.hash().equals(parentHash) || !rules.maySeal(signer, tip)) {
         return; // the tip moved without onNewTip; the next onNewTip reschedules
       }
-      block = build(tip);
+    }
+    // Built without this monitor: the template takes the mempool's lock, whose holder may wait
+    // for the chain state, whose writer may be calling onNewTip (a three-thread deadlock, seen
+    // in the split/rejoin harness).
+    Block block = build(tip);
+    synchronized (this) {
+      if (!running || gen != generation) {
+        return; // a new tip or a stop while building: this block is stale
+      }
       blocksProduced.incrementAndGet();
     }
     try {
