@@ -4,7 +4,8 @@ import io.elo.model.Height;
 import java.nio.file.Path;
 
 /**
- * The child process of {@link MapDbChainStoreCrashIT}: opens the store, then commits {@link
+ * The child process of {@link MapDbChainStoreCrashIT}: opens the store (resetting it if corrupt),
+ * prints "open" and its flushed batch, then commits {@link
  * CrashBatches} one after another from the one after its flushed tip, printing each batch number
  * once its commit has returned, until it is killed.
  *
@@ -19,7 +20,8 @@ public final class CrashChild {
     MapDbChainStore.Options options =
         new MapDbChainStore.Options(
             MapDbChainStore.Access.valueOf(args[1]), MapDbChainStore.Layout.valueOf(args[2]));
-    MapDbChainStore store = MapDbChainStore.open(Path.of(args[0]), options);
+    // As a node opens its store: a corruption detected at open resets it (and "open 0" says so).
+    MapDbChainStore store = MapDbChainStore.openOrReset(Path.of(args[0]), options);
     int k = store.flushedHeight().map(Height::value).orElse(0);
     System.out.println("open " + k);
     System.out.flush();
