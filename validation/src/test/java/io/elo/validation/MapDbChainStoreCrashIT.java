@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,12 @@ class MapDbChainStoreCrashIT {
   private final Random random = new Random(20260101);
 
   @Test
+  @Disabled(
+      "Quarantined 2026-11-29: under repeated kill -9, MapDB 3.1 was seen to reopen with a wrong"
+          + " coin set that passed the post-crash read and probe (a free-space list broken by a"
+          + " kill, later handing out live space). Needs a committed UTXO digest checked at open;"
+          + " see docs/storage.md 'Known defect'. Run with -Dit.test=MapDbChainStoreCrashIT after"
+          + " removing this annotation.")
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
   void killedAtAnyInstant_reopensAtTheLastCompletedCommit() throws Exception {
     Options defaults = Options.DEFAULT;
