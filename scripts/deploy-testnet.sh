@@ -18,7 +18,8 @@ usage: deploy-testnet.sh start|stop|kill|status [NAME...] --hosts FILE --data RO
   stop         SIGTERM (clean stop), waits up to 30 s;  kill: SIGKILL (crash tests)
   status       pid alive or not, and the last log line
   --network    devnet (default) or a PoA chain file with lines signers=HEX,... and spacing=2s
-  --produce    mine (devnet, needs --reward) or seal (poa: ROOT/NAME/node.key must be a signer)
+  --produce    mine (devnet, needs --reward) or seal (poa: ROOT/NAME/node.key must be a signer;
+               --reward optional, default the sealing key's address)
   NAME...      only these nodes (default: all)
 USAGE
   exit 2
@@ -107,6 +108,7 @@ while read -r -u 3 name listen rest runner; do
       fi
       if [[ $produce == 1 ]]; then
         if [[ "$network" == devnet ]]; then args+=(--mine --reward "$reward"); else args+=(--seal); fi
+        if [[ "$network" != devnet && -n "$reward" ]]; then args+=(--reward "$reward"); fi
       fi
       args+=("${extra[@]}")
       cmd="mkdir -p $(quote "$dir") && if [ -f $(quote "$pidfile") ] && kill -0 \$(cat $(quote "$pidfile")) 2>/dev/null; then echo already running; else nohup java \${ELO_JAVA_OPTS:--Xmx384m} -jar $(quote "$node_jar" "${args[@]}") >>$(quote "$dir/node.log") 2>&1 </dev/null & echo \$! > $(quote "$pidfile"); fi"

@@ -11,6 +11,7 @@
 #   netns-testnet.sh cut NS_A NS_B             drop all traffic between two namespaces
 #   netns-testnet.sh restore [NS_A NS_B]       undo one cut, or every cut
 #   netns-testnet.sh check                     exit 0 when `ip netns` works here
+#   netns-testnet.sh check-netem               exit 0 when `tc netem` works here
 #   netns-testnet.sh down                      remove everything (also run by `run` on exit)
 #   netns-testnet.sh run N -- COMMAND...       up N, run COMMAND, always down
 set -euo pipefail
@@ -112,6 +113,21 @@ check() {
   echo "netns: works"
 }
 
+# Whether tc netem (latency, jitter, loss) works here; informational, for CI output.
+check_netem() {
+  local probe="$PREFIX-netem$$" ok=0
+  ip netns add "$probe" 2>/dev/null || { echo "netem: no netns to probe in"; return 1; }
+  ip netns exec "$probe" ip link set lo up 2>/dev/null || true
+  ip netns exec "$probe" tc qdisc add dev lo root netem delay 1ms 2>/dev/null || ok=1
+  ip netns del "$probe" 2>/dev/null || true
+  if [[ $ok == 0 ]]; then
+    echo "netem: works (latency, jitter and loss with tc netem)"
+  else
+    echo "netem: NOT available on this kernel (no sch_netem qdisc): no tc latency or loss"
+    return 1
+  fi
+}
+
 cmd="${1:-}"
 shift || true
 case "$cmd" in
@@ -122,6 +138,7 @@ case "$cmd" in
   cut) cut "$@" ;;
   restore) restore "$@" ;;
   check) check ;;
+  check-netem) check_netem ;;
   run)
     n="$1"; shift
     [[ "${1:-}" == -- ]] && shift

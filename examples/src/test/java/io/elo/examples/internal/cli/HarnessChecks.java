@@ -2,6 +2,7 @@ package io.elo.examples.internal.cli;
 
 import com.google.gson.JsonObject;
 import io.elo.crypto.Hash;
+import io.elo.model.Address;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -59,6 +60,33 @@ final class HarnessChecks {
             "node " + node + " at " + height(node) + ", not " + height + ":\n" + h.log(node));
       }
       Thread.sleep(250);
+    }
+  }
+
+  /**
+   * Waits until node 0 shows at least {@code coins} confirmed outputs for every address; fails
+   * after {@code max}.
+   */
+  void awaitFunded(List<Address> addresses, int coins, Duration max) throws Exception {
+    long deadline = System.nanoTime() + max.toNanos();
+    String prefix = h.chain().addressPrefix();
+    while (true) {
+      List<Integer> counts = new ArrayList<>();
+      for (Address a : addresses) {
+        try {
+          counts.add(Coin.fetch(h.rest(0), a, prefix).size());
+        } catch (RuntimeException e) {
+          counts.add(-1);
+        }
+      }
+      if (counts.stream().allMatch(c -> c >= coins)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("wallets not funded with " + coins + " coins each: " + counts
+            + " coins; " + describe());
+      }
+      Thread.sleep(500);
     }
   }
 
@@ -142,6 +170,20 @@ final class HarnessChecks {
       tips.add(i + ":" + height(i) + ":" + tip(i).substring(0, Math.min(12, tip(i).length())));
     }
     return tips;
+  }
+
+  /** The txids of node {@code node}'s best-chain blocks above {@code height}. */
+  Set<Hash> minedAbove(int node, int height) {
+    Set<Hash> txids = new HashSet<>();
+    int tip = height(node);
+    for (int k = height + 1; k <= tip; k++) {
+      RestClient.Reply r = h.rest(node).get("/api/v1/blocks/" + k);
+      if (r.ok()) {
+        r.body().getAsJsonArray("transactions")
+            .forEach(t -> txids.add(Hash.fromHex(t.getAsString())));
+      }
+    }
+    return txids;
   }
 
   /** For up to three txids: the status each node gives (mempool, confirmed, 404, down). */

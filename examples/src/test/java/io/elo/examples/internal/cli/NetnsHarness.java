@@ -1,5 +1,6 @@
 package io.elo.examples.internal.cli;
 
+import io.elo.model.Address;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +24,15 @@ final class NetnsHarness implements Harness {
   private final Path dir;
   private final List<Path> dirs;
   private final Path hosts;
-  private final Path chainFile;
+  private final Chain chain;
+  private final String network;
 
-  private NetnsHarness(Path dir, List<Path> dirs, Path hosts, Path chainFile) {
+  private NetnsHarness(Path dir, List<Path> dirs, Path hosts, Chain chain, String network) {
     this.dir = dir;
     this.dirs = dirs;
     this.hosts = hosts;
-    this.chainFile = chainFile;
+    this.chain = chain;
+    this.network = network;
   }
 
   /** Empty when netns works here, else why not. */
@@ -42,7 +45,7 @@ final class NetnsHarness implements Harness {
     }
   }
 
-  static NetnsHarness up(Path dir, List<Path> dirs, List<String> signers, int spacing)
+  static NetnsHarness up(Path dir, List<Path> dirs, List<String> signers, Chain chain)
       throws Exception {
     script("netns-testnet.sh", "up", Integer.toString(dirs.size()));
     Path hosts = dir.resolve("hosts");
@@ -52,10 +55,14 @@ final class NetnsHarness implements Harness {
           .append(' ').append(REST).append(" ip netns exec elo-ns").append(i).append('\n');
     }
     Files.writeString(hosts, lines);
-    Path chain = dir.resolve("poa.chain");
-    Files.writeString(
-        chain, "signers=" + String.join(",", signers) + "\nspacing=" + spacing + "s\n");
-    return new NetnsHarness(dir, dirs, hosts, chain);
+    String network = "devnet";
+    if (chain.poa()) {
+      Path file = dir.resolve("poa.chain");
+      Files.writeString(file, "signers=" + String.join(",", signers) + "\nspacing="
+          + chain.spacingSeconds() + "s\n");
+      network = file.toString();
+    }
+    return new NetnsHarness(dir, dirs, hosts, chain, network);
   }
 
   @Override
@@ -69,16 +76,25 @@ final class NetnsHarness implements Harness {
   }
 
   @Override
+  public Chain chain() {
+    return chain;
+  }
+
+  @Override
   public Path dataDirectory(int i) {
     return dirs.get(i);
   }
 
   @Override
-  public void start(int i, List<String> extra) throws Exception {
+  public void start(int i, Address reward, List<String> extra) throws Exception {
     List<String> args =
         new ArrayList<>(List.of("start", "n" + (i + 1), "--hosts", hosts.toString(), "--data",
-            dir.toString(), "--network", chainFile.toString(), "--jar",
-            EloProcess.jar().toAbsolutePath().toString(), "--produce", "--"));
+            dir.toString(), "--network", network, "--jar",
+            EloProcess.jar().toAbsolutePath().toString(), "--produce", "--reward",
+            reward.toText(chain.addressPrefix()), "--"));
+    if (!chain.poa()) {
+      args.addAll(List.of("--threads", "" + chain.miningThreads()));
+    }
     args.addAll(extra);
     script("deploy-testnet.sh", args.toArray(String[]::new));
   }

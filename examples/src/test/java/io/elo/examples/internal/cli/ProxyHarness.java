@@ -1,6 +1,7 @@
 package io.elo.examples.internal.cli;
 
 import io.elo.examples.internal.harness.TcpProxy;
+import io.elo.model.Address;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,17 +22,19 @@ import java.util.Random;
 final class ProxyHarness implements Harness {
   private final Path dir;
   private final List<Path> dirs;
-  private final List<String> chain;
+  private final Chain chain;
+  private final List<String> chainOptions;
   private final InetSocketAddress[] listen;
   private final int[] restPorts;
   private final TcpProxy[][] links;
   private final EloProcess[] processes;
   private final int[] starts;
 
-  private ProxyHarness(Path dir, List<Path> dirs, List<String> chain) {
+  private ProxyHarness(Path dir, List<Path> dirs, Chain chain, List<String> chainOptions) {
     this.dir = dir;
     this.dirs = dirs;
     this.chain = chain;
+    this.chainOptions = chainOptions;
     int n = dirs.size();
     listen = new InetSocketAddress[n];
     restPorts = new int[n];
@@ -40,8 +43,9 @@ final class ProxyHarness implements Harness {
     starts = new int[n];
   }
 
-  static ProxyHarness start(Path dir, List<Path> dirs, List<String> chain) throws IOException {
-    ProxyHarness h = new ProxyHarness(dir, dirs, chain);
+  static ProxyHarness start(Path dir, List<Path> dirs, Chain chain, List<String> chainOptions)
+      throws IOException {
+    ProxyHarness h = new ProxyHarness(dir, dirs, chain, chainOptions);
     Random random = new Random();
     int n = dirs.size();
     for (int i = 0; i < n; i++) {
@@ -89,18 +93,24 @@ final class ProxyHarness implements Harness {
   }
 
   @Override
+  public Chain chain() {
+    return chain;
+  }
+
+  @Override
   public Path dataDirectory(int i) {
     return dirs.get(i);
   }
 
   @Override
-  public void start(int i, List<String> extra) throws Exception {
+  public void start(int i, Address reward, List<String> extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("node"));
-    args.addAll(chain);
+    args.addAll(chainOptions);
     String ip = listen[i].getAddress().getHostAddress();
     args.addAll(List.of("--datadir", dirs.get(i).toString(), "--listen",
-        ip + ":" + listen[i].getPort(), "--rest", ip + ":" + restPorts[i], "--no-discovery",
-        "--seal"));
+        ip + ":" + listen[i].getPort(), "--rest", ip + ":" + restPorts[i], "--no-discovery"));
+    args.addAll(chain.produceOptions());
+    args.addAll(List.of("--reward", reward.toText(chain.addressPrefix())));
     for (int j = 0; j < size(); j++) {
       if (j != i) {
         InetSocketAddress a = links[i][j].address();

@@ -18,56 +18,71 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9, split and rejoin over separate processes: six PoA signers (1 s spacing) cut 3/3, both
- * sides seal and take transactions, links restored: one tip everywhere within 30 s, identical UTXO
- * digests, and every transaction either side accepted mined. With six signers a side of three
- * seals three blocks and then waits (a signer seals at most one of every four blocks), so both
- * sides have blocks and losing-side transactions stay valid after the reorg (no losing-side
- * coinbase matures: maturity 20).
+ * Issue 9, split and rejoin over separate processes: six devnet nodes, every one mining (one
+ * thread), cut 3/3; both sides mine and take transactions through their REST APIs; links restored:
+ * one tip everywhere within 30 s, identical UTXO digests, and every transaction either side
+ * accepted mined on the final chain.
+ *
+ * <p>Funding: side A's nodes first mine to wallet A, side B's to wallet B; then every node is
+ * restarted mining to a burn address and the wallets' coinbases mature (devnet maturity 20) before
+ * the split, and each wallet splits one coin into many. So the wallets' coins exist and are mature
+ * on both sides, and no wallet coin appears on one side only: every spend either side accepts stays
+ * valid on the winning chain.
  */
 class SplitRejoinHarnessIT {
   private static final int NODES = 6;
   private static final double TPS_PER_SIDE = 5;
-  private static final int FUNDED_HEIGHT = 6;
+  private static final Duration MIN_SPLIT = Duration.ofSeconds(20);
+  private static final Duration MAX_SPLIT = Duration.ofSeconds(150);
+  /** New blocks each side must have mined before the links are restored. */
+  private static final int SIDE_BLOCKS = 2;
+  /**
+   * Independent coins per wallet before the split. After the reorg the losing side's mined
+   * transactions are unconfirmed again, all at once; the mempool takes back only chains within its
+   * ancestor and descendant limits (25), so the generator's trees must stay small: about 100 to
+   * 150 transactions a side spread over 40 roots.
+   */
+  private static final int COINS_PER_WALLET = 40;
 
   @Test
-  @Timeout(600)
-  void split3v3_bothSidesSealAndTakeTransactions_rejoin_oneTipSameUtxos_allMined(
-      @TempDir Path dir) throws Exception {
+  @Timeout(900)
+  void split3v3_bothSidesMineAndTakeTransactions_rejoin_oneTipSameUtxos_allMined()
+      throws Exception {
+    Path dir = Harness.workDirectory("split-rejoin");
     long t0 = System.nanoTime();
     SecureRandom random = new SecureRandom();
     KeyPair walletA = SignatureSchemes.ED25519.generateKeyPair(random);
     KeyPair walletB = SignatureSchemes.ED25519.generateKeyPair(random);
-    try (Harness h = Harness.create(dir, NODES, 1)) {
+    Address addressA = Address.fromPublicKey(walletA.publicKey());
+    Address addressB = Address.fromPublicKey(walletB.publicKey());
+    try (Harness h = Harness.create(dir, NODES, Harness.Chain.devnet(1))) {
       HarnessChecks checks = new HarnessChecks(h);
       for (int i = 0; i < NODES; i++) {
-        KeyPair wallet = i < 3 ? walletA : walletB;
-        h.start(i, List.of("--reward", Address.fromPublicKey(wallet.publicKey()).toText("elop"),
-            "--wait-for-peers", "2"));
+        h.start(i, i < 3 ? addressA : addressB, List.of("--wait-for-peers", "2"));
       }
       checks.awaitUp(Duration.ofSeconds(60));
-      // The wallets get only the first blocks' rewards, all mature before the split; later
-      // rewards go elsewhere, so no wallet coin matures on one side only during the split (a
-      // losing-side spend of it would be immature on the winning chain and rightly dropped).
-      checks.awaitHeight(0, FUNDED_HEIGHT, Duration.ofSeconds(120));
-      String burn =
-          Address.fromPublicKey(SignatureSchemes.ED25519.generateKeyPair(random).publicKey())
-              .toText("elop");
+      NetworkInfo net = NetworkInfo.fetch(h.rest(0));
+      checks.awaitFunded(List.of(addressA, addressB), 2, Duration.ofSeconds(300));
+      Address burn =
+          Address.fromPublicKey(SignatureSchemes.ED25519.generateKeyPair(random).publicKey());
       for (int i = 0; i < NODES; i++) {
         h.stop(i);
       }
       for (int i = 0; i < NODES; i++) {
-        h.start(i, List.of("--reward", burn, "--wait-for-peers", "2"));
+        h.start(i, burn, List.of("--wait-for-peers", "2"));
       }
       checks.awaitUp(Duration.ofSeconds(60));
-      int funded = checks.height(0);
-      checks.awaitHeight(0, funded + 22, Duration.ofSeconds(240));
-      assertTrue(checks.awaitOneTip(checks.all(), Duration.ofSeconds(20)).isPresent(),
-          "no common tip before the split: " + checks.describe());
-      NetworkInfo net = NetworkInfo.fetch(h.rest(0));
+      // No wallet coin lies above the highest chain a node had when stopped ("spendable" wants
+      // maturity + 1 confirmations).
+      int fundedHeight = checks.all().stream().mapToInt(checks::height).max().orElseThrow();
+      checks.awaitHeight(0, fundedHeight + net.coinbaseMaturity() + 1, Duration.ofSeconds(300));
+      FanOut.split(h, checks, net, List.of(walletA, walletB), COINS_PER_WALLET);
+      Optional<Duration> before = checks.awaitOneTip(checks.all(), Duration.ofSeconds(30));
+      assertTrue(before.isPresent(), "no common tip before the split: " + checks.describe());
+      System.out.printf("funded at height %d, wallets mature at %d (%.1f s in)%n", fundedHeight,
+          checks.height(0), (System.nanoTime() - t0) / 1e9);
 
       for (int i = 0; i < 3; i++) {
         for (int j = 3; j < NODES; j++) {
@@ -75,24 +90,39 @@ class SplitRejoinHarnessIT {
         }
       }
       int splitHeight = checks.height(0);
+      long splitStart = System.nanoTime();
       System.out.printf("split at height %d (%s, %.1f s in)%n", splitHeight, h.kind(),
-          (System.nanoTime() - t0) / 1e9);
+          (splitStart - t0) / 1e9);
       TxGenerator genA = generator(h, List.of(0, 1, 2), walletA, net);
       TxGenerator genB = generator(h, List.of(3, 4, 5), walletB, net);
-      Thread.sleep(20_000);
+      // Mining is random: the split lasts until each side has mined SIDE_BLOCKS blocks.
+      Thread.sleep(MIN_SPLIT.toMillis());
+      while ((checks.height(0) < splitHeight + SIDE_BLOCKS
+              || checks.height(3) < splitHeight + SIDE_BLOCKS)
+          && System.nanoTime() - splitStart < MAX_SPLIT.toNanos()) {
+        Thread.sleep(500);
+      }
       genA.stop();
       genB.stop();
       Thread.sleep(500);
       List<String> tipsSplit = checks.tips();
-      System.out.println("before restore: " + tipsSplit);
-      assertTrue(checks.height(0) > splitHeight, "side A sealed nothing: " + tipsSplit);
-      assertTrue(checks.height(3) > splitHeight, "side B sealed nothing: " + tipsSplit);
-      assertNotEquals(checks.tip(0), checks.tip(3), "the cut did not split: " + tipsSplit);
-      assertTrue(genA.acceptedCount() > 0 && genB.acceptedCount() > 0,
-          "accepted A " + genA.acceptedCount() + " (" + genA.state() + "), B "
-              + genB.acceptedCount() + " (" + genB.state() + ")");
+      System.out.printf("before restore (%.1f s split): %s%n",
+          (System.nanoTime() - splitStart) / 1e9, tipsSplit);
+      assertTrue(checks.height(0) > splitHeight, "side A mined nothing: " + tipsSplit);
+      assertTrue(checks.height(3) > splitHeight, "side B mined nothing: " + tipsSplit);
       String tipA = checks.tip(0);
       String tipB = checks.tip(3);
+      assertNotEquals(tipA, tipB, "the cut did not split: " + tipsSplit);
+      assertTrue(genA.acceptedCount() > 0 && genB.acceptedCount() > 0,
+          "accepted A " + genA.acceptedCount() + " (" + genA.state() + ", " + genA.lastProblem()
+              + "), B " + genB.acceptedCount() + " (" + genB.state() + ", " + genB.lastProblem()
+              + ")");
+      Set<Hash> minedOnA = checks.minedAbove(0, splitHeight);
+      Set<Hash> minedOnB = checks.minedAbove(3, splitHeight);
+      long minedA = genA.accepted().stream().filter(minedOnA::contains).count();
+      long minedB = genB.accepted().stream().filter(minedOnB::contains).count();
+      System.out.printf("during the split: side A accepted %d (mined there %d), side B accepted"
+          + " %d (mined there %d)%n", genA.acceptedCount(), minedA, genB.acceptedCount(), minedB);
 
       h.restoreAll();
       Optional<Duration> converged = checks.awaitOneTip(checks.all(), Duration.ofSeconds(30));
@@ -100,32 +130,31 @@ class SplitRejoinHarnessIT {
       String winner = checks.tip(0);
       System.out.printf("one tip everywhere %.1f s after restore (height %d)%n",
           converged.get().toMillis() / 1e3, checks.height(0));
+      String losing = isOnBestChain(h, tipA) ? "B" : "A";
 
       List<Hash> accepted = new ArrayList<>(genA.accepted());
       accepted.addAll(genB.accepted());
-      Set<Hash> left = checks.unconfirmed(0, accepted, Duration.ofSeconds(60));
+      Set<Hash> left = checks.unconfirmed(0, accepted, Duration.ofSeconds(90));
       long leftA = left.stream().filter(genA.accepted()::contains).count();
       assertTrue(left.isEmpty(),
           left.size() + " of " + accepted.size() + " accepted transactions not mined (" + leftA
               + " from side A, " + (left.size() - leftA) + " from side B; A tip " + tipA
-              + ", B tip " + tipB + ", now " + checks.describe() + "):"
+              + ", B tip " + tipB + ", winner " + winner + ", now " + checks.describe() + "):"
               + checks.whereabouts(left));
 
       checks.production(false);
-      List<String> digests = checks.digests(Duration.ofSeconds(20));
+      List<String> digests = checks.digests(Duration.ofSeconds(30));
       assertEquals(1, digests.stream().distinct().count(), "UTXO digests differ: " + digests);
-      String losing = isAncestorOrEqual(h, tipA, winner) ? "B" : "A";
       System.out.printf(
           "RESULT split-rejoin %s: PASS converged=%.1fs accepted A=%d B=%d all mined; losing side"
               + " %s; digest %s; %.1f s total%n",
           h.kind(), converged.get().toMillis() / 1e3, genA.acceptedCount(),
           genB.acceptedCount(), losing, digests.get(0), (System.nanoTime() - t0) / 1e9);
-      assertNotEquals(tipA, tipB);
     }
   }
 
-  private static boolean isAncestorOrEqual(Harness h, String tip, String winner) {
-    RestClient.Reply r = h.rest(0).get("/api/v1/blocks/" + tip);
+  private static boolean isOnBestChain(Harness h, String block) {
+    RestClient.Reply r = h.rest(0).get("/api/v1/blocks/" + block);
     return r.ok() && r.body().get("bestChain").getAsBoolean();
   }
 
