@@ -8,6 +8,8 @@ import io.elo.model.Amount;
 import io.elo.model.OutPoint;
 import io.elo.model.Transaction;
 import io.elo.model.TransactionBuilder;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -29,7 +33,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * A transaction spending an unconfirmed output goes to the node that accepted its parent (no
  * orphan even without relay); one spending a confirmed output goes to a random node. Unconfirmed
  * chains are kept shorter than the mempool's ancestor limit. A refused or failed submission is
- * counted and shown; it never stops the generator. Runs on its own thread.
+ * counted and shown; it never stops the generator. A coin is spent again only when its transaction
+ * was refused or never reached the node: after a timeout, a node dying mid-request or an orphan
+ * reply the transaction may still be accepted, and a second spend would conflict with it. Runs on
+ * its own thread.
  */
 final class TxGenerator implements Runnable {
   /** The fee of every generated transaction (about 250 bytes: 8 atoms per byte). */
@@ -59,6 +66,7 @@ final class TxGenerator implements Runnable {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLongArray acceptedByNode;
+  private final Map<String, AtomicLong> problems = new ConcurrentHashMap<>();
   private volatile String lastProblem = "";
   private volatile String state = "starting";
   private volatile boolean running = true;
@@ -180,11 +188,19 @@ final class TxGenerator implements Runnable {
     try {
       reply = nodes.get(node).post("/api/v1/transactions", body);
     } catch (RuntimeException e) {
-      synchronized (this) {
-        spent.remove(coin.outPoint()); // unknown outcome: the next refresh tells
-      }
       failed.incrementAndGet();
       lastProblem = "node " + node + ": " + e.getMessage();
+      if (neverSent(e)) {
+        count("not sent: " + e.getCause().getClass().getSimpleName());
+        synchronized (this) {
+          spent.remove(coin.outPoint());
+        }
+      } else {
+        // Unknown outcome (a timeout, or the node died mid-request): it may have accepted the
+        // transaction, so spending the coin again could double-spend against our own transaction.
+        count("unknown outcome: " + (e.getCause() == null ? e.getClass() : e.getCause().getClass())
+            .getSimpleName());
+      }
       return;
     }
     String result = reply.ok() ? StatusCommand.text(reply.body(), "result") : "";
@@ -207,10 +223,27 @@ final class TxGenerator implements Runnable {
     } else {
       rejected.incrementAndGet();
       lastProblem = "node " + node + ": " + (reply.ok() ? result : reply.error());
-      synchronized (this) {
-        spent.remove(coin.outPoint());
+      if (reply.status() == 400) {
+        count("rejected: " + StatusCommand.text(reply.body(), "reason"));
+        synchronized (this) {
+          spent.remove(coin.outPoint()); // refused: the coin is still ours to spend
+        }
+      } else {
+        // An orphan waits in the node's orphan pool and may still be accepted; a server error
+        // leaves the outcome open: either way the coin is not spent again.
+        count(reply.ok() ? "held: " + result : "unknown outcome: HTTP " + reply.status());
       }
     }
+  }
+
+  /** Whether the request never reached the node (connection refused or not established). */
+  private static boolean neverSent(RuntimeException e) {
+    return e.getCause() instanceof ConnectException
+        || e.getCause() instanceof HttpConnectTimeoutException;
+  }
+
+  private void count(String problem) {
+    problems.computeIfAbsent(problem, k -> new AtomicLong()).incrementAndGet();
   }
 
   /** The shallowest spendable output, or null. */
@@ -249,6 +282,13 @@ final class TxGenerator implements Runnable {
 
   synchronized long acceptedCount() {
     return accepted.size();
+  }
+
+  /** How many submissions failed or were refused, by kind, sorted by kind. */
+  Map<String, Long> problems() {
+    Map<String, Long> out = new TreeMap<>();
+    problems.forEach((k, v) -> out.put(k, v.get()));
+    return out;
   }
 
   String state() {

@@ -12,9 +12,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -57,7 +59,7 @@ class CrashUnderLoadHarnessIT {
       checks.awaitUp(Duration.ofSeconds(120));
       NetworkInfo net = NetworkInfo.fetch(h.rest(0));
       List<KeyPair> wallets =
-          FanOut.fund(h, checks, net, signerWallets, GENERATORS / NODES, secure);
+          FanOut.fund(h, checks, net, signerWallets, GENERATORS / NODES, 4, secure);
       System.out.printf("%d generator wallets funded at height %d (%.1f s in)%n", wallets.size(),
           checks.height(0), (System.nanoTime() - t0) / 1e9);
 
@@ -105,10 +107,9 @@ class CrashUnderLoadHarnessIT {
               + " accepted %d (%.1f/s), rejected %d, failed %d; %d SIGKILLs: %s%n",
           seconds, h.kind(), TPS, generators.size(), submitted, submitted / seconds,
           accepted.size(), accepted.size() / seconds, rejected, failed, kills, killLog);
-      if (rejected > 0) {
-        System.out.println("last rejection: " + generators.stream().map(TxGenerator::lastProblem)
-            .filter(p -> !p.isEmpty()).findFirst().orElse(""));
-      }
+      Map<String, Long> problems = new TreeMap<>();
+      generators.forEach(g -> g.problems().forEach((k, v) -> problems.merge(k, v, Long::sum)));
+      System.out.println("not accepted, by kind: " + problems);
 
       checks.awaitUp(Duration.ofSeconds(120));
       Optional<Duration> one = checks.awaitOneTip(checks.all(), Duration.ofSeconds(120));

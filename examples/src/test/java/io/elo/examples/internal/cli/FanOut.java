@@ -30,11 +30,11 @@ final class FanOut {
   private FanOut() {}
 
   /**
-   * Pays a mature coin of each of {@code sources} to {@code perSource} new wallets each; returns
-   * the new wallets once every payment is mined.
+   * Pays a mature coin of each of {@code sources} to {@code perSource} new wallets each, in {@code
+   * coinsEach} outputs per wallet; returns the new wallets once every payment is mined.
    */
   static List<KeyPair> fund(Harness h, HarnessChecks checks, NetworkInfo net,
-      List<KeyPair> sources, int perSource, SecureRandom random) throws Exception {
+      List<KeyPair> sources, int perSource, int coinsEach, SecureRandom random) throws Exception {
     List<KeyPair> wallets = new ArrayList<>();
     List<Hash> txids = new ArrayList<>();
     for (KeyPair source : sources) {
@@ -42,7 +42,7 @@ final class FanOut {
       for (int k = 0; k < perSource; k++) {
         KeyPair wallet = SignatureSchemes.ED25519.generateKeyPair(random);
         wallets.add(wallet);
-        targets.add(Address.fromPublicKey(wallet.publicKey()));
+        targets.addAll(Collections.nCopies(coinsEach, Address.fromPublicKey(wallet.publicKey())));
       }
       txids.add(payOut(h, checks, net, source, targets));
     }
