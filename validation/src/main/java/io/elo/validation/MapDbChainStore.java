@@ -9,13 +9,11 @@ import io.elo.model.OutPoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 import org.mapdb.DB;
 import org.mapdb.DBException;
 import org.mapdb.DBMaker;
@@ -45,12 +43,16 @@ public final class MapDbChainStore implements ChainStore {
   /** Present in {@code meta} only while the store is closed after a clean {@link #close()}. */
   private static final String CLEAN_SHUTDOWN = "clean-shutdown";
   private static final String OPENED = "opened";
+  /** The {@link StoreDigest} of the committed records, updated in every commit. */
+  private static final String DIGEST = "digest";
 
   private final DB db;
   private final ConcurrentMap<byte[], byte[]> coins;
   private final ConcurrentMap<byte[], byte[]> undo;
   private final ConcurrentMap<String, byte[]> meta;
   private final Path file;
+  private StoreDigest digest = StoreDigest.EMPTY;
+  private boolean rewrittenAtOpen;
   private volatile boolean closed;
 
   private MapDbChainStore(DB db, Layout layout, Path file) {
@@ -66,12 +68,62 @@ public final class MapDbChainStore implements ChainStore {
    * Opens the store in {@code file}, creating it if absent; an interrupted last transaction is
    * rolled back (or replayed, if it completed) from the write-ahead log.
    *
+   * <p>If the last session did not close the store cleanly, every record is read, decoded and
+   * checked against the committed {@link StoreDigest} (count and sum of record hashes), and the
+   * verified records are rewritten into a fresh file that replaces this one, so that no MapDB
+   * free-space list torn by the crash is kept (docs/storage.md, "Crash safety"). That costs one
+   * pass over the store, only after a crash.
+   *
    * @throws StoreException if the file cannot be opened, is corrupt ({@link
-   *     StoreException#isCorruption()}), is locked by another process, or was created with another
-   *     {@link Layout}
+   *     StoreException#isCorruption()}: unreadable, or records that do not match their digest), is
+   *     locked by another process, or was created with another {@link Layout}
    */
   public static MapDbChainStore open(Path file, Options options) throws StoreException {
     requireNonNull(options, "options");
+    MapDbFiles.recover(file);
+    boolean existed = Files.exists(file);
+    MapDbChainStore store = make(file, options);
+    try {
+      // Reading the tip touches the meta tree, so a torn commit shows up here rather than later.
+      store.flushedTip();
+      Optional<StoreDigest> committed = store.committedDigest();
+      if (!existed) {
+        store.digest = StoreDigest.EMPTY;
+      } else if (!store.meta.containsKey(CLEAN_SHUTDOWN)) {
+        // The last session crashed: verify every record against the digest, and leave MapDB's
+        // possibly torn allocator behind by moving the verified records into a fresh file.
+        StoreDigest verified = store.rewrite(options, committed);
+        closeQuietly(store.db);
+        MapDbFiles.install(file);
+        store = make(file, options);
+        store.digest = verified;
+        store.rewrittenAtOpen = true;
+        store.checkCounters(verified);
+      } else if (committed.isPresent()) {
+        store.digest = committed.get();
+        store.checkCounters(committed.get());
+      } else {
+        // A store written before digests existed: compute its digest once.
+        store.digest = store.scan(null);
+      }
+      store.meta.remove(CLEAN_SHUTDOWN);
+      store.meta.put(DIGEST, store.digest.encode());
+      // A write and a commit probe the allocator and the log as well; from now on a crash leaves
+      // no clean-shutdown marker.
+      store.meta.put(OPENED, new byte[] {1});
+      store.db.commit();
+      return store;
+    } catch (RuntimeException | AssertionError | StoreException | IOException e) {
+      closeQuietly(store.db);
+      boolean corrupt =
+          e instanceof StoreException se
+              ? se.isCorruption()
+              : !(e instanceof IOException) && isCorruption(e);
+      throw new StoreException("cannot open the collections of chain store " + file, e, corrupt);
+    }
+  }
+
+  private static MapDbChainStore make(Path file, Options options) throws StoreException {
     DBMaker.Maker maker = DBMaker.fileDB(file.toFile()).transactionEnable();
     maker =
         options.access() == Access.MEMORY_MAPPED
@@ -84,23 +136,11 @@ public final class MapDbChainStore implements ChainStore {
       throw new StoreException("cannot open chain store " + file, e, isCorruption(e));
     }
     try {
-      MapDbChainStore store = new MapDbChainStore(db, options.layout(), file);
-      // Reading the tip touches the meta tree, so a torn commit shows up here rather than later.
-      store.flushedTip();
-      if (store.meta.remove(CLEAN_SHUTDOWN) == null) {
-        // The last session did not close cleanly: read every record once, so a store that MapDB
-        // could not recover is refused here as corrupt instead of failing on some later read.
-        store.readEverything();
-      }
-      // A write and a commit probe the allocator and the log as well; from now on a crash leaves
-      // no clean-shutdown marker.
-      store.meta.put(OPENED, new byte[] {1});
-      db.commit();
-      return store;
-    } catch (RuntimeException | AssertionError | StoreException e) {
+      return new MapDbChainStore(db, options.layout(), file);
+    } catch (RuntimeException | AssertionError e) {
       closeQuietly(db);
-      boolean corrupt = e instanceof StoreException se ? se.isCorruption() : isCorruption(e);
-      throw new StoreException("cannot open the collections of chain store " + file, e, corrupt);
+      throw new StoreException(
+          "cannot open the collections of chain store " + file, e, isCorruption(e));
     }
   }
 
@@ -149,28 +189,11 @@ public final class MapDbChainStore implements ChainStore {
   }
 
   private static List<Path> moveAside(Path file) throws StoreException {
-    Path dir = file.toAbsolutePath().getParent();
-    String name = file.getFileName().toString();
-    List<Path> moved = new ArrayList<>();
-    try (Stream<Path> siblings = Files.list(dir)) {
-      List<Path> parts =
-          siblings
-              .filter(p -> p.getFileName().toString().equals(name)
-                  || p.getFileName().toString().startsWith(name + ".wal"))
-              .toList();
-      int n = 0;
-      while (Files.exists(dir.resolve(name + ".corrupt-" + n))) {
-        n++;
-      }
-      for (Path part : parts) {
-        Path target = dir.resolve(part.getFileName() + ".corrupt-" + n);
-        Files.move(part, target);
-        moved.add(target);
-      }
+    try {
+      return MapDbFiles.moveAside(file);
     } catch (IOException e) {
       throw new StoreException("cannot move corrupt chain store " + file + " aside", e);
     }
-    return moved;
   }
 
   private static void closeQuietly(DB db) {
@@ -236,21 +259,48 @@ public final class MapDbChainStore implements ChainStore {
   @Override
   public synchronized void commit(StoreBatch batch) throws StoreException {
     checkOpen();
+    // The digest follows every record change in the same transaction. MapDB's remove and put
+    // return the old value while they modify the leaf anyway, so this costs no extra read.
+    StoreDigest.Accumulator next = digest.toAccumulator();
     try {
       for (OutPoint outPoint : batch.coinDeletes()) {
-        coins.remove(StoreCodec.encodeOutPoint(outPoint));
+        byte[] key = StoreCodec.encodeOutPoint(outPoint);
+        byte[] old = coins.remove(key);
+        if (old != null) {
+          next.removeCoin(key, old);
+        }
       }
       for (Map.Entry<OutPoint, Coin> e : batch.coinPuts().entrySet()) {
-        coins.put(StoreCodec.encodeOutPoint(e.getKey()), StoreCodec.encodeCoin(e.getValue()));
+        byte[] key = StoreCodec.encodeOutPoint(e.getKey());
+        byte[] value = StoreCodec.encodeCoin(e.getValue());
+        byte[] old = coins.put(key, value);
+        if (old != null) {
+          next.removeCoin(key, old);
+        }
+        next.addCoin(key, value);
       }
       for (Hash block : batch.undoDeletes()) {
-        undo.remove(block.toBytes());
+        byte[] key = block.toBytes();
+        byte[] old = undo.remove(key);
+        if (old != null) {
+          next.removeUndo(key, old);
+        }
       }
       for (Map.Entry<Hash, BlockUndo> e : batch.undoPuts().entrySet()) {
-        undo.put(e.getKey().toBytes(), StoreCodec.encodeUndo(e.getValue()));
+        byte[] key = e.getKey().toBytes();
+        byte[] value = StoreCodec.encodeUndo(e.getValue());
+        byte[] old = undo.put(key, value);
+        if (old != null) {
+          next.removeUndo(key, old);
+        }
+        next.addUndo(key, value);
       }
-      meta.put(TIP, StoreCodec.encodeTip(batch.tip(), batch.tipHeight()));
+      byte[] tip = StoreCodec.encodeTip(batch.tip(), batch.tipHeight());
+      meta.put(TIP, tip);
+      StoreDigest committed = next.tip(tip).build();
+      meta.put(DIGEST, committed.encode());
       db.commit();
+      digest = committed;
     } catch (RuntimeException e) {
       try {
         db.rollback();
@@ -306,16 +356,122 @@ public final class MapDbChainStore implements ChainStore {
     }
   }
 
-  /** Decodes every coin and undo record; any failure is a corruption. */
-  private void readEverything() throws StoreException {
+  /**
+   * Calls {@code action} for every undo record, in block-hash byte order. The action must not
+   * commit to this store.
+   */
+  void forEachUndo(BiConsumer<Hash, BlockUndo> action) throws StoreException {
+    checkOpen();
+    try {
+      for (Map.Entry<byte[], byte[]> e : undo.entrySet()) {
+        action.accept(Hash.fromBytes(e.getKey()), StoreCodec.decodeUndo(e.getValue()));
+      }
+    } catch (DecodeException | IllegalArgumentException e) {
+      throw new StoreException("corrupt undo record in " + file, e, true);
+    }
+  }
+
+  /** Returns the digest of the committed records. */
+  synchronized StoreDigest digest() {
+    return digest;
+  }
+
+  /** Whether {@link #open} rewrote the file after an unclean shutdown (for tests and logs). */
+  boolean rewrittenAtOpen() {
+    return rewrittenAtOpen;
+  }
+
+  private Optional<StoreDigest> committedDigest() throws StoreException {
+    byte[] value = read(meta, DIGEST);
+    try {
+      return value == null ? Optional.empty() : Optional.of(StoreDigest.decode(value));
+    } catch (DecodeException e) {
+      throw new StoreException("corrupt digest in " + file, e, true);
+    }
+  }
+
+  /** Checks MapDB's own counters and the tip against a digest: cheap, so done at every open. */
+  private void checkCounters(StoreDigest expected) throws StoreException {
+    long coinCount = coins.size();
+    long undoCount = undo.size();
+    byte[] tip = read(meta, TIP);
+    if (coinCount != expected.coinCount()
+        || undoCount != expected.undoCount()
+        || !expected.hasTip(tip)) {
+      throw new StoreException(
+          "digest mismatch in "
+              + file
+              + ": "
+              + coinCount
+              + " coins and "
+              + undoCount
+              + " undo records counted, committed "
+              + expected,
+          null,
+          true);
+    }
+  }
+
+  /**
+   * Verifies every record against {@code committed} (when the store has a digest) while copying
+   * it into a fresh file, which this method completes ({@link MapDbFiles#rebuilt}); returns the
+   * verified digest. The old store is left unchanged.
+   */
+  private StoreDigest rewrite(Options options, Optional<StoreDigest> committed)
+      throws StoreException, IOException {
+    try (MapDbRebuild copy = MapDbRebuild.create(file, options)) {
+      StoreDigest verified = scan(copy);
+      if (committed.isPresent() && !committed.get().equals(verified)) {
+        throw new StoreException(
+            "digest mismatch in " + file + ": records " + verified + ", committed " + committed.get(),
+            null,
+            true);
+      }
+      for (Map.Entry<String, byte[]> e : meta.entrySet()) {
+        if (!e.getKey().equals(OPENED) && !e.getKey().equals(CLEAN_SHUTDOWN)) {
+          copy.putMeta(e.getKey(), e.getValue());
+        }
+      }
+      copy.putMeta(DIGEST, verified.encode());
+      // The records were just verified: the new file opens as cleanly closed.
+      copy.putMeta(CLEAN_SHUTDOWN, new byte[] {1});
+      copy.complete();
+      return verified;
+    } catch (RuntimeException | AssertionError e) {
+      throw new StoreException("cannot rewrite " + file, e, isCorruption(e));
+    }
+  }
+
+  /**
+   * Reads and decodes every record once, computing their digest and checking MapDB's counters;
+   * copies each record into {@code copy} unless it is null. Any failure is a corruption.
+   */
+  private StoreDigest scan(MapDbRebuild copy) throws StoreException {
+    StoreDigest.Accumulator digest = StoreDigest.EMPTY.toAccumulator();
     try {
       for (Map.Entry<byte[], byte[]> e : coins.entrySet()) {
         StoreCodec.decodeOutPoint(e.getKey());
         StoreCodec.decodeCoin(e.getValue());
+        digest.addCoin(e.getKey(), e.getValue());
+        if (copy != null) {
+          copy.putCoin(e.getKey(), e.getValue());
+        }
       }
-      for (byte[] value : undo.values()) {
-        StoreCodec.decodeUndo(value);
+      for (Map.Entry<byte[], byte[]> e : undo.entrySet()) {
+        Hash.fromBytes(e.getKey());
+        StoreCodec.decodeUndo(e.getValue());
+        digest.addUndo(e.getKey(), e.getValue());
+        if (copy != null) {
+          copy.putUndo(e.getKey(), e.getValue());
+        }
       }
+      byte[] tip = meta.get(TIP);
+      if (tip != null) {
+        StoreCodec.decodeTipHeight(tip);
+      }
+      StoreDigest computed = digest.tip(tip).build();
+      checkCounters(computed);
+      return computed;
     } catch (DecodeException e) {
       throw new StoreException("corrupt record in " + file, e, true);
     } catch (RuntimeException | AssertionError e) {
