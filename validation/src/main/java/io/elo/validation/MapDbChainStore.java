@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
 import org.mapdb.DB;
-import org.mapdb.DBException;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 import org.slf4j.Logger;
@@ -39,18 +38,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class MapDbChainStore implements ChainStore {
   private static final Logger LOG = LoggerFactory.getLogger(MapDbChainStore.class);
-  private static final String TIP = "tip";
+  /** Meta key of the flushed tip. */
+  static final String TIP = "tip";
   /** Present in {@code meta} only while the store is closed after a clean {@link #close()}. */
-  private static final String CLEAN_SHUTDOWN = "clean-shutdown";
-  private static final String OPENED = "opened";
-  /** The {@link StoreDigest} of the committed records, updated in every commit. */
-  private static final String DIGEST = "digest";
+  static final String CLEAN_SHUTDOWN = "clean-shutdown";
+  /** Meta key of the probe each open commits. */
+  static final String OPENED = "opened";
+  /** Meta key of the {@link StoreDigest} of the committed records, updated in every commit. */
+  static final String DIGEST = "digest";
 
   private final DB db;
   private final ConcurrentMap<byte[], byte[]> coins;
   private final ConcurrentMap<byte[], byte[]> undo;
   private final ConcurrentMap<String, byte[]> meta;
   private final Path file;
+  private final MapDbVerifier verifier;
   private StoreDigest digest = StoreDigest.EMPTY;
   private boolean rewrittenAtOpen;
   private volatile boolean closed;
@@ -58,10 +60,11 @@ public final class MapDbChainStore implements ChainStore {
   private MapDbChainStore(DB db, Layout layout, Path file) {
     this.db = db;
     this.file = file;
-    this.coins = layout == Layout.B_TREE ? treeMap(db, "coins") : hashMap(db, "coins");
+    this.coins = layout == Layout.B_TREE ? MapDb.treeMap(db, "coins") : MapDb.hashMap(db, "coins");
     // B-trees: MapDB 3.1's HTreeMap did not survive kill -9 reliably (docs/storage.md).
-    this.undo = treeMap(db, "undo");
+    this.undo = MapDb.treeMap(db, "undo");
     this.meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+    this.verifier = new MapDbVerifier(coins, undo, meta, file);
   }
 
   /**
@@ -86,25 +89,25 @@ public final class MapDbChainStore implements ChainStore {
     try {
       // Reading the tip touches the meta tree, so a torn commit shows up here rather than later.
       store.flushedTip();
-      Optional<StoreDigest> committed = store.committedDigest();
+      Optional<StoreDigest> committed = store.verifier.committedDigest();
       if (!existed) {
         store.digest = StoreDigest.EMPTY;
       } else if (!store.meta.containsKey(CLEAN_SHUTDOWN)) {
         // The last session crashed: verify every record against the digest, and leave MapDB's
         // possibly torn allocator behind by moving the verified records into a fresh file.
-        StoreDigest verified = store.rewrite(options, committed);
-        closeQuietly(store.db);
+        StoreDigest verified = store.verifier.rewrite(options, committed);
+        MapDb.closeQuietly(store.db);
         MapDbFiles.install(file);
         store = make(file, options);
         store.digest = verified;
         store.rewrittenAtOpen = true;
-        store.checkCounters(verified);
+        store.verifier.checkCounters(verified);
       } else if (committed.isPresent()) {
         store.digest = committed.get();
-        store.checkCounters(committed.get());
+        store.verifier.checkCounters(committed.get());
       } else {
         // A store written before digests existed: compute its digest once.
-        store.digest = store.scan(null);
+        store.digest = store.verifier.scan(null);
       }
       store.meta.remove(CLEAN_SHUTDOWN);
       store.meta.put(DIGEST, store.digest.encode());
@@ -114,33 +117,29 @@ public final class MapDbChainStore implements ChainStore {
       store.db.commit();
       return store;
     } catch (RuntimeException | AssertionError | StoreException | IOException e) {
-      closeQuietly(store.db);
+      MapDb.closeQuietly(store.db);
       boolean corrupt =
           e instanceof StoreException se
               ? se.isCorruption()
-              : !(e instanceof IOException) && isCorruption(e);
+              : !(e instanceof IOException) && MapDb.isCorruption(e);
       throw new StoreException("cannot open the collections of chain store " + file, e, corrupt);
     }
   }
 
   private static MapDbChainStore make(Path file, Options options) throws StoreException {
-    DBMaker.Maker maker = DBMaker.fileDB(file.toFile()).transactionEnable();
-    maker =
-        options.access() == Access.MEMORY_MAPPED
-            ? maker.fileMmapEnable()
-            : maker.fileChannelEnable();
+    DBMaker.Maker maker = MapDb.maker(file, options.access()).transactionEnable();
     DB db;
     try {
       db = maker.make();
     } catch (RuntimeException | AssertionError e) {
-      throw new StoreException("cannot open chain store " + file, e, isCorruption(e));
+      throw new StoreException("cannot open chain store " + file, e, MapDb.isCorruption(e));
     }
     try {
       return new MapDbChainStore(db, options.layout(), file);
     } catch (RuntimeException | AssertionError e) {
-      closeQuietly(db);
+      MapDb.closeQuietly(db);
       throw new StoreException(
-          "cannot open the collections of chain store " + file, e, isCorruption(e));
+          "cannot open the collections of chain store " + file, e, MapDb.isCorruption(e));
     }
   }
 
@@ -171,49 +170,12 @@ public final class MapDbChainStore implements ChainStore {
     }
   }
 
-  /** MapDB's own failure kinds that mean bad bytes on disk, as opposed to I/O, locks or misuse. */
-  static boolean isCorruption(Throwable e) {
-    if (e instanceof DBException.FileLocked
-        || e instanceof DBException.WrongConfiguration
-        || e instanceof DBException.WrongFormat
-        || e instanceof DBException.NewMapDBFormat
-        || e instanceof DBException.VolumeIOError
-        || e instanceof DBException.VolumeClosed
-        || e instanceof DBException.Interrupted
-        || e instanceof DBException.OutOfMemory) {
-      return false;
-    }
-    // Checksum failures, missing records, short reads and the assertion and index errors that
-    // MapDB's decoders raise on torn pages all mean the file's structure is broken.
-    return true;
-  }
-
   private static List<Path> moveAside(Path file) throws StoreException {
     try {
       return MapDbFiles.moveAside(file);
     } catch (IOException e) {
       throw new StoreException("cannot move corrupt chain store " + file + " aside", e);
     }
-  }
-
-  private static void closeQuietly(DB db) {
-    try {
-      db.close();
-    } catch (RuntimeException | AssertionError e) {
-      LOG.debug("closing a chain store that failed to open", e);
-    }
-  }
-
-  private static ConcurrentMap<byte[], byte[]> hashMap(DB db, String name) {
-    return db.hashMap(name, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
-        .counterEnable()
-        .createOrOpen();
-  }
-
-  private static ConcurrentMap<byte[], byte[]> treeMap(DB db, String name) {
-    return db.treeMap(name, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
-        .counterEnable()
-        .createOrOpen();
   }
 
   @Override
@@ -317,7 +279,7 @@ public final class MapDbChainStore implements ChainStore {
     try {
       return coins.size();
     } catch (RuntimeException | AssertionError e) {
-      throw new StoreException("cannot count coins in " + file, e, isCorruption(e));
+      throw new StoreException("cannot count coins in " + file, e, MapDb.isCorruption(e));
     }
   }
 
@@ -334,7 +296,7 @@ public final class MapDbChainStore implements ChainStore {
       if (e.getClass().getName().startsWith("org.mapdb.") || e instanceof AssertionError
           || e instanceof java.nio.BufferUnderflowException
           || e instanceof IndexOutOfBoundsException) {
-        throw new StoreException("cannot iterate coins in " + file, e, isCorruption(e));
+        throw new StoreException("cannot iterate coins in " + file, e, MapDb.isCorruption(e));
       }
       throw e; // the caller's action failed
     }
@@ -351,8 +313,8 @@ public final class MapDbChainStore implements ChainStore {
       db.commit();
       db.close();
     } catch (RuntimeException | AssertionError e) {
-      closeQuietly(db);
-      throw new StoreException("cannot close " + file, e, isCorruption(e));
+      MapDb.closeQuietly(db);
+      throw new StoreException("cannot close " + file, e, MapDb.isCorruption(e));
     }
   }
 
@@ -381,110 +343,12 @@ public final class MapDbChainStore implements ChainStore {
     return rewrittenAtOpen;
   }
 
-  private Optional<StoreDigest> committedDigest() throws StoreException {
-    byte[] value = read(meta, DIGEST);
-    try {
-      return value == null ? Optional.empty() : Optional.of(StoreDigest.decode(value));
-    } catch (DecodeException e) {
-      throw new StoreException("corrupt digest in " + file, e, true);
-    }
-  }
-
-  /** Checks MapDB's own counters and the tip against a digest: cheap, so done at every open. */
-  private void checkCounters(StoreDigest expected) throws StoreException {
-    long coinCount = coins.size();
-    long undoCount = undo.size();
-    byte[] tip = read(meta, TIP);
-    if (coinCount != expected.coinCount()
-        || undoCount != expected.undoCount()
-        || !expected.hasTip(tip)) {
-      throw new StoreException(
-          "digest mismatch in "
-              + file
-              + ": "
-              + coinCount
-              + " coins and "
-              + undoCount
-              + " undo records counted, committed "
-              + expected,
-          null,
-          true);
-    }
-  }
-
-  /**
-   * Verifies every record against {@code committed} (when the store has a digest) while copying
-   * it into a fresh file, which this method completes ({@link MapDbFiles#rebuilt}); returns the
-   * verified digest. The old store is left unchanged.
-   */
-  private StoreDigest rewrite(Options options, Optional<StoreDigest> committed)
-      throws StoreException, IOException {
-    try (MapDbRebuild copy = MapDbRebuild.create(file, options)) {
-      StoreDigest verified = scan(copy);
-      if (committed.isPresent() && !committed.get().equals(verified)) {
-        throw new StoreException(
-            "digest mismatch in " + file + ": records " + verified + ", committed " + committed.get(),
-            null,
-            true);
-      }
-      for (Map.Entry<String, byte[]> e : meta.entrySet()) {
-        if (!e.getKey().equals(OPENED) && !e.getKey().equals(CLEAN_SHUTDOWN)) {
-          copy.putMeta(e.getKey(), e.getValue());
-        }
-      }
-      copy.putMeta(DIGEST, verified.encode());
-      // The records were just verified: the new file opens as cleanly closed.
-      copy.putMeta(CLEAN_SHUTDOWN, new byte[] {1});
-      copy.complete();
-      return verified;
-    } catch (RuntimeException | AssertionError e) {
-      throw new StoreException("cannot rewrite " + file, e, isCorruption(e));
-    }
-  }
-
-  /**
-   * Reads and decodes every record once, computing their digest and checking MapDB's counters;
-   * copies each record into {@code copy} unless it is null. Any failure is a corruption.
-   */
-  private StoreDigest scan(MapDbRebuild copy) throws StoreException {
-    StoreDigest.Accumulator digest = StoreDigest.EMPTY.toAccumulator();
-    try {
-      for (Map.Entry<byte[], byte[]> e : coins.entrySet()) {
-        StoreCodec.decodeOutPoint(e.getKey());
-        StoreCodec.decodeCoin(e.getValue());
-        digest.addCoin(e.getKey(), e.getValue());
-        if (copy != null) {
-          copy.putCoin(e.getKey(), e.getValue());
-        }
-      }
-      for (Map.Entry<byte[], byte[]> e : undo.entrySet()) {
-        Hash.fromBytes(e.getKey());
-        StoreCodec.decodeUndo(e.getValue());
-        digest.addUndo(e.getKey(), e.getValue());
-        if (copy != null) {
-          copy.putUndo(e.getKey(), e.getValue());
-        }
-      }
-      byte[] tip = meta.get(TIP);
-      if (tip != null) {
-        StoreCodec.decodeTipHeight(tip);
-      }
-      StoreDigest computed = digest.tip(tip).build();
-      checkCounters(computed);
-      return computed;
-    } catch (DecodeException e) {
-      throw new StoreException("corrupt record in " + file, e, true);
-    } catch (RuntimeException | AssertionError e) {
-      throw new StoreException("cannot read every record of " + file, e, isCorruption(e));
-    }
-  }
-
   private <K> byte[] read(ConcurrentMap<K, byte[]> map, K key) throws StoreException {
     checkOpen();
     try {
       return map.get(key);
     } catch (RuntimeException | AssertionError e) {
-      throw new StoreException("cannot read " + file, e, isCorruption(e));
+      throw new StoreException("cannot read " + file, e, MapDb.isCorruption(e));
     }
   }
 

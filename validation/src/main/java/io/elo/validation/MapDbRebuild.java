@@ -1,13 +1,11 @@
 package io.elo.validation;
 
-import io.elo.validation.MapDbChainStore.Access;
 import io.elo.validation.MapDbChainStore.Layout;
 import io.elo.validation.MapDbChainStore.Options;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.mapdb.DB;
-import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 
 /**
@@ -51,12 +49,8 @@ final class MapDbRebuild implements AutoCloseable {
 
   /** Starts a rewrite of the store {@code file}; a leftover rewrite must have been deleted. */
   static MapDbRebuild create(Path file, Options options) {
-    DBMaker.Maker maker = DBMaker.fileDB(MapDbFiles.rebuild(file).toFile());
-    maker =
-        options.access() == Access.MEMORY_MAPPED
-            ? maker.fileMmapEnable()
-            : maker.fileChannelEnable();
-    return new MapDbRebuild(file, maker.make(), options.layout());
+    DB db = MapDb.maker(MapDbFiles.rebuild(file), options.access()).make();
+    return new MapDbRebuild(file, db, options.layout());
   }
 
   /** Copies a coin record; keys must come in the old store's (ascending) order. */
