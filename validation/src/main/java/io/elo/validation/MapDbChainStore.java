@@ -22,15 +22,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A durable {@link ChainStore} in one MapDB 3 file with transactions (its write-ahead log): each
- * {@link #commit} is one MapDB transaction, so after a crash at any instant the reopened file holds
- * exactly the last completed commit (proved by {@code MapDbChainStoreCrashIT}).
+ * {@link #commit} is one MapDB transaction. MapDB 3.1 does not recover every kill -9, so each
+ * commit also stores a digest of the records (counts and sums of record hashes), and an open after
+ * an unclean shutdown verifies every record against it and rewrites the file: a crash yields either
+ * exactly a committed state or a {@link StoreException} with {@link StoreException#isCorruption()}
+ * true, never a wrong state (checked by {@code MapDbChainStoreCrashIT}; docs/storage.md, "Crash
+ * safety").
  *
  * <p>Three named B-tree collections: {@code coins} (36-byte out-point key to the coin encoding),
  * {@code undo} (32-byte block hash to the undo encoding) and {@code meta} ({@code "tip"} to the
- * 36-byte flushed tip); docs/storage.md gives the formats. The {@link Options} choose the storage
- * access and the coin index structure; docs/benchmarks.md ("MapDB configuration") measures them and
- * {@link Options#DEFAULT} is the faster crash-safe one. A commit costs tens to hundreds of
- * milliseconds, which is why block connection goes through {@link CoinsCache}.
+ * 36-byte flushed tip, {@code "digest"} to the digest); docs/storage.md gives the formats. The
+ * {@link Options} choose the storage access and the coin index structure; docs/benchmarks.md
+ * ("MapDB configuration") measures them and {@link Options#DEFAULT} is the faster crash-safe one. A
+ * commit costs tens to hundreds of milliseconds, which is why block connection goes through {@link
+ * CoinsCache}.
  *
  * <p>Single writer; reads may come from other threads but see a commit in progress (MapDB 3 has no
  * isolation). A MapDB failure during a commit rolls the transaction back and throws {@link
@@ -38,12 +43,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class MapDbChainStore implements ChainStore {
   private static final Logger LOG = LoggerFactory.getLogger(MapDbChainStore.class);
+
   /** Meta key of the flushed tip. */
   static final String TIP = "tip";
+
   /** Present in {@code meta} only while the store is closed after a clean {@link #close()}. */
   static final String CLEAN_SHUTDOWN = "clean-shutdown";
+
   /** Meta key of the probe each open commits. */
   static final String OPENED = "opened";
+
   /** Meta key of the {@link StoreDigest} of the committed records, updated in every commit. */
   static final String DIGEST = "digest";
 
@@ -148,9 +157,9 @@ public final class MapDbChainStore implements ChainStore {
    * write-ahead log aside (suffix {@code .corrupt-N}) and starts an empty store.
    *
    * <p>MapDB 3.1's write-ahead log does not survive every kill -9 (docs/storage.md). The UTXO set
-   * is derived data: the blocks themselves are durable in the block store, so a chain state
-   * opened on the empty store rebuilds the UTXO set by reconnecting the stored blocks from
-   * genesis. Any other failure (I/O, lock, wrong layout) is thrown unchanged.
+   * is derived data: the blocks themselves are durable in the block store, so a chain state opened
+   * on the empty store rebuilds the UTXO set by reconnecting the stored blocks from genesis. Any
+   * other failure (I/O, lock, wrong layout) is thrown unchanged.
    */
   public static MapDbChainStore openOrReset(Path file, Options options) throws StoreException {
     try {
@@ -293,7 +302,8 @@ public final class MapDbChainStore implements ChainStore {
     } catch (DecodeException e) {
       throw new StoreException("corrupt coin in " + file, e, true);
     } catch (RuntimeException | AssertionError e) {
-      if (e.getClass().getName().startsWith("org.mapdb.") || e instanceof AssertionError
+      if (e.getClass().getName().startsWith("org.mapdb.")
+          || e instanceof AssertionError
           || e instanceof java.nio.BufferUnderflowException
           || e instanceof IndexOutOfBoundsException) {
         throw new StoreException("cannot iterate coins in " + file, e, MapDb.isCorruption(e));

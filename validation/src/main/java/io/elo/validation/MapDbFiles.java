@@ -49,8 +49,8 @@ final class MapDbFiles {
   /**
    * Makes the complete rewrite {@code file.rebuilt} the store: deletes {@code file}'s write-ahead
    * log files (they belong to the old file and must never be replayed into the new one), then
-   * atomically renames the rewrite over {@code file} and syncs the directory. The old store must
-   * be closed.
+   * atomically renames the rewrite over {@code file} and syncs the directory. The old store must be
+   * closed.
    */
   static void install(Path file) throws IOException {
     for (Path wal : walFiles(file)) {
@@ -61,7 +61,9 @@ final class MapDbFiles {
     syncDirectory(file);
   }
 
-  /** Marks a closed rewrite complete: syncs it, renames it to {@link #rebuilt}, syncs the folder. */
+  /**
+   * Marks a closed rewrite complete: syncs it, renames it to {@link #rebuilt}, syncs the folder.
+   */
   static void complete(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(rebuild(file), StandardOpenOption.WRITE)) {
       channel.force(true);
@@ -70,7 +72,9 @@ final class MapDbFiles {
     syncDirectory(file);
   }
 
-  /** Deletes a rewrite in progress and its files, if any; failures are left for {@link #recover}. */
+  /**
+   * Deletes a rewrite in progress and its files, if any; failures are left for {@link #recover}.
+   */
   static void deleteRebuild(Path file) {
     try {
       for (Path p : siblings(rebuild(file))) {
@@ -87,7 +91,8 @@ final class MapDbFiles {
     List<Path> wal = new ArrayList<>();
     for (Path p : list(file)) {
       String name = p.getFileName().toString();
-      // MapDB names them NAME.wal.0, NAME.wal.1, ...; a moved-aside NAME.wal.0.corrupt-0 is not one.
+      // MapDB names them NAME.wal.0, NAME.wal.1, ...; a moved-aside NAME.wal.0.corrupt-0 is not
+      // one.
       if (name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+")) {
         wal.add(p);
       }

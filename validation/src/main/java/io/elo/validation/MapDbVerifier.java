@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Checks a {@link MapDbChainStore}'s records against its committed {@link StoreDigest}: cheaply at
- * every open (MapDB's counters and the tip), and after an unclean shutdown by reading, decoding
- * and hashing every record while copying it into a fresh file ({@link MapDbRebuild}). Every
- * mismatch or read failure is a corruption ({@link StoreException#isCorruption()}).
+ * every open (MapDB's counters and the tip), and after an unclean shutdown by reading, decoding and
+ * hashing every record while copying it into a fresh file ({@link MapDbRebuild}). Every mismatch or
+ * read failure is a corruption ({@link StoreException#isCorruption()}).
  */
 final class MapDbVerifier {
   private final ConcurrentMap<byte[], byte[]> coins;
@@ -65,8 +65,8 @@ final class MapDbVerifier {
   }
 
   /**
-   * Verifies every record against {@code committed} (when the store has a digest) while copying
-   * it into a fresh file, which this method completes ({@link MapDbFiles#rebuilt}); returns the
+   * Verifies every record against {@code committed} (when the store has a digest) while copying it
+   * into a fresh file, which this method completes ({@link MapDbFiles#rebuilt}); returns the
    * verified digest. The old store is left unchanged.
    */
   StoreDigest rewrite(Options options, Optional<StoreDigest> committed)
@@ -75,7 +75,12 @@ final class MapDbVerifier {
       StoreDigest verified = scan(copy);
       if (committed.isPresent() && !committed.get().equals(verified)) {
         throw new StoreException(
-            "digest mismatch in " + file + ": records " + verified + ", committed " + committed.get(),
+            "digest mismatch in "
+                + file
+                + ": records "
+                + verified
+                + ", committed "
+                + committed.get(),
             null,
             true);
       }

@@ -19,8 +19,8 @@ import java.util.HexFormat;
  * encoded flushed tip the digest was committed with.
  *
  * <p>A sum of hashes changes by one addition or subtraction per put or delete, so a commit keeps it
- * up to date in O(batch); the keys have fixed lengths (36 and 32 bytes), so {@code key || value}
- * is unambiguous. Immutable; {@link Accumulator} derives the next digest.
+ * up to date in O(batch); the keys have fixed lengths (36 and 32 bytes), so {@code key || value} is
+ * unambiguous. Immutable; {@link Accumulator} derives the next digest.
  */
 final class StoreDigest {
   /** Bytes of an encoding without a tip: two counts and two sums. */
@@ -142,8 +142,17 @@ final class StoreDigest {
     ByteBuffer undos = ByteBuffer.allocate(32);
     putSum(undos, undoSum);
     HexFormat hex = HexFormat.of();
-    return "StoreDigest[" + coinCount + " coins " + hex.formatHex(coins.array()) + ", " + undoCount
-        + " undo " + hex.formatHex(undos.array()) + ", tip " + hex.formatHex(tip) + "]";
+    return "StoreDigest["
+        + coinCount
+        + " coins "
+        + hex.formatHex(coins.array())
+        + ", "
+        + undoCount
+        + " undo "
+        + hex.formatHex(undos.array())
+        + ", tip "
+        + hex.formatHex(tip)
+        + "]";
   }
 
   /**
@@ -232,7 +241,8 @@ final class StoreDigest {
         long y = limb(h, i);
         long s = x + y;
         long s2 = s + carry;
-        carry = (Long.compareUnsigned(s, x) < 0 ? 1 : 0) + (Long.compareUnsigned(s2, s) < 0 ? 1 : 0);
+        carry =
+            (Long.compareUnsigned(s, x) < 0 ? 1 : 0) + (Long.compareUnsigned(s2, s) < 0 ? 1 : 0);
         sum[i] = s2;
       }
     }

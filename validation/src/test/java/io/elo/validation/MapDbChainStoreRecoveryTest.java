@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@link MapDbChainStore#open} does after an unclean shutdown: verify every record against
- * the committed digest, refuse a store changed behind its back, rewrite a verified one into a fresh
+ * What {@link MapDbChainStore#open} does after an unclean shutdown: verify every record against the
+ * committed digest, refuse a store changed behind its back, rewrite a verified one into a fresh
  * file, and finish or discard a rewrite that a crash interrupted.
  */
 class MapDbChainStoreRecoveryTest {
@@ -118,7 +118,8 @@ class MapDbChainStoreRecoveryTest {
     RawMapDb.change(
         file(),
         c -> {
-          c.coins().put(StoreCodec.encodeOutPoint(outPoint(300, 0)), StoreCodec.encodeCoin(coin(1)));
+          c.coins()
+              .put(StoreCodec.encodeOutPoint(outPoint(300, 0)), StoreCodec.encodeCoin(coin(1)));
           c.meta().remove(MapDbChainStore.CLEAN_SHUTDOWN);
         });
 
@@ -224,7 +225,8 @@ class MapDbChainStoreRecoveryTest {
     Path two = dir.resolve("two.db");
     Files.move(file(), two);
     try (MapDbChainStore old = MapDbChainStore.open(file(), Options.DEFAULT)) {
-      old.commit(StoreBatch.builder().putCoin(outPoint(5, 5), coin(5)).build(hash(3), Height.of(9)));
+      old.commit(
+          StoreBatch.builder().putCoin(outPoint(5, 5), coin(5)).build(hash(3), Height.of(9)));
     }
     Files.move(two, MapDbFiles.rebuilt(file()));
     byte[] garbage = new byte[4096];
@@ -240,13 +242,22 @@ class MapDbChainStoreRecoveryTest {
   @Test
   void walFiles_areOnlyMapDbLogFiles() throws Exception {
     for (String name :
-        List.of("chain.db", "chain.db.wal.0", "chain.db.wal.12", "chain.db.wal.0.corrupt-0",
-            "chain.db.rebuild", "chain.db.rebuild.wal.0", "chain.dbx.wal.0")) {
+        List.of(
+            "chain.db",
+            "chain.db.wal.0",
+            "chain.db.wal.12",
+            "chain.db.wal.0.corrupt-0",
+            "chain.db.rebuild",
+            "chain.db.rebuild.wal.0",
+            "chain.dbx.wal.0")) {
       Files.write(dir.resolve(name), new byte[0]);
     }
     assertEquals(
         List.of("chain.db.wal.0", "chain.db.wal.12"),
-        MapDbFiles.walFiles(file()).stream().map(p -> p.getFileName().toString()).sorted().toList());
+        MapDbFiles.walFiles(file()).stream()
+            .map(p -> p.getFileName().toString())
+            .sorted()
+            .toList());
     assertArrayEquals(new byte[0], Files.readAllBytes(file()));
   }
 }

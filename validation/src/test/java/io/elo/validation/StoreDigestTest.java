@@ -29,7 +29,8 @@ class StoreDigestTest {
   @Test
   void addThenRemove_returnsToTheStartingDigest() {
     StoreDigest digest =
-        StoreDigest.EMPTY.toAccumulator()
+        StoreDigest.EMPTY
+            .toAccumulator()
             .addCoin(KEY, VALUE)
             .addUndo(KEY, VALUE)
             .removeCoin(KEY, VALUE)

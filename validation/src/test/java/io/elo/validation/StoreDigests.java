@@ -21,7 +21,8 @@ final class StoreDigests {
         (outPoint, coin) ->
             digest.addCoin(StoreCodec.encodeOutPoint(outPoint), StoreCodec.encodeCoin(coin)));
     undo.forEach((block, record) -> digest.addUndo(block.toBytes(), StoreCodec.encodeUndo(record)));
-    return digest.tip(tip.map(t -> StoreCodec.encodeTip(t, height.orElseThrow())).orElse(null))
+    return digest
+        .tip(tip.map(t -> StoreCodec.encodeTip(t, height.orElseThrow())).orElse(null))
         .build();
   }
 }
