@@ -58,6 +58,12 @@ final class MessageHandler implements ProtocolHandler {
     }
     locked.accept(
         out -> {
+          PeerState replaced = ctx.peers.get(peer.nodeId());
+          if (replaced != null) {
+            // A second connection to the same node won the duplicate rule: the network reports
+            // the new one before the old one's disconnect, so the old state goes now.
+            forget(replaced, out);
+          }
           PeerState state =
               new PeerState(
                   peer, ctx.nextPeerOrder(), ctx.config.unrequestedBlockBurst(), ctx.now());
@@ -71,15 +77,22 @@ final class MessageHandler implements ProtocolHandler {
   public void onPeerDisconnected(Peer peer, DisconnectReason reason) {
     locked.accept(
         out -> {
-          PeerState state = ctx.peers.remove(peer.nodeId());
-          if (state != null) {
-            state.dropped = true;
-            download.release(state);
-            compact.release(state);
-            download.assign(out);
-            relay.peerGone(state, out);
+          PeerState state = ctx.peers.get(peer.nodeId());
+          // Only this connection's state: after a duplicate was replaced, the node id maps to
+          // the surviving connection, which must keep working.
+          if (state != null && state.peer == peer) {
+            forget(state, out);
           }
         });
+  }
+
+  private void forget(PeerState state, Outbox out) {
+    ctx.peers.remove(state.peer.nodeId());
+    state.dropped = true;
+    download.release(state);
+    compact.release(state);
+    download.assign(out);
+    relay.peerGone(state, out);
   }
 
   @Override
@@ -126,7 +139,7 @@ final class MessageHandler implements ProtocolHandler {
     locked.accept(
         out -> {
           PeerState p = ctx.peers.get(peer.nodeId());
-          if (p == null || p.dropped) {
+          if (p == null || p.dropped || p.peer != peer) {
             return;
           }
           switch (message.getKindCase()) {

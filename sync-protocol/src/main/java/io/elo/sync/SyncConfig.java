@@ -204,9 +204,10 @@ public final class SyncConfig {
   }
 
   /**
-   * Most wtxids announced to one peer per flush (default 100, at most 1,000, the InvTx limit);
-   * the rest wait for the next flush. The announcement rate to a peer is so at most this over the
-   * outbound mean (400 per second by default), which must stay below {@link #txFloodRate()}.
+   * Most wtxids announced to one peer in one flush (default 1,000, the InvTx limit); the rest wait
+   * for the next flush. A flush sends what a per-peer allowance holds: it refills at 0.8 x {@link
+   * #txFloodRate()} (800 per second by default) up to this, so a peer applying the same flood
+   * rate and a burst of at least this never throttles us.
    */
   public int txAnnounceBatch() {
     return txAnnounceBatch;
@@ -321,7 +322,7 @@ public final class SyncConfig {
     private CompactBlockConfig compactBlocks = CompactBlockConfig.defaults();
     private Duration txAnnounceIntervalInbound = Duration.ofMillis(500);
     private Duration txAnnounceIntervalOutbound = Duration.ofMillis(250);
-    private int txAnnounceBatch = 100;
+    private int txAnnounceBatch = 1_000;
     private int txAnnounceQueue = 50_000;
     private int txKnownInventory = 50_000;
     private Duration txRequestTimeout = Duration.ofSeconds(3);

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sending half of transaction relay: per-peer announcement queues flushed at exponentially
- * distributed (Poisson) intervals, at most {@link SyncConfig#txAnnounceBatch()} wtxids per flush,
- * never a wtxid the peer's known-inventory set holds; and the whole mempool announced to a new
+ * distributed (Poisson) intervals, as many wtxids per flush as a per-peer allowance holds (see
+ * {@link #refill}), never a wtxid the peer's known-inventory set holds; and the whole mempool announced to a new
  * peer. Outbound peers each have their own timer; inbound peers share one, so a spy learns no more
  * from many connections than from one. Every method runs under the lock.
  */
@@ -28,6 +28,9 @@ final class TxAnnouncer {
   static final Comparator<MempoolEntry> MEMPOOL_ORDER =
       Comparator.comparingInt(MempoolEntry::ancestorCount)
           .thenComparing(MempoolEntry::ancestorFeeRate, Comparator.reverseOrder());
+
+  /** The share of the flood rate announcements may use (see {@link #refill}). */
+  static final double FLOOD_SHARE = 0.8;
 
   private final SyncContext ctx;
   private final ScheduledExecutorService scheduler;
@@ -128,7 +131,11 @@ final class TxAnnouncer {
       scheduleFlush(p);
       return;
     }
-    int max = ctx.config.txAnnounceBatch();
+    tx.announceTokens =
+        refill(tx.announceTokens, ctx.config.txAnnounceBatch(), ctx.config.txFloodRate(),
+            now - tx.lastFlushAt);
+    tx.lastFlushAt = now;
+    int max = (int) tx.announceTokens;
     List<Hash> batch = new ArrayList<>(Math.min(max, tx.queue.size()));
     Iterator<Hash> it = tx.queue.iterator();
     while (it.hasNext() && batch.size() < max) {
@@ -140,6 +147,7 @@ final class TxAnnouncer {
       }
     }
     if (!batch.isEmpty()) {
+      tx.announceTokens -= batch.size();
       announced += batch.size();
       out.send(p.peer, Wire.invTx(batch));
     }
@@ -147,6 +155,19 @@ final class TxAnnouncer {
     if (!tx.queue.isEmpty()) {
       scheduleFlush(p);
     }
+  }
+
+  /**
+   * The announcement allowance of a peer {@code elapsedMillis} after its previous flush: a token
+   * bucket refilled at {@value #FLOOD_SHARE} of the flood rate, holding at most {@code batch}
+   * (a flush announces at most what it holds). A fixed batch per flush capped relay at batch /
+   * mean interval per link (200 tx/s to inbound peers with 100 per 500 ms) however fast the nodes;
+   * a bucket below the rate every node enforces (same defaults everywhere), with a capacity under
+   * its burst, means an honest node is never throttled by its peers.
+   */
+  static double refill(double tokens, int batch, double floodRatePerSecond, long elapsedMillis) {
+    double added = Math.max(0, elapsedMillis) * floodRatePerSecond * FLOOD_SHARE / 1000;
+    return Math.min(batch, tokens + added);
   }
 
   private long nextFlushTime(PeerState p, long now) {

@@ -16,6 +16,10 @@ final class TxPeer {
   final FloodGuard unrequested;
   /** When the next flush may happen (millis). */
   long nextFlushAt;
+  /** When the last flush happened (millis); the connect time before the first. */
+  long lastFlushAt;
+  /** Wtxids the next flush may announce (a token bucket, see TxAnnouncer#refill). */
+  double announceTokens;
   boolean flushScheduled;
 
   TxPeer(SyncConfig config, long salt, long now) {
@@ -24,5 +28,7 @@ final class TxPeer {
     this.unrequested =
         new FloodGuard(
             1000.0 / config.unrequestedTxRefill().toMillis(), config.unrequestedTxBurst(), now);
+    this.lastFlushAt = now;
+    this.announceTokens = config.txAnnounceBatch();
   }
 }

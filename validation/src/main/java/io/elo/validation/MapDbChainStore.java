@@ -9,15 +9,12 @@ import io.elo.model.OutPoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 import org.mapdb.DB;
-import org.mapdb.DBException;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 import org.slf4j.Logger;
@@ -25,15 +22,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A durable {@link ChainStore} in one MapDB 3 file with transactions (its write-ahead log): each
- * {@link #commit} is one MapDB transaction, so after a crash at any instant the reopened file holds
- * exactly the last completed commit (proved by {@code MapDbChainStoreCrashIT}).
+ * {@link #commit} is one MapDB transaction. MapDB 3.1 does not recover every kill -9, so each
+ * commit also stores a digest of the records (counts and sums of record hashes), and an open after
+ * an unclean shutdown verifies every record against it and rewrites the file: a crash yields either
+ * exactly a committed state or a {@link StoreException} with {@link StoreException#isCorruption()}
+ * true, never a wrong state (checked by {@code MapDbChainStoreCrashIT}; docs/storage.md, "Crash
+ * safety").
  *
  * <p>Three named B-tree collections: {@code coins} (36-byte out-point key to the coin encoding),
  * {@code undo} (32-byte block hash to the undo encoding) and {@code meta} ({@code "tip"} to the
- * 36-byte flushed tip); docs/storage.md gives the formats. The {@link Options} choose the storage
- * access and the coin index structure; docs/benchmarks.md ("MapDB configuration") measures them and
- * {@link Options#DEFAULT} is the faster crash-safe one. A commit costs tens to hundreds of
- * milliseconds, which is why block connection goes through {@link CoinsCache}.
+ * 36-byte flushed tip, {@code "digest"} to the digest); docs/storage.md gives the formats. The
+ * {@link Options} choose the storage access and the coin index structure; docs/benchmarks.md
+ * ("MapDB configuration") measures them and {@link Options#DEFAULT} is the faster crash-safe one. A
+ * commit costs tens to hundreds of milliseconds, which is why block connection goes through {@link
+ * CoinsCache}.
  *
  * <p>Single writer; reads may come from other threads but see a commit in progress (MapDB 3 has no
  * isolation). A MapDB failure during a commit rolls the transaction back and throws {@link
@@ -41,66 +43,112 @@ import org.slf4j.LoggerFactory;
  */
 public final class MapDbChainStore implements ChainStore {
   private static final Logger LOG = LoggerFactory.getLogger(MapDbChainStore.class);
-  private static final String TIP = "tip";
+
+  /** Meta key of the flushed tip. */
+  static final String TIP = "tip";
+
   /** Present in {@code meta} only while the store is closed after a clean {@link #close()}. */
-  private static final String CLEAN_SHUTDOWN = "clean-shutdown";
-  private static final String OPENED = "opened";
+  static final String CLEAN_SHUTDOWN = "clean-shutdown";
+
+  /** Meta key of the probe each open commits. */
+  static final String OPENED = "opened";
+
+  /** Meta key of the {@link StoreDigest} of the committed records, updated in every commit. */
+  static final String DIGEST = "digest";
 
   private final DB db;
   private final ConcurrentMap<byte[], byte[]> coins;
   private final ConcurrentMap<byte[], byte[]> undo;
   private final ConcurrentMap<String, byte[]> meta;
   private final Path file;
+  private final MapDbVerifier verifier;
+  private StoreDigest digest = StoreDigest.EMPTY;
+  private boolean rewrittenAtOpen;
   private volatile boolean closed;
 
   private MapDbChainStore(DB db, Layout layout, Path file) {
     this.db = db;
     this.file = file;
-    this.coins = layout == Layout.B_TREE ? treeMap(db, "coins") : hashMap(db, "coins");
+    this.coins = layout == Layout.B_TREE ? MapDb.treeMap(db, "coins") : MapDb.hashMap(db, "coins");
     // B-trees: MapDB 3.1's HTreeMap did not survive kill -9 reliably (docs/storage.md).
-    this.undo = treeMap(db, "undo");
+    this.undo = MapDb.treeMap(db, "undo");
     this.meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+    this.verifier = new MapDbVerifier(coins, undo, meta, file);
   }
 
   /**
    * Opens the store in {@code file}, creating it if absent; an interrupted last transaction is
    * rolled back (or replayed, if it completed) from the write-ahead log.
    *
+   * <p>If the last session did not close the store cleanly, every record is read, decoded and
+   * checked against the committed {@link StoreDigest} (count and sum of record hashes), and the
+   * verified records are rewritten into a fresh file that replaces this one, so that no MapDB
+   * free-space list torn by the crash is kept (docs/storage.md, "Crash safety"). That costs one
+   * pass over the store, only after a crash.
+   *
    * @throws StoreException if the file cannot be opened, is corrupt ({@link
-   *     StoreException#isCorruption()}), is locked by another process, or was created with another
-   *     {@link Layout}
+   *     StoreException#isCorruption()}: unreadable, or records that do not match their digest), is
+   *     locked by another process, or was created with another {@link Layout}
    */
   public static MapDbChainStore open(Path file, Options options) throws StoreException {
     requireNonNull(options, "options");
-    DBMaker.Maker maker = DBMaker.fileDB(file.toFile()).transactionEnable();
-    maker =
-        options.access() == Access.MEMORY_MAPPED
-            ? maker.fileMmapEnable()
-            : maker.fileChannelEnable();
+    MapDbFiles.recover(file);
+    boolean existed = Files.exists(file);
+    MapDbChainStore store = make(file, options);
+    try {
+      // Reading the tip touches the meta tree, so a torn commit shows up here rather than later.
+      store.flushedTip();
+      Optional<StoreDigest> committed = store.verifier.committedDigest();
+      if (!existed) {
+        store.digest = StoreDigest.EMPTY;
+      } else if (!store.meta.containsKey(CLEAN_SHUTDOWN)) {
+        // The last session crashed: verify every record against the digest, and leave MapDB's
+        // possibly torn allocator behind by moving the verified records into a fresh file.
+        StoreDigest verified = store.verifier.rewrite(options, committed);
+        MapDb.closeQuietly(store.db);
+        MapDbFiles.install(file);
+        store = make(file, options);
+        store.digest = verified;
+        store.rewrittenAtOpen = true;
+        store.verifier.checkCounters(verified);
+      } else if (committed.isPresent()) {
+        store.digest = committed.get();
+        store.verifier.checkCounters(committed.get());
+      } else {
+        // A store written before digests existed: compute its digest once.
+        store.digest = store.verifier.scan(null);
+      }
+      store.meta.remove(CLEAN_SHUTDOWN);
+      store.meta.put(DIGEST, store.digest.encode());
+      // A write and a commit probe the allocator and the log as well; from now on a crash leaves
+      // no clean-shutdown marker.
+      store.meta.put(OPENED, new byte[] {1});
+      store.db.commit();
+      return store;
+    } catch (RuntimeException | AssertionError | StoreException | IOException e) {
+      MapDb.closeQuietly(store.db);
+      boolean corrupt =
+          e instanceof StoreException se
+              ? se.isCorruption()
+              : !(e instanceof IOException) && MapDb.isCorruption(e);
+      throw new StoreException("cannot open the collections of chain store " + file, e, corrupt);
+    }
+  }
+
+  private static MapDbChainStore make(Path file, Options options) throws StoreException {
+    DBMaker.Maker maker = MapDb.maker(file, options.access()).transactionEnable();
     DB db;
     try {
       db = maker.make();
     } catch (RuntimeException | AssertionError e) {
-      throw new StoreException("cannot open chain store " + file, e, isCorruption(e));
+      throw new StoreException("cannot open chain store " + file, e, MapDb.isCorruption(e));
     }
     try {
-      MapDbChainStore store = new MapDbChainStore(db, options.layout(), file);
-      // Reading the tip touches the meta tree, so a torn commit shows up here rather than later.
-      store.flushedTip();
-      if (store.meta.remove(CLEAN_SHUTDOWN) == null) {
-        // The last session did not close cleanly: read every record once, so a store that MapDB
-        // could not recover is refused here as corrupt instead of failing on some later read.
-        store.readEverything();
-      }
-      // A write and a commit probe the allocator and the log as well; from now on a crash leaves
-      // no clean-shutdown marker.
-      store.meta.put(OPENED, new byte[] {1});
-      db.commit();
-      return store;
-    } catch (RuntimeException | AssertionError | StoreException e) {
-      closeQuietly(db);
-      boolean corrupt = e instanceof StoreException se ? se.isCorruption() : isCorruption(e);
-      throw new StoreException("cannot open the collections of chain store " + file, e, corrupt);
+      return new MapDbChainStore(db, options.layout(), file);
+    } catch (RuntimeException | AssertionError e) {
+      MapDb.closeQuietly(db);
+      throw new StoreException(
+          "cannot open the collections of chain store " + file, e, MapDb.isCorruption(e));
     }
   }
 
@@ -109,9 +157,9 @@ public final class MapDbChainStore implements ChainStore {
    * write-ahead log aside (suffix {@code .corrupt-N}) and starts an empty store.
    *
    * <p>MapDB 3.1's write-ahead log does not survive every kill -9 (docs/storage.md). The UTXO set
-   * is derived data: the blocks themselves are durable in the block store, so a chain state
-   * opened on the empty store rebuilds the UTXO set by reconnecting the stored blocks from
-   * genesis. Any other failure (I/O, lock, wrong layout) is thrown unchanged.
+   * is derived data: the blocks themselves are durable in the block store, so a chain state opened
+   * on the empty store rebuilds the UTXO set by reconnecting the stored blocks from genesis. Any
+   * other failure (I/O, lock, wrong layout) is thrown unchanged.
    */
   public static MapDbChainStore openOrReset(Path file, Options options) throws StoreException {
     try {
@@ -131,66 +179,12 @@ public final class MapDbChainStore implements ChainStore {
     }
   }
 
-  /** MapDB's own failure kinds that mean bad bytes on disk, as opposed to I/O, locks or misuse. */
-  static boolean isCorruption(Throwable e) {
-    if (e instanceof DBException.FileLocked
-        || e instanceof DBException.WrongConfiguration
-        || e instanceof DBException.WrongFormat
-        || e instanceof DBException.NewMapDBFormat
-        || e instanceof DBException.VolumeIOError
-        || e instanceof DBException.VolumeClosed
-        || e instanceof DBException.Interrupted
-        || e instanceof DBException.OutOfMemory) {
-      return false;
-    }
-    // Checksum failures, missing records, short reads and the assertion and index errors that
-    // MapDB's decoders raise on torn pages all mean the file's structure is broken.
-    return true;
-  }
-
   private static List<Path> moveAside(Path file) throws StoreException {
-    Path dir = file.toAbsolutePath().getParent();
-    String name = file.getFileName().toString();
-    List<Path> moved = new ArrayList<>();
-    try (Stream<Path> siblings = Files.list(dir)) {
-      List<Path> parts =
-          siblings
-              .filter(p -> p.getFileName().toString().equals(name)
-                  || p.getFileName().toString().startsWith(name + ".wal"))
-              .toList();
-      int n = 0;
-      while (Files.exists(dir.resolve(name + ".corrupt-" + n))) {
-        n++;
-      }
-      for (Path part : parts) {
-        Path target = dir.resolve(part.getFileName() + ".corrupt-" + n);
-        Files.move(part, target);
-        moved.add(target);
-      }
+    try {
+      return MapDbFiles.moveAside(file);
     } catch (IOException e) {
       throw new StoreException("cannot move corrupt chain store " + file + " aside", e);
     }
-    return moved;
-  }
-
-  private static void closeQuietly(DB db) {
-    try {
-      db.close();
-    } catch (RuntimeException | AssertionError e) {
-      LOG.debug("closing a chain store that failed to open", e);
-    }
-  }
-
-  private static ConcurrentMap<byte[], byte[]> hashMap(DB db, String name) {
-    return db.hashMap(name, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
-        .counterEnable()
-        .createOrOpen();
-  }
-
-  private static ConcurrentMap<byte[], byte[]> treeMap(DB db, String name) {
-    return db.treeMap(name, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
-        .counterEnable()
-        .createOrOpen();
   }
 
   @Override
@@ -236,21 +230,48 @@ public final class MapDbChainStore implements ChainStore {
   @Override
   public synchronized void commit(StoreBatch batch) throws StoreException {
     checkOpen();
+    // The digest follows every record change in the same transaction. MapDB's remove and put
+    // return the old value while they modify the leaf anyway, so this costs no extra read.
+    StoreDigest.Accumulator next = digest.toAccumulator();
     try {
       for (OutPoint outPoint : batch.coinDeletes()) {
-        coins.remove(StoreCodec.encodeOutPoint(outPoint));
+        byte[] key = StoreCodec.encodeOutPoint(outPoint);
+        byte[] old = coins.remove(key);
+        if (old != null) {
+          next.removeCoin(key, old);
+        }
       }
       for (Map.Entry<OutPoint, Coin> e : batch.coinPuts().entrySet()) {
-        coins.put(StoreCodec.encodeOutPoint(e.getKey()), StoreCodec.encodeCoin(e.getValue()));
+        byte[] key = StoreCodec.encodeOutPoint(e.getKey());
+        byte[] value = StoreCodec.encodeCoin(e.getValue());
+        byte[] old = coins.put(key, value);
+        if (old != null) {
+          next.removeCoin(key, old);
+        }
+        next.addCoin(key, value);
       }
       for (Hash block : batch.undoDeletes()) {
-        undo.remove(block.toBytes());
+        byte[] key = block.toBytes();
+        byte[] old = undo.remove(key);
+        if (old != null) {
+          next.removeUndo(key, old);
+        }
       }
       for (Map.Entry<Hash, BlockUndo> e : batch.undoPuts().entrySet()) {
-        undo.put(e.getKey().toBytes(), StoreCodec.encodeUndo(e.getValue()));
+        byte[] key = e.getKey().toBytes();
+        byte[] value = StoreCodec.encodeUndo(e.getValue());
+        byte[] old = undo.put(key, value);
+        if (old != null) {
+          next.removeUndo(key, old);
+        }
+        next.addUndo(key, value);
       }
-      meta.put(TIP, StoreCodec.encodeTip(batch.tip(), batch.tipHeight()));
+      byte[] tip = StoreCodec.encodeTip(batch.tip(), batch.tipHeight());
+      meta.put(TIP, tip);
+      StoreDigest committed = next.tip(tip).build();
+      meta.put(DIGEST, committed.encode());
       db.commit();
+      digest = committed;
     } catch (RuntimeException e) {
       try {
         db.rollback();
@@ -267,7 +288,7 @@ public final class MapDbChainStore implements ChainStore {
     try {
       return coins.size();
     } catch (RuntimeException | AssertionError e) {
-      throw new StoreException("cannot count coins in " + file, e, isCorruption(e));
+      throw new StoreException("cannot count coins in " + file, e, MapDb.isCorruption(e));
     }
   }
 
@@ -281,10 +302,11 @@ public final class MapDbChainStore implements ChainStore {
     } catch (DecodeException e) {
       throw new StoreException("corrupt coin in " + file, e, true);
     } catch (RuntimeException | AssertionError e) {
-      if (e.getClass().getName().startsWith("org.mapdb.") || e instanceof AssertionError
+      if (e.getClass().getName().startsWith("org.mapdb.")
+          || e instanceof AssertionError
           || e instanceof java.nio.BufferUnderflowException
           || e instanceof IndexOutOfBoundsException) {
-        throw new StoreException("cannot iterate coins in " + file, e, isCorruption(e));
+        throw new StoreException("cannot iterate coins in " + file, e, MapDb.isCorruption(e));
       }
       throw e; // the caller's action failed
     }
@@ -301,26 +323,34 @@ public final class MapDbChainStore implements ChainStore {
       db.commit();
       db.close();
     } catch (RuntimeException | AssertionError e) {
-      closeQuietly(db);
-      throw new StoreException("cannot close " + file, e, isCorruption(e));
+      MapDb.closeQuietly(db);
+      throw new StoreException("cannot close " + file, e, MapDb.isCorruption(e));
     }
   }
 
-  /** Decodes every coin and undo record; any failure is a corruption. */
-  private void readEverything() throws StoreException {
+  /**
+   * Calls {@code action} for every undo record, in block-hash byte order. The action must not
+   * commit to this store.
+   */
+  void forEachUndo(BiConsumer<Hash, BlockUndo> action) throws StoreException {
+    checkOpen();
     try {
-      for (Map.Entry<byte[], byte[]> e : coins.entrySet()) {
-        StoreCodec.decodeOutPoint(e.getKey());
-        StoreCodec.decodeCoin(e.getValue());
+      for (Map.Entry<byte[], byte[]> e : undo.entrySet()) {
+        action.accept(Hash.fromBytes(e.getKey()), StoreCodec.decodeUndo(e.getValue()));
       }
-      for (byte[] value : undo.values()) {
-        StoreCodec.decodeUndo(value);
-      }
-    } catch (DecodeException e) {
-      throw new StoreException("corrupt record in " + file, e, true);
-    } catch (RuntimeException | AssertionError e) {
-      throw new StoreException("cannot read every record of " + file, e, isCorruption(e));
+    } catch (DecodeException | IllegalArgumentException e) {
+      throw new StoreException("corrupt undo record in " + file, e, true);
     }
+  }
+
+  /** Returns the digest of the committed records. */
+  synchronized StoreDigest digest() {
+    return digest;
+  }
+
+  /** Whether {@link #open} rewrote the file after an unclean shutdown (for tests and logs). */
+  boolean rewrittenAtOpen() {
+    return rewrittenAtOpen;
   }
 
   private <K> byte[] read(ConcurrentMap<K, byte[]> map, K key) throws StoreException {
@@ -328,7 +358,7 @@ public final class MapDbChainStore implements ChainStore {
     try {
       return map.get(key);
     } catch (RuntimeException | AssertionError e) {
-      throw new StoreException("cannot read " + file, e, isCorruption(e));
+      throw new StoreException("cannot read " + file, e, MapDb.isCorruption(e));
     }
   }
 

@@ -52,6 +52,15 @@ final class CrashBatches {
     return coins;
   }
 
+  /** The undo records after batch {@code k}. */
+  static Map<Hash, BlockUndo> undoRecords(int k) {
+    Map<Hash, BlockUndo> undo = new HashMap<>();
+    for (int j = Math.max(1, k - 4); j <= k; j++) {
+      undo.put(hash(j), undo(j, 4));
+    }
+    return undo;
+  }
+
   /** Whether undo record {@code j} exists after batch {@code k}. */
   static boolean hasUndo(int k, int j) {
     return j >= 1 && j <= k && j > k - 5;

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the first stopped at (from disk, not from genesis). Proof of work with every node mining is
  * also issue 7's "3 processes over TCP mine, relay transactions and converge".
  */
-@Disabled(
-    "Quarantined 2026-11-29 (issue 8 open): after a clean stop, the resumed 3-node testnet (pow"
-        + " and poa) did not agree on one tip within the run in the fresh-clone CI run; the first"
-        + " run passes. Remove once resumed nodes converge (see the closing note).")
 class TestnetIT {
   private static final Pattern RESULT = Pattern.compile("RESULT (\\w+) (.*)");
 
