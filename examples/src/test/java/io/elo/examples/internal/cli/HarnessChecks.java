@@ -2,7 +2,6 @@ package io.elo.examples.internal.cli;
 
 import com.google.gson.JsonObject;
 import io.elo.crypto.Hash;
-import io.elo.model.Address;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -60,33 +59,6 @@ final class HarnessChecks {
             "node " + node + " at " + height(node) + ", not " + height + ":\n" + h.log(node));
       }
       Thread.sleep(250);
-    }
-  }
-
-  /**
-   * Waits until node 0 shows at least {@code coins} confirmed outputs for every address; fails
-   * after {@code max}.
-   */
-  void awaitFunded(List<Address> addresses, int coins, Duration max) throws Exception {
-    long deadline = System.nanoTime() + max.toNanos();
-    String prefix = h.chain().addressPrefix();
-    while (true) {
-      List<Integer> counts = new ArrayList<>();
-      for (Address a : addresses) {
-        try {
-          counts.add(Coin.fetch(h.rest(0), a, prefix).size());
-        } catch (RuntimeException e) {
-          counts.add(-1);
-        }
-      }
-      if (counts.stream().allMatch(c -> c >= coins)) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("wallets not funded with " + coins + " coins each: " + counts
-            + " coins; " + describe());
-      }
-      Thread.sleep(500);
     }
   }
 
