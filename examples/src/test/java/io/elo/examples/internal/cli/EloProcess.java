@@ -34,9 +34,15 @@ final class EloProcess implements AutoCloseable {
   }
 
   static EloProcess start(Path output, String... args) throws IOException {
+    return start(output, List.of("-Xmx384m"), args);
+  }
+
+  /** As {@link #start(Path, String...)}, with these JVM options. */
+  static EloProcess start(Path output, List<String> jvmOptions, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx384m");
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));

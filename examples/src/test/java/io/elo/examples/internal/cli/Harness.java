@@ -53,6 +53,13 @@ interface Harness extends AutoCloseable {
     }
   }
 
+  /**
+   * The node JVMs' options: the usual heap, and the mempool's debug log (a line per rebuild after
+   * a reorganisation, with what it put back and dropped) for post-mortems.
+   */
+  List<String> NODE_JVM_OPTIONS =
+      List.of("-Xmx384m", "-Dorg.slf4j.simpleLogger.log.io.elo.mempool=debug");
+
   /** "netns" or "proxy". */
   String kind();
 

@@ -120,8 +120,8 @@ final class ProxyHarness implements Harness {
     args.addAll(extra);
     starts[i]++;
     processes[i] =
-        EloProcess.start(
-            dir.resolve("n" + (i + 1) + "-" + starts[i] + ".log"), args.toArray(String[]::new));
+        EloProcess.start(dir.resolve("n" + (i + 1) + "-" + starts[i] + ".log"),
+            NODE_JVM_OPTIONS, args.toArray(String[]::new));
   }
 
   @Override
