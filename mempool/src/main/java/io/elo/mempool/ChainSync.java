@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,11 +126,12 @@ final class ChainSync {
     Collections.reverse(disconnected); // disconnected tip first: put the lowest back first
     List<Transaction> putBack = boundedPutBack(disconnected, confirmed);
     List<Entry> previous = new ArrayList<>(pool.graph.entries());
+    Map<String, Integer> notBack = new TreeMap<>(); // why a transaction did not return, for the log
     pool.graph.clear();
     long now = pool.clock.millis();
     int restored = 0;
     for (Transaction tx : putBack) {
-      Entry entry = reinsert(tx, now);
+      Entry entry = reinsert(tx, now, notBack);
       if (entry != null) {
         restored++;
         pool.notifier.added(tx, entry.fee);
@@ -144,17 +146,19 @@ final class ChainSync {
     for (Entry old : previous) {
       if (confirmed.contains(old.txid)) {
         pool.notifier.removed(old.tx, RemovalReason.CONFIRMED);
-      } else if (pool.graph.get(old.txid) == null && reinsert(old.tx, old.addedMillis) == null) {
+      } else if (pool.graph.get(old.txid) == null
+          && reinsert(old.tx, old.addedMillis, notBack) == null) {
         pool.notifier.removed(old.tx, RemovalReason.REORG);
         dropped++;
       }
     }
     pool.trimToSize();
     LOG.debug(
-        "mempool rebuilt after reorganisation: {} put back, {} dropped, overflow {}",
+        "mempool rebuilt after reorganisation: {} put back, {} dropped, overflow {}{}",
         restored,
         dropped,
-        batch.overflowed());
+        batch.overflowed(),
+        notBack.isEmpty() ? "" : "; not taken (back): " + notBack);
   }
 
   private List<Transaction> boundedPutBack(List<Block> disconnected, Set<Hash> confirmed) {
@@ -202,8 +206,12 @@ final class ChainSync {
   }
 
   /** Puts {@code tx} into the pool if it is still valid and within limits; null otherwise. */
-  private Entry reinsert(Transaction tx, long addedMillis) {
-    if (pool.graph.get(tx.txid()) != null || !pool.graph.conflictsOf(tx).isEmpty()) {
+  private Entry reinsert(Transaction tx, long addedMillis, Map<String, Integer> why) {
+    if (pool.graph.get(tx.txid()) != null) {
+      return null;
+    }
+    if (!pool.graph.conflictsOf(tx).isEmpty()) {
+      why.merge("conflict", 1, Integer::sum);
       return null;
     }
     Height next = pool.snapshot.tipHeight().next();
@@ -214,13 +222,18 @@ final class ChainSync {
               tx, new PoolView(pool.graph, pool.snapshot.coins(), next), next);
     } catch (StoreException e) {
       LOG.warn("chain store failed while revalidating {}", tx.txid(), e);
+      why.merge("store failure", 1, Integer::sum);
       return null;
     }
     if (!checked.isValid()) {
+      why.merge(String.valueOf(checked.result().reason().orElse(null)), 1, Integer::sum);
       return null;
     }
     List<Entry> parents = pool.graph.parentsOf(tx);
-    if (Limits.check(pool.policy, TxGraph.ancestorsOf(parents), tx.size(), Set.of()) != null) {
+    RejectReason overLimit =
+        Limits.check(pool.policy, TxGraph.ancestorsOf(parents), tx.size(), Set.of());
+    if (overLimit != null) {
+      why.merge(overLimit.toString(), 1, Integer::sum);
       return null;
     }
     Entry entry =

@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -362,11 +364,17 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
       Mempool mempool = new Mempool(state, executor);
       if (journal != null) {
         int reloaded = 0;
+        // Why the others were not taken back, for the log: mined meanwhile (INPUT_ALREADY_SPENT),
+        // orphaned by a refused parent, over a limit...
+        Map<String, Integer> refused = new TreeMap<>();
         List<JournalCodec.Record> records = journal.load();
         for (JournalCodec.Record record : records) {
-          if (mempool.admission.submit(record.tx(), SourceKey.LOCAL, record.addedMillis())
-              .isAccepted()) {
+          AdmissionResult result =
+              mempool.admission.submit(record.tx(), SourceKey.LOCAL, record.addedMillis());
+          if (result.isAccepted()) {
             reloaded++;
+          } else {
+            refused.merge(outcome(result), 1, Integer::sum);
           }
         }
         state.lock();
@@ -376,12 +384,24 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
         } finally {
           state.unlock();
         }
-        LOG.info("mempool reloaded {} of {} journaled transactions", reloaded, records.size());
+        LOG.info(
+            "mempool reloaded {} of {} journaled transactions{}",
+            reloaded,
+            records.size(),
+            refused.isEmpty() ? "" : "; not taken back: " + refused);
       }
       if (chainState != null) {
         chainState.addListener(mempool);
       }
       return mempool;
     }
+  }
+
+  /** A short name for an admission outcome, for logs. */
+  static String outcome(AdmissionResult result) {
+    if (result instanceof AdmissionResult.Rejected r) {
+      return r.invalidReason().map(Object::toString).orElse(r.reason().toString());
+    }
+    return result instanceof AdmissionResult.Orphan ? "orphan" : "already known";
   }
 }

@@ -343,7 +343,11 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
 
   @Override
   public void onPeerDisconnected(Peer peer, DisconnectReason reason, boolean byRemote) {
-    limits.forget(peer.nodeId());
+    if (reason != DisconnectReason.DUPLICATE) {
+      // A connection dropped as a duplicate leaves its twin to the same node running: that
+      // node keeps the usefulness that protects it from inbound eviction.
+      limits.forget(peer.nodeId());
+    }
     synchronized (this) {
       ConnectionKind.Outbound entry = outbound.get(peer.nodeId());
       if (entry != null && entry.peer() == peer) {
@@ -453,6 +457,11 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
   @Override
   public void markUseful(Peer peer) {
     limits.markUseful(peer.nodeId(), now());
+  }
+
+  /** The inbound-eviction view of a peer (for tests). */
+  InboundEviction.Candidate evictionCandidate(Peer peer) {
+    return limits.candidate(peer);
   }
 
   @Override

@@ -292,6 +292,7 @@ final class PeerSession implements FrameHandler, Peer {
     if (verdict == RateLimiter.Verdict.DROP_AND_REPORT) {
       reportMisbehaviour(Severity.MINOR, "rate limit exceeded: " + kind);
     } else if (verdict == RateLimiter.Verdict.DISCONNECT && !isStatic()) {
+      LOG.info("peer {} far over the rate limit for {}: disconnecting", this, kind);
       disconnect(DisconnectReason.MISBEHAVIOUR);
     }
     return false;

@@ -47,7 +47,12 @@ final class Policing {
     }
     ReputationManager reputation = network.config().reputation();
     ReputationManager.Action action = reputation.report(session.nodeId(), severity, network.now());
-    LOG.debug("peer {} misbehaved ({}): {} -> {}", session, severity, description, action);
+    if (action == ReputationManager.Action.NONE) {
+      LOG.debug("peer {} misbehaved ({}): {}", session, severity, description);
+    } else {
+      // Once per connection: what tipped the balance, for the operator.
+      LOG.info("peer {} misbehaved ({}): {} -> {}", session, severity, description, action);
+    }
     if (action == ReputationManager.Action.DISCONNECT) {
       session.disconnect(DisconnectReason.MISBEHAVIOUR);
     } else if (action == ReputationManager.Action.BAN) {

@@ -120,4 +120,30 @@ class PeerManagerTest {
       }
     }
   }
+
+  @Test
+  void droppingADuplicateConnection_keepsThePeersUsefulMark() throws Exception {
+    SimulatedNetwork sim = SimulatedNetwork.create(23);
+    PeerNetwork network = TestNodes.builder(sim).build();
+    DefaultPeerManager manager =
+        (DefaultPeerManager)
+            PeerManager.builder(network).discovery(false).peerExchange(false).build();
+    StubPeer peer =
+        new StubPeer(
+            sim.newIdentity().nodeId(),
+            new PeerAddress(sim.newHost(), TestNodes.PORT),
+            true,
+            sim.scheduler().instant(),
+            Duration.ofMillis(20));
+    manager.markUseful(peer);
+    Instant useful = manager.evictionCandidate(peer).lastUseful();
+    assertTrue(useful.isAfter(Instant.EPOCH));
+
+    // The surviving twin of a duplicate still serves: the node keeps its protection.
+    manager.onPeerDisconnected(peer, DisconnectReason.DUPLICATE, false);
+    assertEquals(useful, manager.evictionCandidate(peer).lastUseful());
+
+    manager.onPeerDisconnected(peer, DisconnectReason.TIMEOUT, false);
+    assertEquals(Instant.EPOCH, manager.evictionCandidate(peer).lastUseful());
+  }
 }
