@@ -377,6 +377,10 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
             refused.merge(outcome(result), 1, Integer::sum);
           }
         }
+        // A journaled transaction is "missing inputs" at reload when it was mined meanwhile and
+        // its parents' outputs are all spent, or its parent was refused: none will be completed
+        // later, so none waits in the orphan pool (Bitcoin Core's LoadMempool keeps none either).
+        mempool.sourceGone(SourceKey.LOCAL);
         state.lock();
         try {
           journal.start(state.records());

@@ -51,6 +51,28 @@ class JournalTest {
   }
 
   @Test
+  void minedTransactionsWhoseParentsAreSpent_doNotWaitAsOrphansAfterAReload() throws Exception {
+    PoolFixture f =
+        PoolFixture.create(4, MempoolPolicy.defaults(), ChainStates.DIRECT, dir);
+    Transaction parent = tx(f.fund(), 1_000, 1);
+    Transaction child = tx(out(parent, 0), 1_000, 1);
+    Transaction pending = tx(f.fund(), 1_000, 1);
+    for (Transaction t : List.of(parent, child, pending)) {
+      assertTrue(f.submit(t).isAccepted());
+    }
+    f.pool.close();
+    f.state.removeListener(f.pool);
+    // Both mined: the parent's only output is spent, so the child's input looks missing.
+    f.state.submitBlock(f.chain.on(f.tip).add(parent).add(child).build());
+
+    Mempool reopened = f.open(MempoolPolicy.defaults(), ChainStates.DIRECT, dir);
+
+    assertEquals(List.of(pending), AdmissionTest.transactions(reopened.entries()));
+    assertEquals(0, reopened.orphanCount(), "the mined child is not kept as an orphan");
+    reopened.close();
+  }
+
+  @Test
   void aTornLastRecord_isIgnored() throws Exception {
     PoolFixture f =
         PoolFixture.create(4, MempoolPolicy.defaults(), ChainStates.DIRECT, dir);

@@ -14,6 +14,11 @@ final class TxPeer {
   final FloodGuard flood;
   /** Unrequested transactions (a small burst is tolerated, beyond it each is penalised). */
   final FloodGuard unrequested;
+  /**
+   * Wtxids we asked this peer for, kept after the request timed out or another peer delivered:
+   * a late answer is honest (a busy peer), not an unrequested transaction. Removed on delivery.
+   */
+  final KnownInventory asked;
   /** When the next flush may happen (millis). */
   long nextFlushAt;
   /** When the last flush happened (millis); the connect time before the first. */
@@ -28,6 +33,7 @@ final class TxPeer {
     this.unrequested =
         new FloodGuard(
             1000.0 / config.unrequestedTxRefill().toMillis(), config.unrequestedTxBurst(), now);
+    this.asked = new KnownInventory(config.txMaxAnnouncementsPerPeer(), salt ^ 0x5851F42D4C957F2DL);
     this.lastFlushAt = now;
     this.announceTokens = config.txAnnounceBatch();
   }

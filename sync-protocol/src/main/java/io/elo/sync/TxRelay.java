@@ -145,6 +145,7 @@ final class TxRelay {
     }
     List<Hash> ask = tracker.requestsFor(id, ctx.now());
     if (!ask.isEmpty()) {
+      ask.forEach(p.tx.asked::add);
       out.send(p.peer, Wire.getTx(ask));
     }
   }
@@ -184,7 +185,9 @@ final class TxRelay {
     received++;
     Hash wtxid = tx.wtxid();
     NodeId id = p.peer.nodeId();
-    if (!tracker.announcedBy(id, wtxid)) {
+    boolean asked = p.tx.asked.contains(wtxid); // asked earlier: late, not unrequested
+    p.tx.asked.remove(wtxid);
+    if (!tracker.announcedBy(id, wtxid) && !asked) {
       if (charge(p, 1, out) == 0) {
         return;
       }
@@ -273,6 +276,7 @@ final class TxRelay {
     for (Map.Entry<NodeId, List<Hash>> e : tracker.requests(ctx.now()).entrySet()) {
       PeerState p = ctx.peers.get(e.getKey());
       if (p != null && !p.dropped) {
+        e.getValue().forEach(p.tx.asked::add);
         out.send(p.peer, Wire.getTx(e.getValue()));
       }
     }

@@ -146,4 +146,53 @@ class TxRelayMisbehaviourIT {
           "and mined everywhere");
     }
   }
+
+  /** {@code chains} chains of {@code length} transactions, each from a coinbase of {@code prefix}. */
+  private List<Transaction> chains(List<Block> prefix, int first, int chains, int length) {
+    List<Transaction> txs = new ArrayList<>();
+    for (int c = 0; c < chains; c++) {
+      Transaction tx = TxFixtures.spendCoinbase(chain, prefix.get(first + c), 3);
+      txs.add(tx);
+      for (int k = 1; k < length; k++) {
+        tx = TxFixtures.child(chain, tx, 3);
+        txs.add(tx);
+      }
+    }
+    return txs;
+  }
+
+  @Test
+  void lateAnswersToTimedOutRequests_areNotAFlood_butUnrequestedTransactionsStillAre() {
+    List<Block> prefix = chain.extend(chain.genesis(), 15);
+    Setup s = setup(83, prefix);
+    try (SimulatedNodes net = s.net()) {
+      Node a = s.honest().get(0);
+      Node b = s.honest().get(1);
+      // 30 transactions: far over the unrequested burst (16, then one a second; 10 penalties
+      // disconnect). A busy peer announces them and answers only after A's requests timed out
+      // and B delivered them.
+      List<Transaction> slow = chains(prefix, 0, 3, 10);
+      s.attacker().sendRaw(Wire.invTx(slow.stream().map(Transaction::wtxid).toList()));
+      net.runFor(Duration.ofMillis(300));
+      assertEquals(slow.size(), s.attacker().txRequests(), "the first announcer is asked");
+      slow.forEach(tx -> TxFixtures.submit(b, tx));
+      assertTrue(
+          net.runUntil(() -> a.mempoolSize() == slow.size(), Duration.ofSeconds(20)),
+          "delivered by B after the timeout");
+      for (Transaction tx : slow) {
+        s.attacker().sendRaw(Wire.tx(tx.encode()));
+      }
+      net.runFor(Duration.ofSeconds(5));
+      assertTrue(s.gone().isEmpty(), "late answers are not punished: " + s.gone());
+      assertEquals(1 + 2, a.network().peers().size(), "the slow peer is still connected");
+
+      // The same number of transactions nobody asked for: the flood rule still holds.
+      for (Transaction tx : chains(prefix, 3, 3, 10)) {
+        s.attacker().sendRaw(Wire.tx(tx.encode()));
+      }
+      assertTrue(
+          net.runUntil(() -> s.gone().contains("MISBEHAVIOUR"), Duration.ofSeconds(5)),
+          "an unrequested flood still disconnects: " + s.gone());
+    }
+  }
 }
