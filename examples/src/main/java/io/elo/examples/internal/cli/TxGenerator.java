@@ -12,12 +12,10 @@ import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Each transaction spends one output (a mature confirmed one, or an unconfirmed one this
  * generator created) and pays half to another wallet and the rest, less a fee, back as change, so
  * the set of spendable outputs grows. Confirmed outputs come from the REST API every few seconds;
- * the generator remembers what it spent and what it created, so it never spends an output twice.
+ * the generator remembers what it spent (for at least ten minutes, whatever a node shows: a node
+ * that reorganised or restarted behind can show a spent output as unspent) and what it created, so
+ * it never spends an output twice.
  * A transaction spending an unconfirmed output goes to the node that accepted its parent (no
  * orphan even without relay); one spending a confirmed output goes to a random node. Unconfirmed
  * chains are kept shorter than the mempool's ancestor limit. A refused or failed submission is
@@ -46,6 +46,7 @@ final class TxGenerator implements Runnable {
   private static final int MAX_DEPTH = 12;
   private static final long REFRESH_MILLIS = 3_000;
   private static final long PENDING_TTL_MILLIS = 120_000;
+  private static final long SPENT_MEMORY_MILLIS = 600_000;
 
   /** A spendable output the generator knows. */
   private record Spendable(
@@ -60,8 +61,11 @@ final class TxGenerator implements Runnable {
 
   private final Map<OutPoint, Spendable> pool = new HashMap<>();
   private final Map<OutPoint, Spendable> pending = new HashMap<>();
-  private final Set<OutPoint> spent = new HashSet<>();
+  /** Outputs we spent, with when (millis): never spent again while remembered. */
+  private final Map<OutPoint, Long> spent = new HashMap<>();
   private final List<Hash> accepted = new ArrayList<>();
+  /** Who accepted each transaction and when (wall clock), for post-mortems. */
+  private final Map<Hash, String> acceptedWhere = new HashMap<>();
   private final AtomicLong submitted = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -140,16 +144,19 @@ final class TxGenerator implements Runnable {
     synchronized (this) {
       pending.keySet().removeIf(confirmed::containsKey);
       pending.values().removeIf(p -> now - p.createdMillis() > PENDING_TTL_MILLIS);
-      // What we spent stays remembered while it still shows as unspent somewhere.
-      spent.removeIf(o -> !confirmed.containsKey(o) && !pending.containsKey(o));
+      // What we spent stays remembered for SPENT_MEMORY_MILLIS, and while it still shows as
+      // unspent: one node's view is not enough to forget it, as a reorganisation or a node
+      // restarting behind can show it unspent again while our spend is still in flight.
+      spent.entrySet().removeIf(e -> now - e.getValue() > SPENT_MEMORY_MILLIS
+          && !confirmed.containsKey(e.getKey()) && !pending.containsKey(e.getKey()));
       pool.clear();
       confirmed.forEach((o, s) -> {
-        if (!spent.contains(o)) {
+        if (!spent.containsKey(o)) {
           pool.put(o, s);
         }
       });
       pending.forEach((o, s) -> {
-        if (!spent.contains(o)) {
+        if (!spent.containsKey(o)) {
           pool.put(o, s);
         }
       });
@@ -165,7 +172,7 @@ final class TxGenerator implements Runnable {
         return;
       }
       pool.remove(coin.outPoint());
-      spent.add(coin.outPoint());
+      spent.put(coin.outPoint(), System.currentTimeMillis());
     }
     int to = (coin.wallet() + 1 + random.nextInt(Math.max(1, wallets.size() - 1))) % wallets.size();
     TransactionBuilder b = new TransactionBuilder();
@@ -209,6 +216,9 @@ final class TxGenerator implements Runnable {
       long now = System.currentTimeMillis();
       synchronized (this) {
         accepted.add(tx.txid());
+        acceptedWhere.put(tx.txid(), "node " + node + " at " + java.time.Instant.ofEpochMilli(now)
+            + (coin.depth() > 0 ? " (child of " + coin.outPoint().txid().toHex().substring(0, 16)
+            + ")" : ""));
         for (int i = 0; i < tx.outputs().size(); i++) {
           int owner = i == 0 ? to : coin.wallet();
           OutPoint o = OutPoint.of(tx.txid(), i);
@@ -278,6 +288,11 @@ final class TxGenerator implements Runnable {
 
   synchronized List<Hash> accepted() {
     return List.copyOf(accepted);
+  }
+
+  /** Which node accepted {@code txid} and when, if this generator submitted it. */
+  synchronized String acceptedWhere(Hash txid) {
+    return acceptedWhere.get(txid);
   }
 
   synchronized long acceptedCount() {

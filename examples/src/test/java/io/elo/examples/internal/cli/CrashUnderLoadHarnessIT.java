@@ -115,9 +115,14 @@ class CrashUnderLoadHarnessIT {
       Optional<Duration> one = checks.awaitOneTip(checks.all(), Duration.ofSeconds(120));
       assertTrue(one.isPresent(), "no common tip after the load: " + checks.describe());
       Set<Hash> left = checks.unconfirmed(0, accepted, Duration.ofSeconds(180));
+      StringBuilder where = new StringBuilder();
+      left.stream().limit(20).forEach(txid -> generators.stream()
+          .map(g -> g.acceptedWhere(txid)).filter(w -> w != null).findFirst()
+          .ifPresent(w -> where.append("\n").append(txid.toHex(), 0, 16).append(" accepted by ")
+              .append(w)));
       assertTrue(left.isEmpty(),
           left.size() + " of " + accepted.size() + " accepted transactions not mined:"
-              + checks.whereabouts(left));
+              + checks.whereabouts(left) + where + "\nkills: " + killLog);
       checks.production(false);
       List<String> digests = checks.digests(Duration.ofSeconds(60));
       assertEquals(1, digests.stream().distinct().count(), "UTXO digests differ: " + digests);

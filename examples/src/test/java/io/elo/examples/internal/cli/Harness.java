@@ -54,11 +54,15 @@ interface Harness extends AutoCloseable {
   }
 
   /**
-   * The node JVMs' options: the usual heap, and the mempool's debug log (a line per rebuild after
-   * a reorganisation, with what it put back and dropped) for post-mortems.
+   * The node JVMs' options: the usual heap, and for post-mortems the mempool's debug log (a line
+   * per rebuild after a reorganisation, with what it put back and dropped) and every penalty the
+   * chain protocol gives a peer.
    */
   List<String> NODE_JVM_OPTIONS =
-      List.of("-Xmx384m", "-Dorg.slf4j.simpleLogger.log.io.elo.mempool=debug");
+      List.of(
+          "-Xmx384m",
+          "-Dorg.slf4j.simpleLogger.log.io.elo.mempool=debug",
+          "-Dorg.slf4j.simpleLogger.log.io.elo.sync.Outbox=debug");
 
   /** "netns" or "proxy". */
   String kind();
