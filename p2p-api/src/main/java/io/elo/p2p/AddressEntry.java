@@ -29,6 +29,8 @@ final class AddressEntry {
 
   /** Position in the address book's list of all entries (for random sampling). */
   int randomIndex = -1;
+  /** Position in {@link AddressTables#tried} while in the tried table, else -1. */
+  int triedIndex = -1;
 
   /** Position in its source group's list of new entries, or -1. */
   int sourceIndex = -1;

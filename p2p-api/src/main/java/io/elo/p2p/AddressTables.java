@@ -17,6 +17,8 @@ abstract class AddressTables {
   final Random random;
   final Map<PeerAddress, AddressEntry> entries = new HashMap<>();
   final List<AddressEntry> all = new ArrayList<>();
+  /** The tried-table entries, for uniform sampling in one draw (see {@link #randomTried}). */
+  final List<AddressEntry> tried = new ArrayList<>();
   final AddressEntry[][] newTable =
       new AddressEntry[AddressBook.NEW_BUCKET_COUNT][AddressBook.BUCKET_SIZE];
   final AddressEntry[][] triedTable =
@@ -35,17 +37,28 @@ abstract class AddressTables {
     return buckets;
   }
 
+  /**
+   * A uniformly random tried entry, in one draw. Drawing random buckets until one is not empty
+   * (Bitcoin Core's way) costs table size / entries draws: about 30 for the handful of entries of
+   * a small network, for each of the many picks a tick makes, which kept each node's scheduler
+   * busy for seconds.
+   */
   AddressEntry randomTried() {
-    while (true) {
-      AddressEntry[] bucket = triedTable[random.nextInt(AddressBook.TRIED_BUCKET_COUNT)];
-      int start = random.nextInt(AddressBook.BUCKET_SIZE);
-      for (int i = 0; i < AddressBook.BUCKET_SIZE; i++) {
-        AddressEntry entry = bucket[(start + i) % AddressBook.BUCKET_SIZE];
-        if (entry != null) {
-          return entry;
-        }
-      }
+    return tried.get(random.nextInt(tried.size()));
+  }
+
+  private void addTried(AddressEntry entry) {
+    entry.triedIndex = tried.size();
+    tried.add(entry);
+  }
+
+  private void removeTried(AddressEntry entry) {
+    AddressEntry last = tried.remove(tried.size() - 1);
+    if (last != entry) {
+      tried.set(entry.triedIndex, last);
+      last.triedIndex = entry.triedIndex;
     }
+    entry.triedIndex = -1;
   }
 
   AddressEntry randomNew() {
@@ -70,6 +83,7 @@ abstract class AddressTables {
         entry.tried = true;
         triedTable[bucket][buckets.position(false, bucket, entry.address)] = entry;
         triedCount++;
+        addTried(entry);
         return;
       }
       newBuckets = List.of(buckets.newBucket(entry.address, entry.sourceGroup));
@@ -158,6 +172,7 @@ abstract class AddressTables {
       evicted.tried = false;
       triedTable[bucket][position] = null;
       triedCount--;
+      removeTried(evicted);
       int newBucket = buckets.newBucket(evicted.address, evicted.sourceGroup);
       int newPosition = buckets.position(true, newBucket, evicted.address);
       clearNew(newBucket, newPosition);
@@ -166,6 +181,7 @@ abstract class AddressTables {
     triedTable[bucket][position] = entry;
     entry.tried = true;
     triedCount++;
+    addTried(entry);
   }
 
   void delete(AddressEntry entry) {

@@ -139,6 +139,46 @@ class AddressBookTest {
     book.resolveCollisions(later.plus(Duration.ofMinutes(2)));
     assertTrue(book.find(pair[1]).orElseThrow().tried());
     assertFalse(book.find(pair[0]).orElseThrow().tried(), "the old entry went back to new");
+    assertTriedListMatchesTable(book);
+    for (int i = 0; i < 20; i++) {
+      assertEquals(pair[1], book.selectFrom(true, later).orElseThrow().address());
+    }
+  }
+
+  /** The sampling list holds exactly the tried table's entries. */
+  private static void assertTriedListMatchesTable(AddressBook book) {
+    Set<AddressEntry> inTable = new java.util.HashSet<>();
+    for (AddressEntry[] bucket : book.triedTable) {
+      for (AddressEntry entry : bucket) {
+        if (entry != null) {
+          inTable.add(entry);
+        }
+      }
+    }
+    assertEquals(inTable, new java.util.HashSet<>(book.tried));
+    assertEquals(inTable.size(), book.tried.size(), "no entry twice");
+    assertEquals(inTable.size(), book.triedCount());
+  }
+
+  @Test
+  void triedSelection_isUniformOverTheTriedEntries() throws Exception {
+    AddressBook book = new AddressBook(key(8), GROUPS, new Random(4));
+    List<PeerAddress> tried = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      PeerAddress a = address(70 + i, 1, 1, 1);
+      add(book, a, ip(9, 9, 9, 9));
+      book.good(a, NOW);
+      tried.add(a);
+    }
+    assertTriedListMatchesTable(book);
+    java.util.Map<PeerAddress, Integer> counts = new java.util.HashMap<>();
+    Instant later = NOW.plus(Duration.ofDays(1)); // nothing tried recently: equal chances
+    for (int i = 0; i < 5_000; i++) {
+      counts.merge(book.selectFrom(true, later).orElseThrow().address(), 1, Integer::sum);
+    }
+    assertEquals(Set.copyOf(tried), counts.keySet());
+    // Each of 5 is picked 1,000 times on average; a binomial sd is about 28.
+    counts.values().forEach(c -> assertTrue(c > 850 && c < 1_150, "counts: " + counts));
   }
 
   @Test
