@@ -242,16 +242,19 @@ final class MessageHandler implements ProtocolHandler {
   void announceTip(Outbox out) {
     ChainTip tip = ctx.chain.tip();
     if (ctx.bestHeader().height().value() - tip.height().value() > Wire.MAX_ANNOUNCED_HEADERS) {
+      LOG.debug("tip {} not announced: best header {} is far ahead", tip, ctx.bestHeader());
       return;
     }
+    int told = 0;
     for (PeerState p : ctx.peers.values()) {
-      announceTo(p, tip, out);
+      told += announceTo(p, tip, out) ? 1 : 0;
     }
+    LOG.debug("tip {} announced to {} of {} peers", tip.height(), told, ctx.peers.size());
   }
 
-  private void announceTo(PeerState p, ChainTip tip, Outbox out) {
+  private boolean announceTo(PeerState p, ChainTip tip, Outbox out) {
     if (p.dropped || !p.statusReceived || p.knows(tip.hash())) {
-      return;
+      return false;
     }
     List<BlockHeader> announce = new ArrayList<>();
     ChainTip known = p.knownTip;
@@ -268,10 +271,11 @@ final class MessageHandler implements ProtocolHandler {
     if (p.wantsHighBandwidth && (gap == 1 || p.knows(tip.header().previousHash()))) {
       Optional<Block> block = compact.relay.block(tip.hash());
       if (block.isPresent() && compact.relay.push(p, block.get(), out)) {
-        return; // high-bandwidth peer: the compact block is the announcement
+        return true; // high-bandwidth peer: the compact block is the announcement
       }
     }
     p.markKnown(tip.hash());
     out.send(p.peer, Wire.headers(announce));
+    return true;
   }
 }
