@@ -83,6 +83,20 @@ final class SoakNode {
     return new long[] {node.tip().height().value(), node.peers().size()};
   }
 
+  /** Where the node's block sync stands, for the log when it falls behind. */
+  synchronized String detail() {
+    if (node == null) {
+      return "stopped";
+    }
+    var sync = node.syncStatus();
+    var compact = node.compactBlockStats();
+    return String.format(
+        "best header %d, %d blocks in flight, %d queued; compact blocks %d received, %d rebuilt,"
+            + " %d needed BlockTxn, %d fell back",
+        sync.bestHeaderHeight().value(), sync.blocksInFlight(), sync.blocksQueued(),
+        compact.received(), compact.reconstructed(), compact.neededBlockTxn(), compact.fellBack());
+  }
+
   synchronized int starts() {
     return starts;
   }
