@@ -52,6 +52,7 @@ public final class SoakTest {
   private final int nodeCount;
   private final int tps;
   private final double seconds;
+  private final long restartEvery;
   private final Random random;
   private final Path out;
   private final List<SoakNode> nodes = new ArrayList<>();
@@ -115,6 +116,12 @@ public final class SoakTest {
   }
 
   SoakTest(int nodeCount, int tps, double seconds, long seed, Path out) {
+    this(nodeCount, tps, seconds, restartMillis(seconds), seed, out);
+  }
+
+  /** With an explicit mean restart interval (the smoke test's short runs). */
+  SoakTest(int nodeCount, int tps, double seconds, long restartMillis, long seed, Path out) {
+    this.restartEvery = restartMillis;
     this.nodeCount = nodeCount;
     this.tps = tps;
     this.seconds = seconds;
@@ -164,7 +171,7 @@ public final class SoakTest {
             "the nodes did not sync the funding blocks: " + heightsAndPeers());
       }
       log("soak: %d nodes synced at height %d; running %.0f s, restart every ~%d s", nodeCount,
-          bestHeight, seconds, restartMillis(seconds) / 1000);
+          bestHeight, seconds, restartEvery / 1000);
       long start = System.nanoTime();
       long end = start + (long) (seconds * 1e9);
       scheduler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
@@ -172,7 +179,7 @@ public final class SoakTest {
           this::produce, BLOCK_MILLIS, BLOCK_MILLIS, TimeUnit.MILLISECONDS);
       scheduler.scheduleAtFixedRate(() -> progress(start), 60, 60, TimeUnit.SECONDS);
       generator.start();
-      long interval = restartMillis(seconds);
+      long interval = restartEvery;
       while (true) {
         long wait = (long) (interval * (0.5 + random.nextDouble()));
         long left = (end - System.nanoTime()) / 1_000_000;

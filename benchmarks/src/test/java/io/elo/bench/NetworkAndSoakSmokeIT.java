@@ -31,7 +31,7 @@ class NetworkAndSoakSmokeIT {
 
   @Test
   void soak_restartsNodesAndHealsWithOneUtxoDigest() throws Exception {
-    SoakTest.Result r = new SoakTest(4, 5, 25, 5, null).run();
+    SoakTest.Result r = new SoakTest(4, 5, 25, 10_000, 5, null).run();
 
     assertTrue(r.restarts() >= 1, r.line());
     assertEquals(r.restarts(), r.heals(), r.line());
