@@ -111,12 +111,35 @@ public record TxInput(OutPoint outPoint, byte schemeId, byte[] publicKey, byte[]
         + "}";
   }
 
+  /**
+   * Returns the bytes an input adds to a transaction's encoding: its out-point and a witness with
+   * a key of {@code publicKeyLength} and a signature of {@code signatureLength} bytes. Fee policies
+   * price the spending of an output with it before the spending input exists.
+   *
+   * @throws IllegalArgumentException if a length is negative or above its maximum
+   */
+  public static int encodedSize(int publicKeyLength, int signatureLength) {
+    checkArgument(
+        publicKeyLength >= 0 && publicKeyLength <= MAX_PUBLIC_KEY_LENGTH,
+        "public key length out of range: %s",
+        publicKeyLength);
+    checkArgument(
+        signatureLength >= 0 && signatureLength <= MAX_SIGNATURE_LENGTH,
+        "signature length out of range: %s",
+        signatureLength);
+    return OutPoint.ENCODED_LENGTH + witnessSize(publicKeyLength, signatureLength);
+  }
+
   int witnessSize() {
+    return witnessSize(publicKey.length, signature.length);
+  }
+
+  private static int witnessSize(int publicKeyLength, int signatureLength) {
     return 1
-        + Writer.varintSize(publicKey.length)
-        + publicKey.length
-        + Writer.varintSize(signature.length)
-        + signature.length;
+        + Writer.varintSize(publicKeyLength)
+        + publicKeyLength
+        + Writer.varintSize(signatureLength)
+        + signatureLength;
   }
 
   void encodeWitnessTo(Writer writer) {

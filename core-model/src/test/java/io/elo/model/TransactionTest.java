@@ -37,6 +37,28 @@ class TransactionTest {
   }
 
   @Test
+  void inputEncodedSize_isWhatOneMoreInputAddsToTheEncoding() {
+    for (int keyLength : new int[] {0, 32, 33, 65}) {
+      for (int signatureLength : new int[] {0, 64, 72}) {
+        TxInput input =
+            TxInput.of(
+                OutPoint.of(Hash.ZERO, 1),
+                (byte) 2,
+                new byte[keyLength],
+                new byte[signatureLength]);
+        Transaction one = spendWithWitness(new byte[64]);
+        List<TxInput> inputs = new ArrayList<>(one.inputs());
+        inputs.add(input);
+        Transaction two = Transaction.of(1, inputs, ONE_OUTPUT, Height.ZERO);
+        assertEquals(
+            two.size() - one.size(), TxInput.encodedSize(keyLength, signatureLength));
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> TxInput.encodedSize(66, 64));
+    assertThrows(IllegalArgumentException.class, () -> TxInput.encodedSize(32, -1));
+  }
+
+  @Test
   void witness_changesTheWtxidButNotTheTxid() {
     Transaction a = spendWithWitness(new byte[64]);
     Transaction b = spendWithWitness(new byte[63]);
