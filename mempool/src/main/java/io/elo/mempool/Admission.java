@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admits one transaction, cheapest checks first: already known or recently rejected, stateless
- * checks, inputs in the chain or the pool, fee rate and policy (replacement rules, ancestor and
+ * Admits one transaction, cheapest checks first: size and dust, already known or recently
+ * rejected, stateless checks, inputs in the chain or the pool (unknown parents make an orphan of a
+ * relayed transaction and refuse a local one), fee rate and policy (replacement rules, ancestor and
  * descendant limits) under the pool's lock, then public keys and signatures outside it, so
  * submitters on many threads verify in parallel. The pool is then re-checked (cheaply, if it
  * changed meanwhile), the transaction inserted, the pool trimmed to its cap and the transaction
@@ -85,6 +86,14 @@ final class Admission {
     if (tx.size() > pool.policy.maxTransactionSize()) {
       return AdmissionResult.Rejected.policy(
           txid, RejectReason.TOO_LARGE, tx.size() + " > " + pool.policy.maxTransactionSize());
+    }
+    int dust = Dust.firstDustOutput(tx, pool.dustThreshold);
+    if (dust >= 0) {
+      return AdmissionResult.Rejected.policy(
+          txid,
+          RejectReason.DUST,
+          "output " + dust + " pays " + tx.outputs().get(dust).amount().atoms() + " atoms < "
+              + pool.dustThreshold.atoms());
     }
     pool.lock();
     try {
@@ -210,6 +219,13 @@ final class Admission {
     if (!checked.isValid()) {
       if (checked.result().requireReason() == InvalidReason.MISSING_INPUT) {
         List<Hash> missing = missingParents(tx, next);
+        if (!missing.isEmpty() && source.local()) {
+          // Like Bitcoin Core's sendrawtransaction: a local submitter sends parents first. Not
+          // remembered: the parents may come next.
+          return new Step(null, AdmissionResult.Rejected.policy(
+              tx.txid(), RejectReason.MISSING_INPUTS,
+              "unknown out-point " + checked.result().message() + "; unknown parents " + missing));
+        }
         if (!missing.isEmpty()) {
           if (tx.size() > pool.policy.maxOrphanSize()) {
             return new Step(null, AdmissionResult.Rejected.policy(
@@ -300,7 +316,7 @@ final class Admission {
       case INPUT_SPENT, MISSING_INPUT -> {
         pool.rejects.addPolicy(tx.wtxid());
         return AdmissionResult.Rejected.policy(
-            tx.txid(), RejectReason.INPUT_ALREADY_SPENT, result.message());
+            tx.txid(), RejectReason.MISSING_INPUTS, reason.describe() + ": " + result.message());
       }
       case NON_FINAL, IMMATURE_COINBASE_SPEND -> {
         pool.rejects.addPolicy(tx.wtxid());

@@ -205,13 +205,17 @@ final class ChainSync {
     ordered.add(tx);
   }
 
-  /** Puts {@code tx} into the pool if it is still valid and within limits; null otherwise. */
+  /** Puts {@code tx} into the pool if it is still valid, without dust and within limits. */
   private Entry reinsert(Transaction tx, long addedMillis, Map<String, Integer> why) {
     if (pool.graph.get(tx.txid()) != null) {
       return null;
     }
     if (!pool.graph.conflictsOf(tx).isEmpty()) {
       why.merge("conflict", 1, Integer::sum);
+      return null;
+    }
+    if (Dust.firstDustOutput(tx, pool.dustThreshold) >= 0) {
+      why.merge(RejectReason.DUST.toString(), 1, Integer::sum); // mined by a non-standard miner
       return null;
     }
     Height next = pool.snapshot.tipHeight().next();

@@ -7,6 +7,7 @@ import static java.util.Objects.requireNonNull;
 import io.elo.consensus.BlockTemplate;
 import io.elo.consensus.TemplateSource;
 import io.elo.crypto.Hash;
+import io.elo.model.Amount;
 import io.elo.model.Block;
 import io.elo.model.Height;
 import io.elo.model.Transaction;
@@ -73,7 +74,10 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
 
   /**
    * Submits {@code tx} from {@code source}. Returns {@code Accepted} only once the transaction is
-   * in the pool and journaled; any orphans it resolves are admitted before this returns.
+   * in the pool and journaled; any orphans it resolves are admitted before this returns. Inputs
+   * that spend unknown transactions make an {@code Orphan} of a transaction relayed by a peer
+   * and a {@link RejectReason#MISSING_INPUTS} rejection of a {@linkplain SourceKey#local() local}
+   * one; spent inputs are refused with that reason from any source.
    *
    * @throws IllegalStateException if the pool is closed
    */
@@ -203,6 +207,14 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
     } finally {
       state.unlock();
     }
+  }
+
+  /**
+   * The smallest output amount the pool admits: outputs below it are {@linkplain Dust dust} at the
+   * policy's dust relay fee rate for the cheapest input the chain's schemes allow.
+   */
+  public Amount dustThreshold() {
+    return state.dustThreshold;
   }
 
   /** The pool's policy. */
@@ -364,8 +376,8 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
       Mempool mempool = new Mempool(state, executor);
       if (journal != null) {
         int reloaded = 0;
-        // Why the others were not taken back, for the log: mined meanwhile (INPUT_ALREADY_SPENT),
-        // orphaned by a refused parent, over a limit...
+        // Why the others were not taken back, for the log: mined meanwhile or child of a refused
+        // parent (MISSING_INPUTS), over a limit...
         Map<String, Integer> refused = new TreeMap<>();
         List<JournalCodec.Record> records = journal.load();
         for (JournalCodec.Record record : records) {
@@ -377,10 +389,9 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
             refused.merge(outcome(result), 1, Integer::sum);
           }
         }
-        // A journaled transaction is "missing inputs" at reload when it was mined meanwhile and
-        // its parents' outputs are all spent, or its parent was refused: none will be completed
-        // later, so none waits in the orphan pool (Bitcoin Core's LoadMempool keeps none either).
-        mempool.sourceGone(SourceKey.LOCAL);
+        // Reloaded as a local source: a record whose inputs are missing (mined meanwhile, or
+        // its parent refused) is refused, never kept as an orphan (nor by Bitcoin Core's
+        // LoadMempool).
         state.lock();
         try {
           journal.start(state.records());

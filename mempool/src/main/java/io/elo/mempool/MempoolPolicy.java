@@ -20,6 +20,7 @@ public final class MempoolPolicy {
   private final int maxReplacements;
   private final FeeRate minRelayFeeRate;
   private final FeeRate incrementalRelayFeeRate;
+  private final FeeRate dustRelayFeeRate;
   private final Duration rollingFeeHalfLife;
   private final int maxOrphans;
   private final long maxOrphanBytes;
@@ -44,6 +45,7 @@ public final class MempoolPolicy {
     this.maxReplacements = b.maxReplacements;
     this.minRelayFeeRate = b.minRelayFeeRate;
     this.incrementalRelayFeeRate = b.incrementalRelayFeeRate;
+    this.dustRelayFeeRate = b.dustRelayFeeRate;
     this.rollingFeeHalfLife = b.rollingFeeHalfLife;
     this.maxOrphans = b.maxOrphans;
     this.maxOrphanBytes = b.maxOrphanBytes;
@@ -81,6 +83,7 @@ public final class MempoolPolicy {
     b.maxReplacements = maxReplacements;
     b.minRelayFeeRate = minRelayFeeRate;
     b.incrementalRelayFeeRate = incrementalRelayFeeRate;
+    b.dustRelayFeeRate = dustRelayFeeRate;
     b.rollingFeeHalfLife = rollingFeeHalfLife;
     b.maxOrphans = maxOrphans;
     b.maxOrphanBytes = maxOrphanBytes;
@@ -147,6 +150,15 @@ public final class MempoolPolicy {
    */
   public FeeRate incrementalRelayFeeRate() {
     return incrementalRelayFeeRate;
+  }
+
+  /**
+   * The rate at which an output that costs more to create and spend than it is worth is dust and
+   * its transaction refused (default 3,000 atoms/kB, Bitcoin Core's; zero allows any amount); see
+   * {@link Dust}.
+   */
+  public FeeRate dustRelayFeeRate() {
+    return dustRelayFeeRate;
   }
 
   /** Half-life of the rolling minimum fee rate raised by evictions (default 12 hours). */
@@ -225,6 +237,8 @@ public final class MempoolPolicy {
         + maxDescendantBytes
         + ", minRelayFeeRate="
         + minRelayFeeRate
+        + ", dustRelayFeeRate="
+        + dustRelayFeeRate
         + "}";
   }
 
@@ -240,6 +254,7 @@ public final class MempoolPolicy {
     private int maxReplacements = 100;
     private FeeRate minRelayFeeRate = FeeRate.ofAtomsPerKb(1_000);
     private FeeRate incrementalRelayFeeRate = FeeRate.ofAtomsPerKb(1_000);
+    private FeeRate dustRelayFeeRate = FeeRate.ofAtomsPerKb(3_000);
     private Duration rollingFeeHalfLife = Duration.ofHours(12);
     private int maxOrphans = 100;
     private long maxOrphanBytes = 5_000_000;
@@ -309,6 +324,12 @@ public final class MempoolPolicy {
     /** Sets {@link MempoolPolicy#incrementalRelayFeeRate()}. */
     public Builder incrementalRelayFeeRate(FeeRate value) {
       incrementalRelayFeeRate = requireNonNull(value, "incrementalRelayFeeRate");
+      return this;
+    }
+
+    /** Sets {@link MempoolPolicy#dustRelayFeeRate()}. */
+    public Builder dustRelayFeeRate(FeeRate value) {
+      dustRelayFeeRate = requireNonNull(value, "dustRelayFeeRate");
       return this;
     }
 

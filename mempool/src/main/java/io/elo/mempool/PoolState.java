@@ -1,5 +1,7 @@
 package io.elo.mempool;
 
+import io.elo.crypto.SignatureScheme;
+import io.elo.model.Amount;
 import io.elo.model.Transaction;
 import io.elo.validation.TransactionValidator;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,6 +31,8 @@ final class PoolState {
   final TransactionValidator validator;
   final MempoolChain chain;
   final InstantSource clock;
+  /** The smallest output amount that is not dust (see {@link Dust}). */
+  final Amount dustThreshold;
   final TxGraph graph = new TxGraph();
   final Orphans orphans;
   final RecentRejects rejects;
@@ -59,6 +64,10 @@ final class PoolState {
     this.validator = validator;
     this.chain = chain;
     this.clock = clock;
+    Set<SignatureScheme> schemes = validator.params().allowedSchemes();
+    // Without a scheme no input is valid, so no output can be spent: nothing to price.
+    this.dustThreshold =
+        schemes.isEmpty() ? Amount.ZERO : Dust.threshold(policy.dustRelayFeeRate(), schemes);
     this.orphans = new Orphans(policy);
     this.rejects = new RecentRejects(policy.maxRecentRejects());
     this.feeFloor = new FeeFloor(policy);

@@ -35,8 +35,18 @@ public enum RejectReason {
    * its own size.
    */
   REPLACEMENT_FEE_TOO_LOW("replacement does not pay for what it evicts plus its own relay"),
-  /** An input spends an output that a recent block spent: a race, not an attack. */
-  INPUT_ALREADY_SPENT("input already spent by a block"),
+  /**
+   * An input spends an output that does not exist or is spent (Bitcoin Core's
+   * "bad-txns-inputs-missingorspent"): spent by a block (often a race, not an attack), a missing
+   * output of a known transaction, or, for a local submission, any unknown output. A relayed
+   * transaction whose parents are unknown waits as an orphan instead.
+   */
+  MISSING_INPUTS("inputs missing or already spent"),
+  /**
+   * An output is worth less than the fee of creating and spending it at the dust relay fee rate
+   * (zero-amount outputs included); see {@link Dust}.
+   */
+  DUST("an output is dust"),
   /** The transaction was accepted, then evicted at once because the pool is full at its rate. */
   MEMPOOL_FULL("pool full at this fee rate"),
   /** An orphan larger than the largest orphan the pool keeps. */

@@ -147,19 +147,6 @@ class AdmissionTest {
     assertEquals(1, f.pool.size());
   }
 
-  @Test
-  void submit_reportsAnInputSpentByABlock_asPolicy() throws Exception {
-    PoolFixture f = PoolFixture.create(4, MempoolPolicy.defaults());
-    PoolFixture.Utxo fund = f.fund();
-    f.mine(List.of(tx(fund, 5_000, 1)));
-
-    AdmissionResult.Rejected r =
-        assertInstanceOf(AdmissionResult.Rejected.class, f.submit(tx(fund, 6_000, 2)));
-
-    assertEquals(RejectReason.INPUT_ALREADY_SPENT, r.reason());
-    assertFalse(r.penalize());
-  }
-
   static List<Transaction> transactions(List<MempoolEntry> entries) {
     List<Transaction> txs = new ArrayList<>();
     for (MempoolEntry e : entries) {

@@ -1,5 +1,8 @@
 package io.elo.mempool;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.elo.consensus.ChainParams;
@@ -116,6 +119,15 @@ public final class PoolFixture {
     return builder.build(PARAMS.genesisHash());
   }
 
+  /** A one-input transaction paying {@code amount} in output 0, the rest less {@code fee} in 1. */
+  public static Transaction pay(Utxo input, long amount, long fee) {
+    return new TransactionBuilder()
+        .addInput(input.outPoint(), input.amount(), OWNER)
+        .addOutput(Amount.ofAtoms(amount), ADDRESS)
+        .addOutput(Amount.ofAtoms(input.amount().atoms() - amount - fee), ADDRESS)
+        .build(PARAMS.genesisHash());
+  }
+
   /** A one-input transaction. */
   public static Transaction tx(Utxo input, long fee, int outputs) {
     return tx(List.of(input), fee, outputs);
@@ -142,6 +154,15 @@ public final class PoolFixture {
         result.toString());
     tip = state.block(state.tip().hash()).orElseThrow();
     return result;
+  }
+
+  /** Asserts that {@code result} is a policy rejection (never penalised) for {@code reason}. */
+  public static AdmissionResult.Rejected assertRefused(
+      RejectReason reason, AdmissionResult result) {
+    AdmissionResult.Rejected r = assertInstanceOf(AdmissionResult.Rejected.class, result);
+    assertEquals(reason, r.reason(), r.message());
+    assertFalse(r.penalize());
+    return r;
   }
 
   /** Submits {@code tx} from a fixed test source. */
