@@ -213,7 +213,10 @@ public final class Node implements AutoCloseable {
 
   /**
    * Submits a transaction of the local node to the mempool; returns once it is accepted (and
-   * journaled, if the mempool has a journal) or refused.
+   * journaled, if the mempool has a journal) or refused. As with Bitcoin Core's
+   * sendrawtransaction, a transaction with missing or spent inputs is refused ({@code
+   * MISSING_INPUTS}), never kept as an orphan: submit parents first. Only transactions relayed by
+   * peers wait in the orphan pool.
    */
   public AdmissionResult submitTransaction(Transaction tx) {
     checkState(state.get() != CLOSED, "node closed");

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
-import io.elo.consensus.ChainWork;
 import io.elo.crypto.Hash;
 import io.elo.mempool.AdmissionResult;
 import io.elo.mempool.MempoolPolicy;
@@ -16,8 +14,6 @@ import io.elo.model.OutPoint;
 import io.elo.model.Transaction;
 import io.elo.model.TxOutput;
 import io.elo.sync.ScriptedPeer;
-import io.elo.sync.internal.proto.ChainMessage;
-import io.elo.sync.internal.proto.TxMessage;
 import io.elo.validation.TestChainBuilder;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -39,13 +35,6 @@ import org.junit.jupiter.api.Timeout;
 class FloodsScenarioIT {
   private static final long MEMPOOL_BYTES = 40_000;
   private static final long EACH = 1_000_000; // FundedChain's output value
-
-  private static byte[] txMessage(Transaction tx) {
-    return ChainMessage.newBuilder()
-        .setTx(TxMessage.newBuilder().setTransaction(ByteString.copyFrom(tx.encode())))
-        .build()
-        .toByteArray();
-  }
 
   private static Transaction spendFunding(FundedChain funded, int index, long fee) {
     Transaction coinbase = funded.funding().transactions().get(0);
@@ -71,19 +60,6 @@ class FloodsScenarioIT {
     }
     bound.run();
     return done.getAsBoolean();
-  }
-
-  private static ScriptedPeer attacker(SimulatedNodes net, Node victim) {
-    ScriptedPeer peer =
-        ScriptedPeer.start(
-            net.network(),
-            FundedChain.PARAMS,
-            List.of(FundedChain.PARAMS.genesis()),
-            ScriptedPeer.Blocks.HONEST);
-    peer.claimWork(ChainWork.ZERO);
-    net.await(victim.connect(peer.network().listenAddress().orElseThrow()));
-    net.runFor(Duration.ofSeconds(1));
-    return peer;
   }
 
   @Test
@@ -152,8 +128,8 @@ class FloodsScenarioIT {
           "the better replacement replaces everywhere");
 
       Transaction worse = spendFunding(funded, 591, 30_000); // less than the one in the pool
-      ScriptedPeer pusher = attacker(net, victim);
-      pusher.sendRaw(txMessage(worse));
+      ScriptedPeer pusher = TxFixtures.scriptedPeer(net, victim);
+      pusher.sendRaw(TxFixtures.txMessage(worse));
       runChecking(net, () -> false, capHolds, Duration.ofSeconds(3));
       assertFalse(victim.mempool().contains(worse.txid()), "a worse replacement is refused");
       assertTrue(victim.mempool().contains(replacement.txid()));
@@ -188,12 +164,12 @@ class FloodsScenarioIT {
       List<ScriptedPeer> attackers = new ArrayList<>();
       int pushed = 0;
       for (int a = 0; a < 6; a++) {
-        ScriptedPeer attacker = attacker(net, victim);
+        ScriptedPeer attacker = TxFixtures.scriptedPeer(net, victim);
         attackers.add(attacker);
         for (int i = 0; i < 16; i++) { // the unrequested-transaction burst
           Hash missing = Hash.sha256(ByteBuffer.allocate(8).putInt(a).putInt(i).array());
           attacker.sendRaw(
-              txMessage(
+              TxFixtures.txMessage(
                   funded
                       .chain()
                       .spend(
@@ -213,8 +189,8 @@ class FloodsScenarioIT {
       List<Transaction> honestTxs = funded.nextTransactions(2);
       Transaction lateParent = honestTxs.get(0);
       Transaction earlyChild = TxFixtures.child(funded.chain(), lateParent, 0);
-      ScriptedPeer relay = attacker(net, victim);
-      relay.sendRaw(txMessage(earlyChild));
+      ScriptedPeer relay = TxFixtures.scriptedPeer(net, victim);
+      relay.sendRaw(TxFixtures.txMessage(earlyChild));
       runChecking(net, () -> false, boundHolds, Duration.ofSeconds(1));
       TxFixtures.submit(honest, lateParent);
       Transaction parent = honestTxs.get(1);

@@ -64,6 +64,18 @@ public final class FundedChain {
     return txs;
   }
 
+  /**
+   * A transaction spending the next unspent funding output into {@code outputs} and the rest,
+   * less the fee, back to the miner's address (key 0).
+   */
+  public Transaction nextPaying(List<TxOutput> outputs) {
+    Transaction coinbase = funding.transactions().get(0);
+    List<TxOutput> all = new ArrayList<>(outputs);
+    long rest = EACH - FEE - outputs.stream().mapToLong(o -> o.amount().atoms()).sum();
+    all.add(TxOutput.of(Amount.ofAtoms(rest), TestChainBuilder.minerAddress()));
+    return chain.spend(coinbase, next++, Amount.ofAtoms(EACH), TestChainBuilder.key(0), all);
+  }
+
   /** A block on {@code parent} holding {@code txs}. */
   public Block blockOn(Block parent, List<Transaction> txs) {
     return chain.on(parent).addAll(txs).build();

@@ -1,5 +1,7 @@
 package io.elo.node;
 
+import com.google.protobuf.ByteString;
+import io.elo.consensus.ChainWork;
 import io.elo.crypto.KeyPair;
 import io.elo.mempool.AdmissionResult;
 import io.elo.model.Address;
@@ -7,7 +9,11 @@ import io.elo.model.Amount;
 import io.elo.model.Block;
 import io.elo.model.Transaction;
 import io.elo.model.TxOutput;
+import io.elo.sync.ScriptedPeer;
+import io.elo.sync.internal.proto.ChainMessage;
+import io.elo.sync.internal.proto.TxMessage;
 import io.elo.validation.TestChainBuilder;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -44,6 +50,31 @@ public final class TxFixtures {
     if (!result.isAccepted()) {
       throw new AssertionError("not accepted: " + result);
     }
+  }
+
+  /** The {@code Tx} chain message carrying {@code tx}, as a peer sends it unrequested. */
+  public static byte[] txMessage(Transaction tx) {
+    return ChainMessage.newBuilder()
+        .setTx(TxMessage.newBuilder().setTransaction(ByteString.copyFrom(tx.encode())))
+        .build()
+        .toByteArray();
+  }
+
+  /**
+   * A scripted peer of {@link FundedChain#PARAMS} claiming no work, dialled by {@code node}; runs
+   * a second of virtual time so the handshake and status exchange are done.
+   */
+  public static ScriptedPeer scriptedPeer(SimulatedNodes net, Node node) {
+    ScriptedPeer peer =
+        ScriptedPeer.start(
+            net.network(),
+            FundedChain.PARAMS,
+            List.of(FundedChain.PARAMS.genesis()),
+            ScriptedPeer.Blocks.HONEST);
+    peer.claimWork(ChainWork.ZERO);
+    net.await(node.connect(peer.network().listenAddress().orElseThrow()));
+    net.runFor(Duration.ofSeconds(1));
+    return peer;
   }
 
   /** A block on {@code parent} holding {@code node}'s mempool template. */
