@@ -1,6 +1,5 @@
 package io.elo.mempool;
 
-import io.elo.crypto.SignatureScheme;
 import io.elo.model.Amount;
 import io.elo.model.Transaction;
 import io.elo.validation.TransactionValidator;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
@@ -64,10 +62,8 @@ final class PoolState {
     this.validator = validator;
     this.chain = chain;
     this.clock = clock;
-    Set<SignatureScheme> schemes = validator.params().allowedSchemes();
-    // Without a scheme no input is valid, so no output can be spent: nothing to price.
     this.dustThreshold =
-        schemes.isEmpty() ? Amount.ZERO : Dust.threshold(policy.dustRelayFeeRate(), schemes);
+        Dust.threshold(policy.dustRelayFeeRate(), validator.params().allowedSchemes());
     this.orphans = new Orphans(policy);
     this.rejects = new RecentRejects(policy.maxRecentRejects());
     this.feeFloor = new FeeFloor(policy);
