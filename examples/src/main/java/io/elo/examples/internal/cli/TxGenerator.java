@@ -30,19 +30,22 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * the generator remembers what it spent (for at least ten minutes, whatever a node shows: a node
  * that reorganised or restarted behind can show a spent output as unspent) and what it created, so
  * it never spends an output twice.
- * A transaction spending an unconfirmed output goes to the node that accepted its parent (no
- * orphan even without relay); one spending a confirmed output goes to a random node. Unconfirmed
- * chains are kept shorter than the mempool's ancestor limit. A refused or failed submission is
- * counted and shown; it never stops the generator. A coin is spent again only when its transaction
- * was refused or never reached the node: after a timeout, a node dying mid-request or an orphan
- * reply the transaction may still be accepted, and a second spend would conflict with it. Runs on
- * its own thread.
+ * A transaction spending an unconfirmed output goes to the node that accepted its parent (the
+ * parent is there even without relay: a local submission with missing inputs is refused, never
+ * kept as an orphan); one spending a confirmed output goes to a random node, which refuses it with
+ * missing-inputs while it lags behind (the coin is then tried again). Unconfirmed chains are kept
+ * shorter than the mempool's ancestor limit; every output is at least {@code MIN_OUTPUT}, far above
+ * the dust threshold (525 atoms by default). A refused or failed submission is counted and shown;
+ * it never stops the generator. A coin is spent again only when its transaction was refused or
+ * never reached the node: after a timeout or a node dying mid-request the transaction may still be
+ * accepted, and a second spend would conflict with it. Runs on its own thread.
  */
 final class TxGenerator implements Runnable {
   /** The fee of every generated transaction (about 250 bytes: 8 atoms per byte). */
   static final Amount FEE = Amount.ofAtoms(2_000);
 
-  private static final long MIN_OUTPUT = 10_000;
+  /** The smallest output generated: far above the dust threshold, so no output is dust. */
+  static final long MIN_OUTPUT = 10_000;
   private static final int MAX_DEPTH = 12;
   private static final long REFRESH_MILLIS = 3_000;
   private static final long PENDING_TTL_MILLIS = 120_000;
@@ -239,8 +242,7 @@ final class TxGenerator implements Runnable {
           spent.remove(coin.outPoint()); // refused: the coin is still ours to spend
         }
       } else {
-        // An orphan waits in the node's orphan pool and may still be accepted; a server error
-        // leaves the outcome open: either way the coin is not spent again.
+        // Any other answer (a server error) leaves the outcome open: the coin is not spent again.
         count(reply.ok() ? "held: " + result : "unknown outcome: HTTP " + reply.status());
       }
     }

@@ -171,7 +171,8 @@ final class WalletCommand implements Callable<Integer> {
       sortOptions = false,
       description =
           "Pays an amount from a key's confirmed outputs to an address, change back to the key,"
-              + " and submits the signed transaction (POST /api/v1/transactions).")
+              + " and submits the signed transaction (POST /api/v1/transactions). Change below"
+              + " the node's dust threshold is added to the fee.")
   static final class Send implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin RestOption rest;
@@ -217,6 +218,14 @@ final class WalletCommand implements Callable<Integer> {
             "--to: '" + to + "' is not an address of " + net.name() + " (they start with "
                 + net.addressPrefix() + "1)");
       }
+      // Outputs below it cost more to spend than they are worth: the node refuses them.
+      Amount dust =
+          Amount.ofAtoms(client.getOk("/api/v1/mempool?limit=0").get("dustThreshold").getAsLong());
+      if (pay.compareTo(dust) < 0) {
+        throw new UserException(
+            "--amount: " + pay + " is below the node's dust threshold of " + dust
+                + " (an output worth less than the fee to spend it)");
+      }
       Address self = Address.fromPublicKey(payer.publicKey());
       List<Coin> coins = new ArrayList<>(Coin.fetch(client, self, net.addressPrefix()));
       coins.removeIf(c -> !c.spendable(net.coinbaseMaturity()));
@@ -238,7 +247,10 @@ final class WalletCommand implements Callable<Integer> {
       }
       tx.addOutput(pay, payee);
       Amount change = gathered.minus(needed);
-      if (!change.isZero()) {
+      Amount paidFee = feeAmount;
+      if (change.compareTo(dust) < 0) {
+        paidFee = feeAmount.plus(change); // dust change would be refused: the miner gets it
+      } else {
         tx.addOutput(change, self);
       }
       Transaction signed = tx.build(net.genesisHash());
@@ -251,7 +263,8 @@ final class WalletCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.println("txid   " + signed.txid().toHex());
       out.println("result " + StatusCommand.text(reply.body(), "result"));
-      out.println("paid   " + pay + " to " + payee.toText(net.addressPrefix()) + ", fee " + feeAmount);
+      out.println("paid   " + pay + " to " + payee.toText(net.addressPrefix()) + ", fee " + paidFee
+          + (paidFee.equals(feeAmount) ? "" : " (change below the dust threshold added)"));
       return 0;
     }
 

@@ -17,6 +17,7 @@ import io.elo.validation.StoreException;
 import io.elo.validation.TxLocation;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Status, blocks, transactions, transaction submission, mempool and sync state. */
@@ -210,13 +211,15 @@ final class ChainEndpoints {
       out.add("replaced", Json.hashes(accepted.replaced()));
     } else if (result instanceof AdmissionResult.AlreadyKnown) {
       out.addProperty("result", "already-known");
-    } else if (result instanceof AdmissionResult.Orphan orphan) {
-      out.addProperty("result", "orphan");
-      out.add("missingParents", Json.hashes(orphan.missingParents()));
+    } else if (result instanceof AdmissionResult.Orphan) {
+      // Only transactions relayed by peers wait as orphans; a local one is refused instead.
+      throw new IllegalStateException("a local submission became an orphan: " + result.txid());
     } else {
       AdmissionResult.Rejected rejected = (AdmissionResult.Rejected) result;
-      String reason =
-          rejected.invalidReason().map(Object::toString).orElse(rejected.reason().toString());
+      // The constant's name in the API's error-code style: MISSING_INPUTS -> missing-inputs.
+      Enum<?> cause = rejected.invalidReason().isPresent()
+          ? rejected.invalidReason().get() : rejected.reason();
+      String reason = cause.name().toLowerCase(Locale.ROOT).replace('_', '-');
       JsonObject error = Router.errorJson(400, "tx-rejected",
           "transaction rejected: " + reason + ": " + rejected.message());
       error.addProperty("txid", rejected.txid().toHex());
@@ -234,6 +237,7 @@ final class ChainEndpoints {
     out.addProperty("bytes", mempool.bytes());
     out.addProperty("orphans", mempool.orphanCount());
     out.addProperty("minimumFeeRate", mempool.minimumFeeRate().atomsPerKb());
+    out.addProperty("dustThreshold", mempool.dustThreshold().atoms());
     JsonArray txs = new JsonArray();
     mempool.entries().stream()
         .sorted(Comparator.comparing(MempoolEntry::ancestorFeeRate).reversed())

@@ -23,9 +23,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * A regtest node on real threads over plaintext TCP on loopback, with its REST server, and an
- * HTTP client for it.
+ * HTTP client for it. Public for the REST clients' tests (the wallet).
  */
-final class RestNode implements AutoCloseable {
+public final class RestNode implements AutoCloseable {
   static final SecureRandom RANDOM = new SecureRandom();
 
   final Node node;
@@ -57,15 +57,30 @@ final class RestNode implements AutoCloseable {
     }
   }
 
-  static RestNode start() throws Exception {
+  /** Starts a node and its REST server with the default options. */
+  public static RestNode start() throws Exception {
     return start(b -> b);
   }
 
-  URI base() {
+  /** Starts a node and its REST server, then submits {@code blocks}; each must connect. */
+  public static RestNode startWith(List<Block> blocks) throws Exception {
+    RestNode rest = start();
+    try {
+      rest.submit(blocks);
+      return rest;
+    } catch (Exception | AssertionError e) {
+      rest.close();
+      throw e;
+    }
+  }
+
+  /** The REST server's address, {@code http://127.0.0.1:port}. */
+  public URI base() {
     return URI.create("http://127.0.0.1:" + rest.port());
   }
 
-  void submit(List<Block> blocks) throws Exception {
+  /** Submits {@code blocks} in order; each must connect. */
+  public void submit(List<Block> blocks) throws Exception {
     for (Block block : blocks) {
       BlockSubmitResult result = node.submitBlock(block).get(30, TimeUnit.SECONDS);
       if (!(result instanceof BlockSubmitResult.Connected)) {
@@ -103,6 +118,11 @@ final class RestNode implements AutoCloseable {
         client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(), response.body(), response.headers().map().toString(),
         response.headers().firstValue("Content-Type").orElse(""));
+  }
+
+  /** The node. */
+  public Node node() {
+    return node;
   }
 
   @Override
