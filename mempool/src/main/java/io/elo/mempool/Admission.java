@@ -224,7 +224,8 @@ final class Admission {
           // remembered: the parents may come next.
           return new Step(null, AdmissionResult.Rejected.policy(
               tx.txid(), RejectReason.MISSING_INPUTS,
-              "unknown out-point " + checked.result().message() + "; unknown parents " + missing));
+              InvalidReason.MISSING_INPUT.describe() + ": " + checked.result().message()
+                  + "; no such outputs of " + missing));
         }
         if (!missing.isEmpty()) {
           if (tx.size() > pool.policy.maxOrphanSize()) {
