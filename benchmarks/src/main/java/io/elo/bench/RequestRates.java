@@ -101,7 +101,7 @@ final class RequestRates implements AutoCloseable {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < COUNTERS.size(); i++) {
       long total = rows.get(rows.size() - 1)[i] - rows.get(0)[i];
-      long peak = 0;
+      long peak = rows.size() <= WINDOW ? total : 0; // a run shorter than a second: all of it
       for (int j = 0; j + WINDOW < rows.size(); j++) {
         peak = Math.max(peak, rows.get(j + WINDOW)[i] - rows.get(j)[i]);
       }

@@ -104,16 +104,19 @@ final class RequestThrottle {
 
   /** Serves, delays or refuses {@code request} of {@code items} items from {@code peer}. */
   void submit(Peer peer, RequestKind kind, int items, Request request) {
-    if (peer.isStatic()) {
-      count(kind, SERVED);
-      run(peer, request);
-      return;
-    }
     PeerRequests state = peers.get(peer.nodeId());
     if (state == null || state.peer != peer) {
       return; // not (or no longer) connected on the chain protocol: nobody to answer
     }
     Lane lane = state.lanes[kind.ordinal()];
+    if (peer.isStatic()) {
+      synchronized (state) {
+        lane.counts[SERVED]++;
+      }
+      count(kind, SERVED);
+      run(peer, request);
+      return;
+    }
     int verdict;
     long wait = -1;
     int waiting;

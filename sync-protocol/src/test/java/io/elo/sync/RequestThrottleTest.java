@@ -148,6 +148,7 @@ class RequestThrottleTest {
     RequestLimitStats s = throttle.stats().get(RequestKind.GET_TX.ordinal());
     assertEquals(1_000, s.served());
     assertEquals(0, s.throttled() + s.refused());
+    assertEquals(s, stats(fixed, RequestKind.GET_TX), "the peer's own counts");
   }
 
   @Test
