@@ -109,11 +109,17 @@ public final class SyncBenchmark {
     Node fresh = net.add();
     try {
       long start = System.nanoTime();
-      LoopbackNodes.connect(fresh, source);
-      boolean synced =
-          LoopbackNodes.await(() -> fresh.tip().height().value() >= blocks, 30 * 60_000L);
-      checkArgument(synced, "sync did not finish: %s", fresh.syncStatus());
-      return blocks / ((System.nanoTime() - start) / 1e9);
+      double rate;
+      try (RequestRates asked = RequestRates.start(source)) {
+        LoopbackNodes.connect(fresh, source);
+        boolean synced =
+            LoopbackNodes.await(() -> fresh.tip().height().value() >= blocks, 30 * 60_000L);
+        checkArgument(synced, "sync did not finish: %s", fresh.syncStatus());
+        rate = blocks / ((System.nanoTime() - start) / 1e9);
+        asked.close();
+        System.out.print("requests served to the syncing peer:\n" + asked.report());
+      }
+      return rate;
     } finally {
       net.remove(fresh);
     }

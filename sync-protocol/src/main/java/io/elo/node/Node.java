@@ -21,6 +21,7 @@ import io.elo.p2p.PeerNetworkListener;
 import io.elo.sync.ChainMessageStats;
 import io.elo.sync.ChainProtocol;
 import io.elo.sync.CompactBlockStats;
+import io.elo.sync.RequestLimitStats;
 import io.elo.sync.SyncStatus;
 import io.elo.sync.TxRelayStatus;
 import io.elo.validation.BlockSubmitResult;
@@ -270,6 +271,16 @@ public final class Node implements AutoCloseable {
   /** Chain protocol messages and bytes received and sent per message kind. */
   public List<ChainMessageStats> messageStats() {
     return protocol.messageStats();
+  }
+
+  /** Requests served to peers, throttled and refused under the request limits, per kind. */
+  public List<RequestLimitStats> requestLimitStats() {
+    return protocol.requestLimitStats();
+  }
+
+  /** The same counts for one connected peer; empty if it is not connected. */
+  public Optional<List<RequestLimitStats>> requestLimitStats(NodeId peer) {
+    return protocol.requestLimitStats(peer);
   }
 
   /** Transaction relay progress and counters. */

@@ -160,6 +160,7 @@ final class NodeAssembly {
             .writer(writer)
             .random(random)
             .relayExecutor(executor)
+            .servingExecutor(executor)
             .mempool(mempool)
             .build();
     res.onFailure(protocol::close);

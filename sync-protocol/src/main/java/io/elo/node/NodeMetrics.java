@@ -6,6 +6,8 @@ import io.elo.p2p.ProtocolId;
 import io.elo.p2p.TrafficCounts;
 import io.elo.sync.ChainMessageStats;
 import io.elo.sync.ChainProtocol;
+import io.elo.sync.RequestKind;
+import io.elo.sync.RequestLimitStats;
 import io.elo.sync.SyncStatus;
 import io.elo.validation.ChainState;
 import io.micrometer.core.instrument.Counter;
@@ -93,6 +95,13 @@ final class NodeMetrics {
       functionCounter(
           "elo.blocks.produced", Tags.empty(), production, BlockProduction::blocksProduced, null);
     }
+    for (RequestKind kind : RequestKind.values()) {
+      Tags tags = Tags.of("kind", kind.messageName());
+      functionCounter(
+          "elo.chain.requests.throttled", tags, protocol, p -> limitCount(p, kind, false), null);
+      functionCounter(
+          "elo.chain.requests.refused", tags, protocol, p -> limitCount(p, kind, true), null);
+    }
     for (ChainMessageStats stats : protocol.messageStats()) {
       chainTraffic(protocol, stats.kind(), "in", ChainMessageStats::messagesIn,
           ChainMessageStats::bytesIn);
@@ -142,6 +151,11 @@ final class NodeMetrics {
       }
     }
     return 0;
+  }
+
+  private static long limitCount(ChainProtocol protocol, RequestKind kind, boolean refused) {
+    RequestLimitStats stats = protocol.requestLimitStats().get(kind.ordinal());
+    return refused ? stats.refused() : stats.throttled();
   }
 
   private void traffic(

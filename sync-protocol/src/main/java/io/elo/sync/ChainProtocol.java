@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import io.elo.mempool.Mempool;
 import io.elo.model.Block;
 import io.elo.model.Height;
+import io.elo.p2p.NodeId;
 import io.elo.p2p.PeerNetwork;
 import io.elo.p2p.ProtocolId;
 import io.elo.validation.BlockSubmitResult;
@@ -14,6 +15,7 @@ import io.elo.validation.ChainState;
 import io.elo.validation.ChainTip;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -27,8 +29,10 @@ import java.util.function.Consumer;
  * The chain protocol {@value #NAME}/{@value #VERSION}: status exchange, headers-first sync with
  * anti-DoS presync, parallel block download from several peers, header announcement of new
  * blocks, and transaction relay by wtxid (batched Poisson announcements, one request per
- * transaction at a time, flood control, mempool exchange on connect). Register it on a {@link PeerNetwork} with {@link #register}; docs/protocol.md ("Chain
- * protocol") specifies the messages, limits, timeouts and penalties.
+ * transaction at a time, flood control, mempool exchange on connect). Requests peers make of us
+ * are served under per-peer request limits ({@link SyncConfig#requestLimits()}). Register it on a
+ * {@link PeerNetwork} with {@link #register}; docs/protocol.md ("Chain protocol") specifies the
+ * messages, limits, timeouts and penalties.
  *
  * <p>Threading: network callbacks run on transport threads (or a simulated scheduler) and only
  * touch in-memory state under one short lock. Blocks and headers go through a bounded queue to a
@@ -48,6 +52,7 @@ public final class ChainProtocol implements AutoCloseable {
   private final BlockDownload download;
   private final HeaderSync headers;
   private final TxRelay relay;
+  private final RequestThrottle throttle;
   private final MessageHandler handler;
   private final CompactBlocks compact;
   private final ScheduledExecutorService scheduler;
@@ -80,7 +85,14 @@ public final class ChainProtocol implements AutoCloseable {
     download.setCompactBlocks(compact);
     Executor relayExecutor = b.relayExecutor != null ? b.relayExecutor : b.writer;
     this.relay = new TxRelay(ctx, scheduler, relayExecutor, this::locked, compact::rememberExtra);
-    this.handler = new MessageHandler(ctx, headers, download, compact, relay, this::locked);
+    this.throttle =
+        new RequestThrottle(
+            b.config.requestLimits(),
+            b.clock,
+            scheduler,
+            b.servingExecutor != null ? b.servingExecutor : scheduler);
+    this.handler =
+        new MessageHandler(ctx, headers, download, compact, relay, throttle, this::locked);
   }
 
   /** A builder for the protocol over {@code chainState}. */
@@ -165,6 +177,19 @@ public final class ChainProtocol implements AutoCloseable {
     return ctx.counters.snapshot();
   }
 
+  /**
+   * Requests served to peers, throttled and refused under the request limits ({@link
+   * SyncConfig#requestLimits()}), per kind, since the protocol was built.
+   */
+  public List<RequestLimitStats> requestLimitStats() {
+    return throttle.stats();
+  }
+
+  /** The same counts for one connected peer, since it connected; empty if it is not connected. */
+  public Optional<List<RequestLimitStats>> requestLimitStats(NodeId peer) {
+    return throttle.stats(requireNonNull(peer, "peer"));
+  }
+
   /** A snapshot of transaction relay. */
   public TxRelayStatus relayStatus() {
     ctx.lock.lock();
@@ -235,6 +260,7 @@ public final class ChainProtocol implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private Executor writer;
     private Executor relayExecutor;
+    private Executor servingExecutor;
     private Random random;
     private Mempool mempool;
 
@@ -276,6 +302,16 @@ public final class ChainProtocol implements AutoCloseable {
      */
     public Builder relayExecutor(Executor value) {
       this.relayExecutor = requireNonNull(value, "relayExecutor");
+      return this;
+    }
+
+    /**
+     * Sets the executor that serves requests which waited for their peer's request budget;
+     * default the scheduler. The node passes its worker pool. Requests within the budget are
+     * served at once on the thread that received them.
+     */
+    public Builder servingExecutor(Executor value) {
+      this.servingExecutor = requireNonNull(value, "servingExecutor");
       return this;
     }
 

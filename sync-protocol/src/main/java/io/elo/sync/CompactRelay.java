@@ -129,32 +129,38 @@ final class CompactRelay {
     }
   }
 
-  /** Answers GetBlocks with {@code compact} set: a CompactBlock per known block, NotFound else. */
-  void serveCompact(Peer peer, List<Hash> hashes) {
+  /**
+   * Answers GetBlocks with {@code compact} set: a CompactBlock per known block, NotFound else.
+   * Returns the cost: per block the larger of the block read and the compact block sent.
+   */
+  long serveCompact(Peer peer, List<Hash> hashes) {
+    long cost = 0;
     List<Hash> missing = new ArrayList<>();
     for (Hash hash : hashes) {
       Optional<Block> block = block(hash);
       if (block.isPresent()) {
-        ctx.counters.send(peer, CompactWire.compactBlock(block.get(), ctx.random.nextLong()));
+        byte[] reply = CompactWire.compactBlock(block.get(), ctx.random.nextLong());
+        cost += Math.max(block.get().size(), ctx.counters.reply(peer, reply));
       } else {
         missing.add(hash);
       }
     }
     if (!missing.isEmpty()) {
-      ctx.counters.send(peer, Wire.notFound(missing));
+      cost += ctx.counters.reply(peer, Wire.notFound(missing));
     }
+    return cost;
   }
 
   /**
-   * Answers GetBlockTxn with BlockTxn, or NotFound for a block we do not have.
+   * Answers GetBlockTxn with BlockTxn, or NotFound for a block we do not have. Returns the cost:
+   * the larger of the block read and the answer sent.
    *
    * @throws ProtocolViolation {@code SERIOUS} for an index past the block's transactions
    */
-  void serveBlockTxn(Peer peer, CompactWire.TxnRequest request) throws ProtocolViolation {
+  long serveBlockTxn(Peer peer, CompactWire.TxnRequest request) throws ProtocolViolation {
     Optional<Block> block = block(request.blockHash());
     if (block.isEmpty()) {
-      ctx.counters.send(peer, Wire.notFound(List.of(request.blockHash())));
-      return;
+      return ctx.counters.reply(peer, Wire.notFound(List.of(request.blockHash())));
     }
     List<Transaction> txs = block.get().transactions();
     List<Transaction> reply = new ArrayList<>(request.indexes().length);
@@ -165,6 +171,7 @@ final class CompactRelay {
       }
       reply.add(txs.get(index));
     }
-    ctx.counters.send(peer, CompactWire.blockTxn(request.blockHash(), reply));
+    int sent = ctx.counters.reply(peer, CompactWire.blockTxn(request.blockHash(), reply));
+    return Math.max(block.get().size(), sent);
   }
 }

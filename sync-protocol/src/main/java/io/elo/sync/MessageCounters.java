@@ -32,6 +32,12 @@ final class MessageCounters {
     return sent;
   }
 
+  /** Sends an answer to a request like {@link #send}; returns its length, sent or not. */
+  int reply(Peer peer, byte[] message) {
+    send(peer, message);
+    return message.length;
+  }
+
   /** Counts a received payload. */
   void received(byte[] payload) {
     int kind = kind(payload);

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The protocol handler registered on the peer network: peer lifecycle, message dispatch, serving
- * headers and blocks to peers, and announcing new tips. Requests are served without the lock
- * (they read the chain state's lock-free snapshots); state changes take it.
+ * headers and blocks to peers, and announcing new tips. Requests go through the {@link
+ * RequestThrottle} and are served without the lock (they read the chain state's lock-free
+ * snapshots), except GetTx, which reads the peer's relay state; state changes take it.
  */
 final class MessageHandler implements ProtocolHandler {
   private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);
@@ -34,6 +35,7 @@ final class MessageHandler implements ProtocolHandler {
   private final BlockDownload download;
   private final CompactBlocks compact;
   private final TxRelay relay;
+  private final RequestThrottle throttle;
   private final Consumer<Consumer<Outbox>> locked;
 
   MessageHandler(
@@ -42,12 +44,14 @@ final class MessageHandler implements ProtocolHandler {
       BlockDownload download,
       CompactBlocks compact,
       TxRelay relay,
+      RequestThrottle throttle,
       Consumer<Consumer<Outbox>> locked) {
     this.ctx = ctx;
     this.headers = headers;
     this.download = download;
     this.compact = compact;
     this.relay = relay;
+    this.throttle = throttle;
     this.locked = locked;
   }
 
@@ -68,6 +72,7 @@ final class MessageHandler implements ProtocolHandler {
               new PeerState(
                   peer, ctx.nextPeerOrder(), ctx.config.unrequestedBlockBurst(), ctx.now());
           ctx.peers.put(peer.nodeId(), state);
+          throttle.connected(peer);
           relay.peerConnected(state);
           out.send(peer, Wire.status(ctx.params.genesisHash(), ctx.chain.tip()));
         });
@@ -89,6 +94,7 @@ final class MessageHandler implements ProtocolHandler {
   private void forget(PeerState state, Outbox out) {
     ctx.peers.remove(state.peer.nodeId());
     state.dropped = true;
+    throttle.gone(state.peer);
     download.release(state);
     compact.release(state);
     download.assign(out);
@@ -102,16 +108,46 @@ final class MessageHandler implements ProtocolHandler {
     try {
       message = Wire.parse(payload);
       switch (message.getKindCase()) {
-        case GET_HEADERS -> serveHeaders(peer, message);
-        case GET_BLOCKS -> serveBlocks(peer, message);
-        case GET_BLOCK_TXN ->
-            compact.relay.serveBlockTxn(peer, CompactWire.txnRequest(message.getGetBlockTxn()));
+        case GET_HEADERS, GET_BLOCKS, GET_BLOCK_TXN, GET_TX -> request(peer, message);
         case KIND_NOT_SET -> LOG.trace("unknown chain message kind from {}", peer.nodeId());
         default -> handle(peer, message);
       }
     } catch (ProtocolViolation v) {
       LOG.debug("peer {} broke the chain protocol: {}", peer.nodeId(), v.getMessage());
       peer.reportMisbehaviour(v.severity(), v.getMessage());
+    }
+  }
+
+  /** Decodes a request (a malformed one breaks the protocol at once) and hands it to the limits. */
+  private void request(Peer peer, ChainMessage message) throws ProtocolViolation {
+    switch (message.getKindCase()) {
+      case GET_HEADERS -> {
+        List<Hash> locator =
+            Wire.hashes(message.getGetHeaders().getLocatorList(), Wire.MAX_LOCATOR, "locator");
+        throttle.submit(peer, RequestKind.GET_HEADERS, 1, () -> serveHeaders(peer, locator));
+      }
+      case GET_BLOCKS -> {
+        List<Hash> hashes =
+            Wire.hashes(message.getGetBlocks().getHashesList(), Wire.MAX_BLOCK_HASHES, "GetBlocks");
+        RequestThrottle.Request serve =
+            message.getGetBlocks().getCompact()
+                ? () -> compact.relay.serveCompact(peer, hashes)
+                : () -> serveBlocks(peer, hashes);
+        throttle.submit(peer, RequestKind.GET_BLOCKS, hashes.size(), serve);
+      }
+      case GET_BLOCK_TXN -> {
+        CompactWire.TxnRequest request = CompactWire.txnRequest(message.getGetBlockTxn());
+        throttle.submit(
+            peer,
+            RequestKind.GET_BLOCK_TXN,
+            request.indexes().length,
+            () -> compact.relay.serveBlockTxn(peer, request));
+      }
+      case GET_TX -> {
+        List<Hash> wtxids = Wire.wtxids(message.getGetTx().getWtxidsList(), "GetTx");
+        throttle.submit(peer, RequestKind.GET_TX, wtxids.size(), () -> serveTx(peer, wtxids));
+      }
+      default -> throw new IllegalArgumentException("not a request: " + message.getKindCase());
     }
   }
 
@@ -174,7 +210,6 @@ final class MessageHandler implements ProtocolHandler {
             case COMPACT_BLOCK -> compact.onCompactBlock(p, partial, out);
             case BLOCK_TXN -> compact.onBlockTxn(p, txnReply, out);
             case INV_TX -> relay.onInv(p, txInventory, out);
-            case GET_TX -> relay.onGetTx(p, txInventory, out);
             case TX -> relay.onTx(p, tx, out);
             case NOT_FOUND_TX -> relay.onNotFound(p, txInventory, out);
             default -> LOG.trace("unexpected message kind {}", message.getKindCase());
@@ -182,11 +217,10 @@ final class MessageHandler implements ProtocolHandler {
         });
   }
 
-  /** The wtxid list of an InvTx, GetTx or NotFoundTx (1..1,000; more is oversize: serious). */
+  /** The wtxid list of an InvTx or NotFoundTx (1..1,000; more is oversize: serious). */
   private static List<Hash> txInventory(ChainMessage message) throws ProtocolViolation {
     return switch (message.getKindCase()) {
       case INV_TX -> Wire.wtxids(message.getInvTx().getWtxidsList(), "InvTx");
-      case GET_TX -> Wire.wtxids(message.getGetTx().getWtxidsList(), "GetTx");
       case NOT_FOUND_TX -> Wire.wtxids(message.getNotFoundTx().getWtxidsList(), "NotFoundTx");
       default -> List.of();
     };
@@ -200,20 +234,28 @@ final class MessageHandler implements ProtocolHandler {
     }
   }
 
-  private void serveHeaders(Peer peer, ChainMessage message) throws ProtocolViolation {
-    List<Hash> locator =
-        Wire.hashes(message.getGetHeaders().getLocatorList(), Wire.MAX_LOCATOR, "locator");
+  /** Answers GetHeaders; returns the bytes sent. */
+  private long serveHeaders(Peer peer, List<Hash> locator) {
     List<BlockHeader> reply = ctx.chain.headersAfter(locator, Wire.MAX_HEADERS);
-    ctx.counters.send(peer, Wire.headers(reply));
+    return ctx.counters.reply(peer, Wire.headers(reply));
   }
 
-  private void serveBlocks(Peer peer, ChainMessage message) throws ProtocolViolation {
-    List<Hash> hashes =
-        Wire.hashes(message.getGetBlocks().getHashesList(), Wire.MAX_BLOCK_HASHES, "GetBlocks");
-    if (message.getGetBlocks().getCompact()) {
-      compact.relay.serveCompact(peer, hashes);
-      return;
-    }
+  /** Answers GetTx under the lock (it reads the peer's known inventory); returns the bytes sent. */
+  private long serveTx(Peer peer, List<Hash> wtxids) {
+    long[] bytes = {0};
+    locked.accept(
+        out -> {
+          PeerState p = ctx.peers.get(peer.nodeId());
+          if (p != null && !p.dropped && p.peer == peer) {
+            bytes[0] = relay.onGetTx(p, wtxids, out);
+          }
+        });
+    return bytes[0];
+  }
+
+  /** Answers full GetBlocks; returns the bytes sent. */
+  private long serveBlocks(Peer peer, List<Hash> hashes) {
+    long bytes = 0;
     List<Hash> missing = new ArrayList<>();
     for (Hash hash : hashes) {
       Optional<Block> block;
@@ -224,14 +266,15 @@ final class MessageHandler implements ProtocolHandler {
         block = Optional.empty();
       }
       if (block.isPresent()) {
-        ctx.counters.send(peer, Wire.block(block.get().encode()));
+        bytes += ctx.counters.reply(peer, Wire.block(block.get().encode()));
       } else {
         missing.add(hash);
       }
     }
     if (!missing.isEmpty()) {
-      ctx.counters.send(peer, Wire.notFound(missing));
+      bytes += ctx.counters.reply(peer, Wire.notFound(missing));
     }
+    return bytes;
   }
 
   /**

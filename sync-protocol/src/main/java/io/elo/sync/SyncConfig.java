@@ -39,6 +39,7 @@ public final class SyncConfig {
   private final Duration unrequestedTxRefill;
   private final int txAdmissionQueueJobs;
   private final long txAdmissionQueueBytes;
+  private final RequestLimits requestLimits;
 
   private SyncConfig(Builder b) {
     this.downloadWindow = b.downloadWindow;
@@ -68,6 +69,7 @@ public final class SyncConfig {
     this.unrequestedTxRefill = b.unrequestedTxRefill;
     this.txAdmissionQueueJobs = b.txAdmissionQueueJobs;
     this.txAdmissionQueueBytes = b.txAdmissionQueueBytes;
+    this.requestLimits = b.requestLimits;
   }
 
   /** The default limits. */
@@ -110,6 +112,7 @@ public final class SyncConfig {
     b.unrequestedTxRefill = unrequestedTxRefill;
     b.txAdmissionQueueJobs = txAdmissionQueueJobs;
     b.txAdmissionQueueBytes = txAdmissionQueueBytes;
+    b.requestLimits = requestLimits;
     return b;
   }
 
@@ -284,6 +287,14 @@ public final class SyncConfig {
     return txAdmissionQueueBytes;
   }
 
+  /**
+   * The per-peer budgets for requests served to peers (default {@link RequestLimits#defaults()};
+   * static peers are exempt).
+   */
+  public RequestLimits requestLimits() {
+    return requestLimits;
+  }
+
   @Override
   public String toString() {
     return "SyncConfig{window="
@@ -334,6 +345,7 @@ public final class SyncConfig {
     private Duration unrequestedTxRefill = Duration.ofSeconds(1);
     private int txAdmissionQueueJobs = 1_000;
     private long txAdmissionQueueBytes = 32L << 20;
+    private RequestLimits requestLimits = RequestLimits.defaults();
 
     private Builder() {}
 
@@ -488,6 +500,12 @@ public final class SyncConfig {
       checkArgument(jobs > 0 && bytes > 0, "admission queue bounds must be positive");
       this.txAdmissionQueueJobs = jobs;
       this.txAdmissionQueueBytes = bytes;
+      return this;
+    }
+
+    /** See {@link SyncConfig#requestLimits()}. */
+    public Builder requestLimits(RequestLimits value) {
+      this.requestLimits = requireNonNull(value, "requestLimits");
       return this;
     }
 

@@ -153,23 +153,29 @@ final class TxRelay {
   /**
    * {@code GetTx}: serves mempool transactions the peer was announced (or announced itself);
    * anything else is {@code NotFoundTx}, and leaves the peer's known set so it is announced
-   * again should it come back (after a reorganisation, say).
+   * again should it come back (after a reorganisation, say). Returns the bytes of the answers.
    */
-  void onGetTx(PeerState p, List<Hash> wtxids, Outbox out) {
+  long onGetTx(PeerState p, List<Hash> wtxids, Outbox out) {
+    long bytes = 0;
     List<Hash> missing = new ArrayList<>();
     for (Hash wtxid : wtxids) {
       Optional<Transaction> tx =
           p.tx.known.contains(wtxid) ? ctx.mempool.transactionByWtxid(wtxid) : Optional.empty();
       if (tx.isPresent()) {
-        out.send(p.peer, Wire.tx(tx.get().encode()));
+        byte[] reply = Wire.tx(tx.get().encode());
+        out.send(p.peer, reply);
+        bytes += reply.length;
       } else {
         missing.add(wtxid);
         p.tx.known.remove(wtxid);
       }
     }
     if (!missing.isEmpty()) {
-      out.send(p.peer, Wire.notFoundTx(missing));
+      byte[] reply = Wire.notFoundTx(missing);
+      out.send(p.peer, reply);
+      bytes += reply.length;
     }
+    return bytes;
   }
 
   /** {@code NotFoundTx}: ask other announcers. */

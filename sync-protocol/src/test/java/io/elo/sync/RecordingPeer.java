@@ -20,9 +20,15 @@ final class RecordingPeer implements Peer {
   final List<byte[]> sent = new ArrayList<>();
   final List<Severity> reports = new ArrayList<>();
   private final NodeId id;
+  private final boolean isStatic;
 
   RecordingPeer(int index) {
+    this(index, false);
+  }
+
+  RecordingPeer(int index, boolean isStatic) {
     this.id = NodeId.fromBytes(Hash.sha256(new byte[] {(byte) index}).toBytes());
+    this.isStatic = isStatic;
   }
 
   @Override
@@ -47,7 +53,7 @@ final class RecordingPeer implements Peer {
 
   @Override
   public boolean isStatic() {
-    return false;
+    return isStatic;
   }
 
   @Override
