@@ -71,10 +71,9 @@ final class FatalErrors {
       t.setDaemon(true);
       t.setUncaughtExceptionHandler(
           (thread, e) -> {
+            LOG.error("thread {} died", thread.getName(), e);
             if (e instanceof Error) {
               report(source, e);
-            } else {
-              LOG.error("thread {} died", thread.getName(), e);
             }
           });
       return t;
@@ -122,12 +121,16 @@ final class FatalErrors {
   private void stop(Node target, NodeFailure failure) {
     try {
       Source source = failure.source();
-      if (source == Source.NETWORK_IO || source == Source.CHAIN_WRITER) {
-        // The transport, the writer queue or the chain state logged the stack trace already.
+      if (source != Source.SCHEDULER) {
+        // The transport, the writer queue, the chain state or the thread's handler logged the
+        // stack trace already.
         LOG.error(
-            "fatal error in the {}: {}; stopping the node", source.description(), failure.cause());
+            "fatal error in the {}: {}; stopping the node",
+            source.description(),
+            failure.cause().toString());
       } else {
-        LOG.error("fatal error in the {}: stopping the node", source.description(), failure.cause());
+        LOG.error(
+            "fatal error in the {}: stopping the node", source.description(), failure.cause());
       }
     } catch (RuntimeException | Error e) {
       // Logging may fail as well (out of memory): the node is stopped all the same.
@@ -135,7 +138,8 @@ final class FatalErrors {
     Runnable stop =
         () -> {
           if (!target.closeAfterFailure()) {
-            LOG.warn("the node was already closed when its {} failed", failure.source().description());
+            LOG.warn(
+                "the node was already closed when its {} failed", failure.source().description());
             return;
           }
           if (handler != null) {

@@ -28,7 +28,8 @@ final class ChainFailure {
     cause = failure;
     try {
       LOG.error(
-          "chain state failed: no more writes, and closing it will not flush the UTXO cache", failure);
+          "chain state failed: no more writes, and closing it will not flush the UTXO cache",
+          failure);
     } catch (RuntimeException | Error e) {
       // Logging may fail too (an OutOfMemoryError): the failure still reaches the listeners.
     }

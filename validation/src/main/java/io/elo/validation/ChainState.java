@@ -161,8 +161,8 @@ public final class ChainState implements TipSource, AutoCloseable {
 
   /**
    * Flushes the UTXO cache and closes both stores. Idempotent. After a {@link #failure() failure}
-   * the cache is not flushed (it may hold half a block): the chain store keeps the state of its last
-   * flush, and the next open reconnects the stored blocks after it.
+   * the cache is not flushed (it may hold half a block): the chain store keeps the state of its
+   * last flush, and the next open reconnects the stored blocks after it.
    */
   @Override
   public void close() throws StoreException {

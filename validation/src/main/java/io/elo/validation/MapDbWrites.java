@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Writes one {@link StoreBatch} into a {@link MapDbChainStore}'s collections inside its open MapDB
- * transaction, keeping the {@link StoreDigest} in step: the caller commits, or rolls back, or (after
- * an {@link Error}) writes nothing more. MapDB's remove and put return the old value while they
- * modify the leaf anyway, so the digest costs no extra read.
+ * transaction, keeping the {@link StoreDigest} in step: the caller commits, or rolls back, or
+ * (after an {@link Error}) writes nothing more. MapDB's remove and put return the old value while
+ * they modify the leaf anyway, so the digest costs no extra read.
  */
 final class MapDbWrites {
   private MapDbWrites() {}

@@ -88,7 +88,8 @@ class ChainStateFailureTest {
   }
 
   private io.elo.crypto.Hash replayDigest() throws StoreException {
-    ChainState reference = ChainStates.inMemory(chain.params(), new MutableClock(chain.clockStart()));
+    ChainState reference =
+        ChainStates.inMemory(chain.params(), new MutableClock(chain.clockStart()));
     try {
       for (Block block : blocks) {
         assertTrue(reference.submitBlock(block) instanceof BlockSubmitResult.Connected);

@@ -35,7 +35,7 @@ final class FaultyChainStore extends ForwardingChainStore {
     readFault = fault;
   }
 
-  /** Adds an undo record of {@link BlockUndo#MAX_COINS} coins (~47 MB encoded) to the next commit. */
+  /** Adds an undo record of {@link BlockUndo#MAX_COINS} coins (~47 MB encoded) to the next one. */
   void inflateNextCommit() {
     inflate = true;
   }

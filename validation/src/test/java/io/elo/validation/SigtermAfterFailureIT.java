@@ -89,7 +89,8 @@ class SigtermAfterFailureIT {
             .build();
     try {
       assertEquals(failedAt, reopened.tip().height().value(), "every stored block reconnected");
-      ChainState reference = ChainStates.inMemory(chain.params(), new MutableClock(chain.clockStart()));
+      ChainState reference =
+          ChainStates.inMemory(chain.params(), new MutableClock(chain.clockStart()));
       for (int height = 1; height <= failedAt; height++) {
         assertTrue(
             reference.submitBlock(reopened.blockAt(Height.of(height)).orElseThrow())

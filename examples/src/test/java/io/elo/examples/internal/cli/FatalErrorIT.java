@@ -126,7 +126,10 @@ class FatalErrorIT {
           List.of("--network", "regtest", "--datadir", data.toString(), "--listen",
               "127.0.0.1:0", "--mine", "--reward", reward, "--no-discovery"));
       Process process =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       return new Child(process, log, data);
     }
 

@@ -18,9 +18,9 @@ import picocli.CommandLine;
  *
  * <p>Arguments: the fault ({@code oom}: a listener that leaks 4 MB per connected block until the
  * heap is gone; {@code io}: a protocol that throws an {@link Error} on the I/O thread when a peer
- * connects; {@code writer}: a listener that throws an {@link Error} on the chain writer), the height
- * to reach first, then {@code elo node}'s options. Prints {@code LISTENING <port>} and {@code ARMED
- * <height>}.
+ * connects; {@code writer}: a listener that throws an {@link Error} on the chain writer), the
+ * height to reach first, then {@code elo node}'s options. Prints {@code LISTENING <port>} and
+ * {@code ARMED <height>}.
  */
 public final class FatalNodeChild {
   /** The protocol of the {@code io} fault. */
