@@ -26,6 +26,7 @@ final class FatalErrors {
   private final AtomicReference<NodeFailure> first = new AtomicReference<>();
   // Guarded by this.
   private Node node;
+  private boolean stopping;
 
   /** Fatal errors go to {@code handler} (may be null) after the node closed. */
   FatalErrors(Consumer<NodeFailure> handler) {
@@ -47,6 +48,7 @@ final class FatalErrors {
     Node target;
     synchronized (this) {
       target = node;
+      stopping |= target != null;
     }
     if (target != null) {
       stop(target, failure);
@@ -55,10 +57,12 @@ final class FatalErrors {
 
   /** The node is built: from now on a failure stops it (at once, if one came during the build). */
   void bind(Node built) {
+    NodeFailure early;
     synchronized (this) {
       node = built;
+      early = stopping ? null : first.get();
+      stopping |= early != null;
     }
-    NodeFailure early = first.get();
     if (early != null) {
       stop(built, early);
     }
