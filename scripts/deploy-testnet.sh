@@ -111,7 +111,7 @@ while read -r -u 3 name listen rest runner; do
         if [[ "$network" != devnet && -n "$reward" ]]; then args+=(--reward "$reward"); fi
       fi
       args+=("${extra[@]}")
-      cmd="mkdir -p $(quote "$dir") && if [ -f $(quote "$pidfile") ] && kill -0 \$(cat $(quote "$pidfile")) 2>/dev/null; then echo already running; else nohup java \${ELO_JAVA_OPTS:--Xmx384m} -jar $(quote "$node_jar" "${args[@]}") >>$(quote "$dir/node.log") 2>&1 </dev/null & echo \$! > $(quote "$pidfile"); fi"
+      cmd="mkdir -p $(quote "$dir") && if [ -f $(quote "$pidfile") ] && kill -0 \$(cat $(quote "$pidfile")) 2>/dev/null; then echo already running; else nohup java -XX:+ExitOnOutOfMemoryError \${ELO_JAVA_OPTS:--Xmx384m} -jar $(quote "$node_jar" "${args[@]}") >>$(quote "$dir/node.log") 2>&1 </dev/null & echo \$! > $(quote "$pidfile"); fi"
       on_host "$runner" "$cmd"
       echo "$name: started on $listen (REST ${listen%:*}:$rest, log $dir/node.log)"
       ;;

@@ -64,7 +64,13 @@ class DurabilityIT {
         System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
-            java, "-cp", classpath, JournalChild.class.getName(), dir.toString(), "" + round)
+            java,
+            "-XX:+ExitOnOutOfMemoryError", // as a node runs
+            "-cp",
+            classpath,
+            JournalChild.class.getName(),
+            dir.toString(),
+            "" + round)
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A way to reach peers: listens for inbound {@link Connection}s and dials outbound ones (the
@@ -38,4 +39,15 @@ public interface Transport extends AutoCloseable {
   /** Stops listening and closes every connection with {@link DisconnectReason#SHUTDOWN}. */
   @Override
   void close();
+
+  /**
+   * Registers {@code listener} to hear, at most once, that the transport failed for good: an
+   * unexpected error, such as an {@link OutOfMemoryError} or an {@link Error} thrown by a handler,
+   * ended one of the transport's own threads. The transport has then closed itself as by {@link
+   * #close()}; its owner should stop what it built on it rather than run on without a network.
+   * The listener runs on a transport thread and must not block; one registered after the failure
+   * is called at once. The default does nothing, for transports that run no threads of their own
+   * (the caller's threads then see their errors directly).
+   */
+  default void onFatalError(Consumer<? super Throwable> listener) {}
 }

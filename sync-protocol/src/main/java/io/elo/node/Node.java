@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,8 @@ public final class Node implements AutoCloseable {
   private static final int NEW = 0;
   private static final int STARTED = 1;
   private static final int CLOSED = 2;
+  // How long close() waits for a close in progress on another thread (a hang guard).
+  private static final long CLOSE_WAIT_SECONDS = 60;
 
   private final ChainParams params;
   private final ChainState chainState;
@@ -60,6 +64,8 @@ public final class Node implements AutoCloseable {
   private final SyncWatch syncWatch;
   private final NodeParts parts;
   private final AtomicInteger state = new AtomicInteger(NEW);
+  private final CountDownLatch closeDone = new CountDownLatch(1);
+  private volatile Thread closing;
   private NodeMetrics metrics;
 
   Node(NodeParts parts) {
@@ -85,6 +91,7 @@ public final class Node implements AutoCloseable {
           }
         });
     parts.listeners().forEach(this::addListener);
+    parts.fatalErrors().bind(this);
   }
 
   /** Returns a builder. */
@@ -123,14 +130,26 @@ public final class Node implements AutoCloseable {
    * network (disconnecting every peer), closes the mempool (its journal) and the chain state
    * (flushing the UTXO cache), removes the meters, releases the data directory and shuts down the
    * executors the node created. Idempotent; errors are logged. A node restarted on the same data
-   * directory continues at the same tip.
+   * directory continues at the same tip. A call while another thread is closing the node (such as
+   * the node stopping itself after a {@link NodeBuilder#onFatalError fatal error}) returns once
+   * that close is done.
    */
   @Override
   public void close() {
     int was = state.getAndSet(CLOSED);
     if (was == CLOSED) {
+      awaitClose();
       return;
     }
+    closing = Thread.currentThread();
+    try {
+      closeParts(was);
+    } finally {
+      closeDone.countDown();
+    }
+  }
+
+  private void closeParts(int was) {
     if (production != null) {
       production.enable(false);
     }
@@ -149,6 +168,36 @@ public final class Node implements AutoCloseable {
       Resources.closeQuietly(parts.dataDirectory()::close, "data directory lock");
     }
     parts.resources().shutdownExecutors();
+  }
+
+  private void awaitClose() {
+    if (Thread.currentThread() == closing) {
+      return; // a close from inside the close (a listener)
+    }
+    try {
+      if (!closeDone.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("the node's close on another thread did not finish in {} s", CLOSE_WAIT_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Closes the node after a fatal error; false if it was closed (or closing) already. */
+  boolean closeAfterFailure() {
+    if (state.get() == CLOSED) {
+      return false;
+    }
+    close();
+    return true;
+  }
+
+  /**
+   * The first fatal error a part of the node reported (see {@link NodeBuilder#onFatalError}), if
+   * any; present from the moment it is reported, before the node's close completes.
+   */
+  public Optional<NodeFailure> failure() {
+    return Optional.ofNullable(parts.fatalErrors().failure());
   }
 
   /**

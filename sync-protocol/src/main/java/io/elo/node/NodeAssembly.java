@@ -9,6 +9,7 @@ import io.elo.consensus.Miner;
 import io.elo.consensus.Sealer;
 import io.elo.crypto.SignatureCache;
 import io.elo.mempool.Mempool;
+import io.elo.node.NodeFailure.Source;
 import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.NodeIdentity;
 import io.elo.p2p.PeerAddress;
@@ -19,6 +20,7 @@ import io.elo.p2p.PeerNetworkBuilder;
 import io.elo.p2p.Transport;
 import io.elo.sync.ChainProtocol;
 import io.elo.validation.BlockStore;
+import io.elo.validation.ChainListener;
 import io.elo.validation.ChainState;
 import io.elo.validation.ChainStore;
 import io.elo.validation.FileBlockStore;
@@ -54,7 +56,7 @@ final class NodeAssembly {
     checkProduction(b);
     Resources resources = new Resources();
     try {
-      return open(b, resources);
+      return open(b, resources, new FatalErrors(b.onFatalError));
     } catch (StoreException | IOException | RuntimeException | Error e) {
       resources.closeAll();
       throw e;
@@ -77,7 +79,8 @@ final class NodeAssembly {
         kind);
   }
 
-  private static Node open(NodeBuilder b, Resources res) throws StoreException, IOException {
+  private static Node open(NodeBuilder b, Resources res, FatalErrors fatal)
+      throws StoreException, IOException {
     SecureRandom secure = b.secureRandom != null ? b.secureRandom : new SecureRandom();
     DataDirectory dir = null;
     if (b.dataDirectory != null) {
@@ -89,22 +92,31 @@ final class NodeAssembly {
     ScheduledExecutorService scheduler =
         b.scheduler != null
             ? b.scheduler
-            : res.executor(
-                Executors.newSingleThreadScheduledExecutor(Resources.daemon("elo-scheduler")));
+            : res.executor(fatal.scheduler("elo-scheduler"));
     Executor executor =
         b.executor != null
             ? b.executor
             : res.executor(
                 Executors.newFixedThreadPool(
-                    Runtime.getRuntime().availableProcessors(), Resources.daemon("elo-worker")));
+                    Runtime.getRuntime().availableProcessors(),
+                    fatal.threads("elo-worker", Source.NODE_THREAD)));
     Executor writer =
         b.writer != null
             ? b.writer
-            : res.executor(Executors.newSingleThreadExecutor(Resources.daemon("elo-chain")));
+            : res.executor(
+                Executors.newSingleThreadExecutor(
+                    fatal.threads("elo-chain", Source.CHAIN_WRITER)));
     Random random = b.random != null ? b.random : secure;
 
     ChainState chainState = openChainState(b, dir, executor, clock);
     res.onFailure(chainState::close);
+    chainState.addListener(
+        new ChainListener() {
+          @Override
+          public void chainStateFailed(Throwable cause) {
+            fatal.report(Source.CHAIN_WRITER, cause);
+          }
+        });
     Path journal = b.mempoolJournal != null ? b.mempoolJournal : dir != null ? dir.mempool() : null;
     Mempool.Builder mb =
         Mempool.forChain(chainState).policy(b.mempoolPolicy).clock(clock).executor(executor);
@@ -122,6 +134,7 @@ final class NodeAssembly {
                     ? ChannelSecurity.plaintext()
                     : ChannelSecurity.encrypted(identity, secure));
     res.onFailure(transport::close);
+    transport.onFatalError(e -> fatal.report(Source.NETWORK_IO, e));
     PeerNetworkBuilder nb =
         PeerNetwork.builder()
             .transport(transport)
@@ -162,6 +175,7 @@ final class NodeAssembly {
             .relayExecutor(executor)
             .servingExecutor(executor)
             .mempool(mempool)
+            .onFatalError(e -> fatal.report(Source.CHAIN_WRITER, e))
             .build();
     res.onFailure(protocol::close);
     BlockSink sink =
@@ -169,7 +183,8 @@ final class NodeAssembly {
           recent.markLocal(block.hash());
           protocol.submitBlock(block);
         };
-    BlockProducer producer = producer(b, chainState, mempool, sink, clock, scheduler, random);
+    BlockProducer producer =
+        producer(b, chainState, mempool, sink, clock, scheduler, random, fatal);
     BlockProduction production = producer == null ? null : new BlockProduction(producer);
     SyncWatch syncWatch =
         new SyncWatch(
@@ -198,7 +213,8 @@ final class NodeAssembly {
             List.copyOf(b.listeners),
             dir,
             scheduler,
-            res));
+            res,
+            fatal));
   }
 
   private static ChainState openChainState(
@@ -242,7 +258,8 @@ final class NodeAssembly {
       BlockSink sink,
       InstantSource clock,
       ScheduledExecutorService scheduler,
-      Random random) {
+      Random random,
+      FatalErrors fatal) {
     if (b.miningReward != null) {
       return Miner.builder(b.params)
           .tips(chainState)
@@ -251,7 +268,7 @@ final class NodeAssembly {
           .payTo(b.miningReward)
           .threads(b.miningThreads)
           .clock(clock)
-          .threadFactory(Resources.daemon("elo-miner"))
+          .threadFactory(fatal.threads("elo-miner", Source.NODE_THREAD))
           .build();
     }
     if (b.sealingKey != null) {

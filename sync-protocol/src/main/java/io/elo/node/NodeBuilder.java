@@ -75,6 +75,7 @@ public final class NodeBuilder {
   int signatureCacheSize = DEFAULT_SIGNATURE_CACHE;
   Consumer<PeerNetworkBuilder> networkOptions = b -> {};
   final List<NodeListener> listeners = new ArrayList<>();
+  Consumer<NodeFailure> onFatalError;
 
   NodeBuilder() {}
 
@@ -313,6 +314,24 @@ public final class NodeBuilder {
   /** Adds a listener. */
   public NodeBuilder listener(NodeListener value) {
     listeners.add(requireNonNull(value, "listener"));
+    return this;
+  }
+
+  /**
+   * Called once if the node stops itself after a fatal error (docs/node.md, "Fatal errors"): an
+   * {@link Error} such as an {@code OutOfMemoryError} or a {@code StackOverflowError}, or a failure
+   * that leaves a part of the node dead, in the transport's I/O thread, the chain writer (or a
+   * chain state whose write failed), the scheduler the node created or another thread it created.
+   * Rather than run on half-dead, the node logs the error and closes itself as by {@link
+   * Node#close()} (the chain store is left consistent: docs/storage.md); then, on a thread of its
+   * own, it calls {@code handler} with what failed. The library never exits the JVM: that is the
+   * application's call (the reference node exits with a non-zero code, docs/operations.md).
+   * Errors in executors the application passed ({@link #scheduler}, {@link #executor}, {@link
+   * #writer}) are the application's to watch, except those of the chain writer's jobs. Default:
+   * none, the node only logs and closes.
+   */
+  public NodeBuilder onFatalError(Consumer<NodeFailure> handler) {
+    this.onFatalError = requireNonNull(handler, "handler");
     return this;
   }
 

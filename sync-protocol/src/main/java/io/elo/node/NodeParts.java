@@ -27,4 +27,5 @@ record NodeParts(
     List<NodeListener> listeners,
     DataDirectory dataDirectory,
     ScheduledExecutorService scheduler,
-    Resources resources) {}
+    Resources resources,
+    FatalErrors fatalErrors) {}

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +53,5 @@ final class Resources {
     } catch (Exception | AssertionError e) {
       LOG.warn("closing the {} failed", what, e);
     }
-  }
-
-  static ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread t = new Thread(runnable, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -75,7 +75,8 @@ public final class ChainProtocol implements AutoCloseable {
 
   private ChainProtocol(Builder b) {
     WriterQueue writer =
-        new WriterQueue(b.writer, b.config.writerQueueJobs(), b.config.writerQueueBytes());
+        new WriterQueue(
+            b.writer, b.config.writerQueueJobs(), b.config.writerQueueBytes(), b.onFatalError);
     this.ctx = new SyncContext(b.chainState, b.mempool, b.config, b.clock, b.random, writer);
     this.scheduler = b.scheduler;
     this.download = new BlockDownload(ctx, this::locked);
@@ -263,6 +264,7 @@ public final class ChainProtocol implements AutoCloseable {
     private Executor servingExecutor;
     private Random random;
     private Mempool mempool;
+    private Consumer<Throwable> onFatalError = e -> {};
 
     private Builder(ChainState chainState) {
       this.chainState = requireNonNull(chainState, "chainState");
@@ -327,6 +329,19 @@ public final class ChainProtocol implements AutoCloseable {
      */
     public Builder mempool(Mempool value) {
       this.mempool = requireNonNull(value, "mempool");
+      return this;
+    }
+
+    /**
+     * Sets who hears of an {@link Error} (an {@code OutOfMemoryError}, a {@code
+     * StackOverflowError}) thrown by a job of the chain writer or of the transaction admission
+     * queue: the queue is then closed, so the protocol accepts no more blocks or transactions, and
+     * its owner should stop. Called once per queue, on the thread that ran the job. Default: the
+     * error is only logged. Exceptions of a job are logged and do not stop the queue.
+     */
+    public Builder onFatalError(Consumer<? super Throwable> handler) {
+      requireNonNull(handler, "handler");
+      this.onFatalError = handler::accept;
       return this;
     }
 

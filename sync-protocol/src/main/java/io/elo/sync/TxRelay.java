@@ -81,7 +81,11 @@ final class TxRelay {
     this.announcer = new TxAnnouncer(ctx, scheduler, locked);
     SyncConfig c = ctx.config;
     this.admission =
-        new WriterQueue(relayExecutor, c.txAdmissionQueueJobs(), c.txAdmissionQueueBytes());
+        new WriterQueue(
+            relayExecutor,
+            c.txAdmissionQueueJobs(),
+            c.txAdmissionQueueBytes(),
+            ctx.writer.onFatal());
     this.tracker =
         new TxRequestTracker<>(
             c.txMaxAnnouncementsPerPeer(),

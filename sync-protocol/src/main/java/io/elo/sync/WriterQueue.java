@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * drain runs at most {@value #BATCH} jobs and then yields the executor, so a shared (simulated)
  * scheduler stays fair. The writer never waits on the network: a job's callback only updates
  * in-memory state and sends without blocking.
+ *
+ * <p>A job that throws an exception is logged and the queue goes on. A job that throws an {@link
+ * Error} (an {@code OutOfMemoryError}, a {@code StackOverflowError}) may have stopped half-way, and
+ * a queue stuck in its drain would freeze the node: the queue closes (waiting jobs are cancelled)
+ * and reports the error to its fatal-error handler, once.
  */
 final class WriterQueue {
   private static final Logger LOG = LoggerFactory.getLogger(WriterQueue.class);
@@ -36,16 +42,23 @@ final class WriterQueue {
   private final Executor executor;
   private final int maxJobs;
   private final long maxBytes;
+  private final Consumer<Throwable> onFatal;
   private final Deque<Job> jobs = new ArrayDeque<>();
   private long bytes;
   private boolean draining;
   private boolean closed;
 
-  WriterQueue(Executor executor, int maxJobs, long maxBytes) {
+  WriterQueue(Executor executor, int maxJobs, long maxBytes, Consumer<Throwable> onFatal) {
     checkArgument(maxJobs > 0 && maxBytes > 0, "bounds must be positive");
     this.executor = executor;
     this.maxJobs = maxJobs;
     this.maxBytes = maxBytes;
+    this.onFatal = onFatal;
+  }
+
+  /** Where this queue reports an {@link Error} of a job. */
+  Consumer<Throwable> onFatal() {
+    return onFatal;
   }
 
   /** Queues {@code job}; returns false (and does nothing) at the bound or after close. */
@@ -110,6 +123,9 @@ final class WriterQueue {
         job.run();
       } catch (RuntimeException e) {
         LOG.error("chain writer job failed", e);
+      } catch (Error e) {
+        fail(e);
+        return;
       }
     }
     synchronized (this) {
@@ -119,6 +135,18 @@ final class WriterQueue {
       }
     }
     schedule();
+  }
+
+  private void fail(Error e) {
+    synchronized (this) {
+      draining = false;
+    }
+    try {
+      LOG.error("chain writer job failed with an error: closing the queue", e);
+      close();
+    } finally {
+      onFatal.accept(e);
+    }
   }
 
   private static void cancelQuietly(Job job) {

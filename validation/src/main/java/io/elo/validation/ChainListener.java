@@ -19,4 +19,13 @@ public interface ChainListener {
 
   /** The best chain now ends at {@code tip} (after any connected and disconnected blocks). */
   default void tipChanged(ChainTip tip) {}
+
+  /**
+   * The chain state failed: a write threw {@code cause} (a {@link StoreException}, an unexpected
+   * exception or an {@link Error} such as an {@code OutOfMemoryError}), possibly half-way through a
+   * change. It now refuses every write and {@link ChainState#close()} will not flush its UTXO cache
+   * (docs/storage.md, "Closing after a failure"); whoever owns it should close it and stop. Called
+   * once, on the thread whose write failed, before the failure is thrown to that writer.
+   */
+  default void chainStateFailed(Throwable cause) {}
 }

@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * ChainStore} in one commit when full, when older than the flush interval and on {@link #close()},
  * recording the tip it reflects. Opening a chain state rebuilds the block index from the block
  * store and reconnects the stored blocks after the flushed tip, so it survives a crash at any
- * instant. The chain state owns both stores and closes them.
+ * instant. The chain state owns both stores and closes them. A write that throws (a store
+ * failure, an unexpected exception or an {@link Error}) may stop half-way through a change, so the
+ * chain state then {@link #failure() fails}: it refuses further writes and its close does not
+ * flush the cache.
  *
  * <p><b>Concurrency.</b> Writers ({@code submit*}, {@link #flush()}, {@link #close()}) are
  * serialised by one lock. Header and block queries, {@link #tip()}, {@link #locator()} and {@link
@@ -67,6 +70,7 @@ public final class ChainState implements TipSource, AutoCloseable {
   private final ChainWriter writer;
   private final ReentrantLock lock = new ReentrantLock();
   private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
+  private final ChainFailure failure = new ChainFailure();
   private boolean closed;
 
   private ChainState(Builder b) {
@@ -114,7 +118,8 @@ public final class ChainState implements TipSource, AutoCloseable {
    * Validates and stores {@code block} and moves the best chain if it now has more work; then
    * connects any orphans the block completes. Listeners are called before this returns.
    *
-   * @throws StoreException if a store fails; the chain state should then be closed and reopened
+   * @throws StoreException if a store fails; the chain state then refuses further writes ({@link
+   *     #failure()}) and should be closed and reopened
    */
   public BlockSubmitResult submitBlock(Block block) throws StoreException {
     requireNonNull(block, "block");
@@ -154,7 +159,11 @@ public final class ChainState implements TipSource, AutoCloseable {
         });
   }
 
-  /** Flushes the UTXO cache and closes both stores. Idempotent. */
+  /**
+   * Flushes the UTXO cache and closes both stores. Idempotent. After a {@link #failure() failure}
+   * the cache is not flushed (it may hold half a block): the chain store keeps the state of its
+   * last flush, and the next open reconnects the stored blocks after it.
+   */
   @Override
   public void close() throws StoreException {
     lock.lock();
@@ -164,7 +173,13 @@ public final class ChainState implements TipSource, AutoCloseable {
       }
       closed = true;
       try {
-        writer.flush();
+        if (failure.cause() == null) {
+          writer.flush();
+        } else {
+          LOG.warn(
+              "closing a failed chain state without flushing its UTXO cache: the store keeps its"
+                  + " last flush; the next open reconnects the stored blocks after it");
+        }
       } finally {
         try {
           chainStore.close();
@@ -175,6 +190,15 @@ public final class ChainState implements TipSource, AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The exception or error that made a write fail, if one did: the chain state then refuses every
+   * write ({@link IllegalStateException}) and should be closed and reopened. Listeners hear of it
+   * through {@link ChainListener#chainStateFailed}.
+   */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure.cause());
   }
 
   /** Registers {@code listener}; it sees changes made after this call. */
@@ -331,8 +355,15 @@ public final class ChainState implements TipSource, AutoCloseable {
     lock.lock();
     try {
       checkState(!closed, "chain state is closed");
+      failure.checkHealthy();
       BlockNode before = writer.view().tip();
-      T result = action.run();
+      T result;
+      try {
+        result = action.run();
+      } catch (StoreException | RuntimeException | Error e) {
+        failure.record(e, listeners);
+        throw e;
+      }
       dispatch(before);
       return result;
     } finally {

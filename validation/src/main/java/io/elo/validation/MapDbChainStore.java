@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Single writer; reads may come from other threads but see a commit in progress (MapDB 3 has no
  * isolation). A MapDB failure during a commit rolls the transaction back and throws {@link
- * StoreException}.
+ * StoreException}. An {@link Error} during a commit (or a failed rollback) leaves the transaction
+ * half-written: the store then refuses every further call and {@link #close()} leaves the file
+ * unclean, to be verified and rewritten at the next open (docs/storage.md).
  */
 public final class MapDbChainStore implements ChainStore {
   private static final Logger LOG = LoggerFactory.getLogger(MapDbChainStore.class);
@@ -65,6 +67,8 @@ public final class MapDbChainStore implements ChainStore {
   private StoreDigest digest = StoreDigest.EMPTY;
   private boolean rewrittenAtOpen;
   private volatile boolean closed;
+  // A commit that failed half-way: its transaction must be neither committed nor rolled back.
+  private volatile Throwable failed;
 
   private MapDbChainStore(DB db, Layout layout, Path file) {
     this.db = db;
@@ -104,6 +108,10 @@ public final class MapDbChainStore implements ChainStore {
       } else if (!store.meta.containsKey(CLEAN_SHUTDOWN)) {
         // The last session crashed: verify every record against the digest, and leave MapDB's
         // possibly torn allocator behind by moving the verified records into a fresh file.
+        LOG.warn(
+            "chain store {} was not closed cleanly (the process was killed, or a commit failed"
+                + " half-way): verifying its records and rewriting it",
+            file);
         StoreDigest verified = store.verifier.rewrite(options, committed);
         MapDb.closeQuietly(store.db);
         MapDbFiles.install(file);
@@ -111,6 +119,11 @@ public final class MapDbChainStore implements ChainStore {
         store.digest = verified;
         store.rewrittenAtOpen = true;
         store.verifier.checkCounters(verified);
+        LOG.info(
+            "chain store {} verified and rewritten: {} coins, {} undo records",
+            file,
+            verified.coinCount(),
+            verified.undoCount());
       } else if (committed.isPresent()) {
         store.digest = committed.get();
         store.verifier.checkCounters(committed.get());
@@ -230,55 +243,24 @@ public final class MapDbChainStore implements ChainStore {
   @Override
   public synchronized void commit(StoreBatch batch) throws StoreException {
     checkOpen();
-    // The digest follows every record change in the same transaction. MapDB's remove and put
-    // return the old value while they modify the leaf anyway, so this costs no extra read.
-    StoreDigest.Accumulator next = digest.toAccumulator();
     try {
-      for (OutPoint outPoint : batch.coinDeletes()) {
-        byte[] key = StoreCodec.encodeOutPoint(outPoint);
-        byte[] old = coins.remove(key);
-        if (old != null) {
-          next.removeCoin(key, old);
-        }
-      }
-      for (Map.Entry<OutPoint, Coin> e : batch.coinPuts().entrySet()) {
-        byte[] key = StoreCodec.encodeOutPoint(e.getKey());
-        byte[] value = StoreCodec.encodeCoin(e.getValue());
-        byte[] old = coins.put(key, value);
-        if (old != null) {
-          next.removeCoin(key, old);
-        }
-        next.addCoin(key, value);
-      }
-      for (Hash block : batch.undoDeletes()) {
-        byte[] key = block.toBytes();
-        byte[] old = undo.remove(key);
-        if (old != null) {
-          next.removeUndo(key, old);
-        }
-      }
-      for (Map.Entry<Hash, BlockUndo> e : batch.undoPuts().entrySet()) {
-        byte[] key = e.getKey().toBytes();
-        byte[] value = StoreCodec.encodeUndo(e.getValue());
-        byte[] old = undo.put(key, value);
-        if (old != null) {
-          next.removeUndo(key, old);
-        }
-        next.addUndo(key, value);
-      }
-      byte[] tip = StoreCodec.encodeTip(batch.tip(), batch.tipHeight());
-      meta.put(TIP, tip);
-      StoreDigest committed = next.tip(tip).build();
-      meta.put(DIGEST, committed.encode());
+      StoreDigest committed = MapDbWrites.apply(coins, undo, meta, digest, batch);
       db.commit();
       digest = committed;
     } catch (RuntimeException e) {
       try {
         db.rollback();
-      } catch (RuntimeException rollback) {
+      } catch (RuntimeException | Error rollback) {
         e.addSuppressed(rollback);
+        failed = e;
       }
       throw new StoreException("commit failed in " + file + ": " + batch, e);
+    } catch (Error e) {
+      // An OutOfMemoryError or StackOverflowError may strike inside MapDB and leave its open
+      // transaction and in-memory structures half-updated: write nothing more, not even a
+      // rollback or the clean-shutdown marker (docs/storage.md, "Closing after a failure").
+      failed = e;
+      throw e;
     }
   }
 
@@ -312,12 +294,29 @@ public final class MapDbChainStore implements ChainStore {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Commits the clean-shutdown marker, so that the next open trusts the records; except after a
+   * commit that failed half-way (an {@link Error} inside it, or a rollback that failed): then the
+   * file is closed without the marker and without its unfinished transaction, and the next open
+   * verifies every record against the digest of the last completed commit and rewrites the file.
+   */
   @Override
   public synchronized void close() throws StoreException {
     if (closed) {
       return;
     }
     closed = true;
+    if (failed != null) {
+      LOG.warn(
+          "chain store {}: closed without its clean-shutdown marker because a commit failed"
+              + " half-way ({}); the next open verifies its records and rewrites it",
+          file,
+          failed.toString());
+      MapDb.closeQuietly(db);
+      return;
+    }
     try {
       meta.put(CLEAN_SHUTDOWN, new byte[] {1});
       db.commit();
@@ -365,6 +364,9 @@ public final class MapDbChainStore implements ChainStore {
   private void checkOpen() throws StoreException {
     if (closed) {
       throw new StoreException("store is closed: " + file);
+    }
+    if (failed != null) {
+      throw new StoreException("a commit failed half-way in " + file + "; reopen it", failed);
     }
   }
 

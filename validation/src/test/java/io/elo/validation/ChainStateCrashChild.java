@@ -1,11 +1,8 @@
 package io.elo.validation;
 
 import io.elo.consensus.ChainParams;
-import io.elo.crypto.Hash;
 import io.elo.crypto.SignatureCache;
 import io.elo.model.Block;
-import io.elo.model.Height;
-import io.elo.model.OutPoint;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -21,8 +18,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.BiConsumer;
 
 /**
  * The child process of {@link ChainStateCrashIT}: opens a chain state on MapDB and block files in a
@@ -113,12 +108,11 @@ public final class ChainStateCrashChild {
   }
 
   /** A chain store that announces each commit (a UTXO flush) on a stream before and after it. */
-  static final class AnnouncingChainStore implements ChainStore {
-    private final ChainStore delegate;
+  static final class AnnouncingChainStore extends ForwardingChainStore {
     private final PrintStream out;
 
     AnnouncingChainStore(ChainStore delegate, PrintStream out) {
-      this.delegate = delegate;
+      super(delegate);
       this.out = out;
     }
 
@@ -126,43 +120,8 @@ public final class ChainStateCrashChild {
     public void commit(StoreBatch batch) throws StoreException {
       out.println("FLUSH_START " + batch.tipHeight().value());
       out.flush();
-      delegate.commit(batch);
+      super.commit(batch);
       out.println("FLUSH_END " + batch.tipHeight().value());
-    }
-
-    @Override
-    public Optional<Coin> coin(OutPoint outPoint) throws StoreException {
-      return delegate.coin(outPoint);
-    }
-
-    @Override
-    public Optional<BlockUndo> undo(Hash block) throws StoreException {
-      return delegate.undo(block);
-    }
-
-    @Override
-    public Optional<Hash> flushedTip() throws StoreException {
-      return delegate.flushedTip();
-    }
-
-    @Override
-    public Optional<Height> flushedHeight() throws StoreException {
-      return delegate.flushedHeight();
-    }
-
-    @Override
-    public long coinCount() throws StoreException {
-      return delegate.coinCount();
-    }
-
-    @Override
-    public void forEachCoin(BiConsumer<OutPoint, Coin> action) throws StoreException {
-      delegate.forEachCoin(action);
-    }
-
-    @Override
-    public void close() throws StoreException {
-      delegate.close();
     }
   }
 }

@@ -113,6 +113,7 @@ class ChainStateCrashIT {
         new ProcessBuilder(
                 java,
                 "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError", // as a node runs
                 "-cp",
                 System.getProperty("java.class.path"),
                 ChainStateCrashChild.class.getName(),

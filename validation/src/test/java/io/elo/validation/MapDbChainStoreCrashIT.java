@@ -171,6 +171,7 @@ class MapDbChainStoreCrashIT {
         new ProcessBuilder(
                 List.of(
                     java,
+                    "-XX:+ExitOnOutOfMemoryError", // as a node runs
                     "-cp",
                     System.getProperty("java.class.path"),
                     CrashChild.class.getName(),

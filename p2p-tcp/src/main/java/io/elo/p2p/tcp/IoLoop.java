@@ -17,6 +17,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,11 +72,17 @@ final class IoLoop implements Runnable {
   private final AtomicBoolean sleeping = new AtomicBoolean();
   private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
   private final ThreadFactory threadFactory;
+  private final Consumer<Throwable> onFailure;
   private volatile boolean running = true;
   private volatile boolean terminated;
 
-  IoLoop(InstantSource clock, ThreadFactory threadFactory) {
+  /**
+   * A loop whose thread {@code threadFactory} makes; {@code onFailure} hears, after the loop closed
+   * its channels, of an exception or error that ended the thread.
+   */
+  IoLoop(InstantSource clock, ThreadFactory threadFactory, Consumer<Throwable> onFailure) {
     this.clock = clock;
+    this.onFailure = onFailure;
     try {
       this.selector = Selector.open();
     } catch (IOException e) {
@@ -138,6 +145,7 @@ final class IoLoop implements Runnable {
 
   @Override
   public void run() {
+    Throwable failure = null;
     try {
       while (running) {
         select();
@@ -147,10 +155,17 @@ final class IoLoop implements Runnable {
     } catch (ClosedSelectorException e) {
       log.debug("selector closed", e);
     } catch (RuntimeException | Error e) {
-      log.error("I/O loop failed", e);
-      throw e;
+      // A handler's Error or a bug: the thread is lost, so is every connection it served.
+      failure = e;
+      log.error("I/O loop {} failed: closing the transport", thread.getName(), e);
     } finally {
-      closeAll();
+      try {
+        closeAll();
+      } finally {
+        if (failure != null) {
+          onFailure.accept(failure);
+        }
+      }
     }
   }
 

@@ -29,8 +29,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +58,9 @@ public final class TcpTransport implements Transport {
   private final AtomicLongArray inboundDropped =
       new AtomicLongArray(DisconnectReason.values().length);
   private final Object stateLock = new Object();
+  private final List<Consumer<? super Throwable>> fatalListeners = new CopyOnWriteArrayList<>();
   // Guarded by stateLock.
+  private Throwable fatalError;
   private Acceptor acceptor;
   private PeerAddress boundAddress;
   private boolean closed;
@@ -64,7 +68,7 @@ public final class TcpTransport implements Transport {
   TcpTransport(TcpConfig config) {
     this.config = config;
     for (int i = 0; i < config.ioThreads(); i++) {
-      loops.add(new IoLoop(config.clock(), config.threadFactory()));
+      loops.add(new IoLoop(config.clock(), config.threadFactory(), this::ioLoopFailed));
     }
     loops.forEach(IoLoop::start);
   }
@@ -197,6 +201,48 @@ public final class TcpTransport implements Transport {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An {@link Error} thrown by a handler (they run on the I/O threads) or any exception that
+   * escapes an I/O thread ends that thread: the transport then closes itself, every connection
+   * included, and tells the listeners on the failed thread.
+   */
+  @Override
+  public void onFatalError(Consumer<? super Throwable> listener) {
+    Objects.requireNonNull(listener, "listener");
+    Throwable failed;
+    synchronized (stateLock) {
+      failed = fatalError;
+      if (failed == null) {
+        fatalListeners.add(listener);
+        return;
+      }
+    }
+    listener.accept(failed);
+  }
+
+  /** An I/O loop died of {@code cause} (on its thread, after it closed its channels). */
+  private void ioLoopFailed(Throwable cause) {
+    List<Consumer<? super Throwable>> listeners;
+    synchronized (stateLock) {
+      if (fatalError != null) {
+        return;
+      }
+      fatalError = cause;
+      listeners = List.copyOf(fatalListeners);
+      fatalListeners.clear();
+    }
+    close();
+    for (Consumer<? super Throwable> listener : listeners) {
+      try {
+        listener.accept(cause);
+      } catch (RuntimeException e) {
+        log.warn("fatal error listener failed", e);
       }
     }
   }

@@ -95,6 +95,7 @@ class TcpReconnectIT {
         new ProcessBuilder(
                 List.of(
                     java,
+                    "-XX:+ExitOnOutOfMemoryError", // as a node runs
                     "-cp",
                     System.getProperty("java.class.path"),
                     TcpPeerMain.class.getName(),

@@ -6,8 +6,10 @@ import picocli.CommandLine;
 /**
  * The {@code elo} entry point ({@code java -jar elo.jar}). Exit codes: 0 success, 1 an expected
  * failure ({@link UserException}, or a check that failed), 2 a usage error (bad or missing
- * arguments; picocli prints a short message and the usage). Stack traces only with {@code
- * --verbose}.
+ * arguments; picocli prints a short message and the usage), 3 the JVM ran out of memory (the
+ * launcher's {@code -XX:+ExitOnOutOfMemoryError}), 10 to 13 {@code elo node} stopped after a fatal
+ * error of its network I/O thread, chain writer, scheduler or another node thread ({@link
+ * RunningNode}). Stack traces only with {@code --verbose}. docs/operations.md lists them.
  */
 public final class Main {
   /** Exit code of a usage error. */

@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code elo node}: runs one node until SIGTERM or Ctrl-C. */
+/**
+ * {@code elo node}: runs one node until SIGTERM or Ctrl-C, or until a fatal error stops it (exit
+ * codes 10 to 13, {@link RunningNode}).
+ */
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
@@ -156,9 +159,8 @@ final class NodeCommand implements Callable<Integer> {
     ChainParams params = chain.params();
     NodeSettings settings = settings(params);
     try (RunningNode running = RunningNode.start(settings)) {
-      running.awaitShutdown();
+      return running.awaitExit();
     }
-    return 0;
   }
 
   /** Checks the options against each other and the chain; usage errors as ParameterException. */

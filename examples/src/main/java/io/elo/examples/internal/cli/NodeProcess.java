@@ -8,9 +8,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code elo node} child process of a testnet, started with the same Java and class path as
- * this process, its output appended to {@code node.log} in its data directory.
+ * this process and {@link #REQUIRED_JVM_OPTIONS}, its output appended to {@code node.log} in its
+ * data directory.
  */
 final class NodeProcess {
+  /**
+   * JVM options every node process gets, before the caller's: a real OutOfMemoryError ends the
+   * process at once (exit code 3) rather than leaving a node with dead threads running.
+   */
+  static final List<String> REQUIRED_JVM_OPTIONS = List.of("-XX:+ExitOnOutOfMemoryError");
+
   private final int index;
   private final Process process;
   private final Path log;
@@ -26,6 +33,7 @@ final class NodeProcess {
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(REQUIRED_JVM_OPTIONS);
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -7,6 +7,7 @@ import io.elo.examples.internal.rest.RestServer;
 import io.elo.model.Address;
 import io.elo.node.Node;
 import io.elo.node.NodeBuilder;
+import io.elo.node.NodeFailure;
 import io.elo.p2p.NetGroups;
 import io.elo.p2p.PeerAddress;
 import io.elo.p2p.tcp.TcpTransport;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,15 +30,30 @@ import org.slf4j.LoggerFactory;
  * A node started from {@link NodeSettings}, with its REST server and progress log, that closes
  * cleanly on SIGTERM or Ctrl-C: a shutdown hook closes the REST server and the node (flushing the
  * UTXO cache and the mempool journal, saving the address book, releasing the data directory).
+ *
+ * <p>When the node stops itself after a fatal error ({@link NodeBuilder#onFatalError}: its network
+ * I/O thread, chain writer, scheduler or another of its threads failed), this closes the rest and
+ * {@link #awaitExit()} returns the non-zero exit code of that part (docs/operations.md), so that a
+ * supervisor restarts the process instead of keeping a half-dead node.
  */
 final class RunningNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("elo");
+
+  /** Exit code after a fatal error of the network I/O thread. */
+  static final int EXIT_NETWORK_IO = 10;
+  /** Exit code after a fatal error of the chain writer or the chain state. */
+  static final int EXIT_CHAIN_WRITER = 11;
+  /** Exit code after a fatal error of the node's scheduler. */
+  static final int EXIT_SCHEDULER = 12;
+  /** Exit code after a fatal error of another node thread (a worker or a miner). */
+  static final int EXIT_NODE_THREAD = 13;
 
   private final Node node;
   private final RestServer rest;
   private final ScheduledExecutorService timer;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread hook;
+  private volatile int exitCode;
 
   private RunningNode(Node node, RestServer rest, ScheduledExecutorService timer) {
     this.node = node;
@@ -48,6 +65,7 @@ final class RunningNode implements AutoCloseable {
   /** Builds and starts the node (and REST server); expected failures as {@link UserException}. */
   static RunningNode start(NodeSettings s) throws Exception {
     SecureRandom random = new SecureRandom();
+    CompletableFuture<NodeFailure> failed = new CompletableFuture<>();
     PrometheusMeterRegistry registry =
         s.rest().isPresent() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
     NodeBuilder builder =
@@ -55,6 +73,7 @@ final class RunningNode implements AutoCloseable {
             .params(s.params())
             .dataDirectory(s.dataDirectory())
             .secureRandom(random)
+            .onFatalError(failed::complete)
             .transport(security -> TcpTransport.builder().security(security).build())
             .listenAddress(s.listen())
             .bootstrap(s.bootstrap())
@@ -149,7 +168,35 @@ final class RunningNode implements AutoCloseable {
         rest == null ? "" : ", REST http://" + hostPort(rest.address()) + "/");
     RunningNode running = new RunningNode(node, rest, timer);
     Runtime.getRuntime().addShutdownHook(running.hook);
+    // On the node's stop thread, after the node closed (or here at once if it already failed).
+    failed.thenAccept(running::stopAfter);
     return running;
+  }
+
+  /** The node (for a test child process that drives it). */
+  Node node() {
+    return node;
+  }
+
+  /** The exit code for a fatal error of {@code source}. */
+  static int exitCode(NodeFailure.Source source) {
+    return switch (source) {
+      case NETWORK_IO -> EXIT_NETWORK_IO;
+      case CHAIN_WRITER -> EXIT_CHAIN_WRITER;
+      case SCHEDULER -> EXIT_SCHEDULER;
+      case NODE_THREAD -> EXIT_NODE_THREAD;
+    };
+  }
+
+  private void stopAfter(NodeFailure failure) {
+    int code = exitCode(failure.source());
+    LOG.error(
+        "the node stopped after a fatal error in its {} ({}); exiting with code {}",
+        failure.source().description(),
+        failure.cause(),
+        code);
+    exitCode = code;
+    close();
   }
 
   /**
@@ -201,9 +248,13 @@ final class RunningNode implements AutoCloseable {
     return a.getAddress().getHostAddress() + ":" + a.getPort();
   }
 
-  /** Blocks until the node is closed (by the shutdown hook). */
-  void awaitShutdown() throws InterruptedException {
+  /**
+   * Blocks until the node is closed, by the shutdown hook or after a fatal error; returns the exit
+   * code: 0, or that of the part that failed.
+   */
+  int awaitExit() throws InterruptedException {
     closed.await();
+    return exitCode;
   }
 
   /** Closes the REST server and the node; idempotent. */

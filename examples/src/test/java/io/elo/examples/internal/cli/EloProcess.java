@@ -42,6 +42,7 @@ final class EloProcess implements AutoCloseable {
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(NodeProcess.REQUIRED_JVM_OPTIONS); // as the launcher and elo testnet do
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar().toString());
