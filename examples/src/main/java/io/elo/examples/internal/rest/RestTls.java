@@ -19,11 +19,15 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The certificate chain and private key the REST server serves HTTPS with, read from PEM files
  * with the JDK alone: the chain as {@code CERTIFICATE} blocks (server certificate first), the key
- * as an unencrypted PKCS#8 {@code PRIVATE KEY} block (RSA, EC or Ed25519). Immutable.
+ * as an unencrypted PKCS#8 {@code PRIVATE KEY} block (RSA, EC or Ed25519). Immutable. Also makes
+ * the client contexts that trust such a certificate.
  */
 public final class RestTls {
   private static final String ALIAS = "elo-rest";
@@ -129,6 +133,35 @@ public final class RestTls {
     verifier.update(probe);
     if (!verifier.verify(signature)) {
       throw new GeneralSecurityException("the key does not belong to the certificate");
+    }
+  }
+
+  /**
+   * A client TLS context that trusts exactly the certificates in a PEM file (a self-signed node
+   * certificate or a private CA), for {@code elo status --rest-ca} and the like.
+   *
+   * @throws IOException if the file is unreadable or holds no certificate
+   */
+  public static SSLContext clientContext(Path trustedCertificates) throws IOException {
+    return clientContext(List.of(readChain(trustedCertificates)));
+  }
+
+  /** A client TLS context that trusts exactly {@code trusted}. */
+  public static SSLContext clientContext(List<X509Certificate> trusted) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      for (int i = 0; i < trusted.size(); i++) {
+        store.setCertificateEntry("trusted-" + i, trusted.get(i));
+      }
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("the JDK cannot build a TLS client context", e);
     }
   }
 

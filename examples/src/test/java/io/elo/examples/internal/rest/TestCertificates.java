@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Self-signed certificates for TLS tests, made by the JDK's {@code keytool} and written as the PEM
@@ -67,18 +66,8 @@ public final class TestCertificates {
   }
 
   /** A client TLS context that trusts exactly {@code certificates}. */
-  public static SSLContext trusting(X509Certificate... certificates) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    for (int i = 0; i < certificates.length; i++) {
-      trust.setCertificateEntry("trusted-" + i, certificates[i]);
-    }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
+  public static SSLContext trusting(X509Certificate... certificates) {
+    return RestTls.clientContext(List.of(certificates));
   }
 
   private static String pem(String type, byte[] der) {
