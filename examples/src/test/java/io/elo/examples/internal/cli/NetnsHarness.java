@@ -33,7 +33,9 @@ final class NetnsHarness implements Harness {
   private final Chain chain;
   private final String network;
   private final Path tls;
-  private final SSLContext trust;
+  // One client per node, as a real client would keep: a new one per call leaves an idle
+  // keep-alive connection each, and the server caps open connections per client address.
+  private final List<RestClient> clients = new ArrayList<>();
 
   private NetnsHarness(
       Path dir, List<Path> dirs, Path hosts, Chain chain, String network, SSLContext trust) {
@@ -43,7 +45,12 @@ final class NetnsHarness implements Harness {
     this.chain = chain;
     this.network = network;
     this.tls = dir.resolve("tls");
-    this.trust = trust;
+    for (int i = 1; i <= dirs.size(); i++) {
+      clients.add(
+          new RestClient(
+              URI.create("https://10.77.0." + i + ":" + REST), Duration.ofSeconds(5),
+              Optional.empty(), Optional.of(trust)));
+    }
   }
 
   /** Empty when netns works here, else why not. */
@@ -120,9 +127,7 @@ final class NetnsHarness implements Harness {
 
   @Override
   public RestClient rest(int i) {
-    return new RestClient(
-        URI.create("https://10.77.0." + (i + 1) + ":" + REST), Duration.ofSeconds(5),
-        Optional.empty(), Optional.of(trust));
+    return clients.get(i);
   }
 
   @Override
