@@ -20,8 +20,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,9 +130,11 @@ public final class RestServer implements AutoCloseable {
     routes.addAll(
         new DashboardEndpoints(node, health, activity, network, registry, options).routes());
 
-    // Request watchdogs and header deadlines: one task per open connection at most.
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(threads("elo-rest-timer"));
+    // Header deadlines and request watchdogs: at most one of each per open connection, since
+    // cancelled tasks leave the queue at once (keep-alive requests cancel one per request).
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, threads("elo-rest-timer"));
+    timer.setRemoveOnCancelPolicy(true);
     Router router = new Router(routes, options, timer, registry);
     JettyHttp server;
     try {
