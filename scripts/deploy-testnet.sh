@@ -2,14 +2,16 @@
 # Deploys, starts, stops and inspects `elo node` processes on a list of hosts through a command
 # runner: `ssh user@host` for real machines, `ip netns exec elo-ns1` for local test hosts (see
 # netns-testnet.sh). Every node gets the configuration a user would give it on a real multi-machine
-# network: its own data directory, a listen address other hosts can reach, the REST API, and the
-# first host as bootstrap node. Usage and hosts file format: docs/operations.md ("Multi-host").
+# network: its own data directory, a listen address other hosts can reach, the REST API (on the
+# host's loopback unless --rest-public, which needs TLS), and the first host as bootstrap node.
+# Usage and hosts file format: docs/operations.md ("Multi-host").
 set -euo pipefail
 
 usage() {
   cat >&2 <<'USAGE'
 usage: deploy-testnet.sh start|stop|kill|status [NAME...] --hosts FILE --data ROOT
-         [--network devnet|POA_FILE] [--jar PATH] [--produce] [--reward ADDR] [--] [NODE ARGS...]
+         [--network devnet|POA_FILE] [--jar PATH] [--produce] [--reward ADDR]
+         [--rest-tls DIR [--rest-public]] [--] [NODE ARGS...]
 
   hosts FILE   one node per line: NAME LISTEN_IP:PORT REST_PORT RUNNER...
                (RUNNER: "ssh user@host" or "ip netns exec elo-ns1"; '#' starts a comment)
@@ -20,6 +22,11 @@ usage: deploy-testnet.sh start|stop|kill|status [NAME...] --hosts FILE --data RO
   --network    devnet (default) or a PoA chain file with lines signers=HEX,... and spacing=2s
   --produce    mine (devnet, needs --reward) or seal (poa: ROOT/NAME/node.key must be a signer;
                --reward optional, default the sealing key's address)
+  REST         served on the host's 127.0.0.1:REST_PORT by default (reach it through ssh -L)
+  --rest-tls   HTTPS with DIR/NAME.crt (PEM chain) and DIR/NAME.key (PEM PKCS#8 key) per node,
+               copied to ssh hosts as ROOT/NAME/rest.crt and rest.key (mode 600)
+  --rest-public  serve REST on the node's listen IP instead; needs --rest-tls (admin endpoints
+               also need the token the node creates in ROOT/NAME/api.token)
   NAME...      only these nodes (default: all)
 USAGE
   exit 2
@@ -28,7 +35,7 @@ USAGE
 action="${1:-}"
 [[ "$action" =~ ^(start|stop|kill|status)$ ]] || usage
 shift
-hosts="" data="" network="devnet" jar="" produce=0 reward="" names=() extra=()
+hosts="" data="" network="devnet" jar="" produce=0 reward="" tls="" public=0 names=() extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --hosts) hosts="$2"; shift 2 ;;
@@ -37,6 +44,8 @@ while [[ $# -gt 0 ]]; do
     --jar) jar="$2"; shift 2 ;;
     --produce) produce=1; shift ;;
     --reward) reward="$2"; shift 2 ;;
+    --rest-tls) tls="$2"; shift 2 ;;
+    --rest-public) public=1; shift ;;
     --) shift; extra=("$@"); break ;;
     -*) usage ;;
     *) names+=("$1"); shift ;;
@@ -47,6 +56,15 @@ done
 if [[ "$action" == start ]]; then
   [[ -n "$jar" && -f "$jar" ]] || { echo "start needs --jar PATH (an existing elo.jar)" >&2; exit 2; }
   jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
+fi
+
+if [[ $public == 1 && -z "$tls" ]]; then
+  echo "--rest-public needs --rest-tls DIR: REST beyond loopback is served over HTTPS only" >&2
+  exit 2
+fi
+if [[ -n "$tls" ]]; then
+  [[ -d "$tls" ]] || { echo "--rest-tls: no directory $tls" >&2; exit 2; }
+  tls="$(cd "$tls" && pwd)"
 fi
 
 network_args=()
@@ -101,8 +119,23 @@ while read -r -u 3 name listen rest runner; do
         scp -q "$jar" "$host:$data/elo.jar"
         node_jar="$data/elo.jar"
       fi
+      rest_ip=127.0.0.1; scheme=http
+      [[ $public == 1 ]] && rest_ip="${listen%:*}"
       args=(node "${network_args[@]}" --datadir "$dir" --listen "$listen"
-            --rest "${listen%:*}:$rest")
+            --rest "$rest_ip:$rest")
+      if [[ -n "$tls" ]]; then
+        scheme=https
+        cert="$tls/$name.crt" key="$tls/$name.key"
+        [[ -f "$cert" && -f "$key" ]] || { echo "$name: --rest-tls needs $cert and $key" >&2; exit 2; }
+        if [[ "$runner" == ssh\ * ]]; then
+          on_host "$runner" "mkdir -p $(quote "$dir")"
+          scp -q "$cert" "$host:$dir/rest.crt"
+          scp -q "$key" "$host:$dir/rest.key"
+          on_host "$runner" "chmod 600 $(quote "$dir/rest.key")"
+          cert="$dir/rest.crt" key="$dir/rest.key"
+        fi
+        args+=(--rest-tls-cert "$cert" --rest-tls-key "$key")
+      fi
       if [[ "$listen" != "$first_listen" ]]; then
         args+=(--bootstrap "$first_listen")
       fi
@@ -113,7 +146,7 @@ while read -r -u 3 name listen rest runner; do
       args+=("${extra[@]}")
       cmd="mkdir -p $(quote "$dir") && if [ -f $(quote "$pidfile") ] && kill -0 \$(cat $(quote "$pidfile")) 2>/dev/null; then echo already running; else nohup java -XX:+ExitOnOutOfMemoryError \${ELO_JAVA_OPTS:--Xmx384m} -jar $(quote "$node_jar" "${args[@]}") >>$(quote "$dir/node.log") 2>&1 </dev/null & echo \$! > $(quote "$pidfile"); fi"
       on_host "$runner" "$cmd"
-      echo "$name: started on $listen (REST ${listen%:*}:$rest, log $dir/node.log)"
+      echo "$name: started on $listen (REST $scheme://$rest_ip:$rest/, log $dir/node.log)"
       ;;
     stop|kill)
       signal=TERM; [[ "$action" == kill ]] && signal=KILL

@@ -82,6 +82,8 @@ public final class Main {
     setDefault("org.slf4j.simpleLogger.showThreadName", "false");
     setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
     setDefault("org.slf4j.simpleLogger.levelInBrackets", "false");
+    // Jetty's INFO lines (start banners, "connection limit reached") can be driven by any client.
+    setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
     for (String arg : args) {
       if (arg.equals("--verbose")) {
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", "debug");

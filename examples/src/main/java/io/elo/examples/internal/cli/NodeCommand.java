@@ -4,8 +4,10 @@ import io.elo.consensus.ChainParams;
 import io.elo.consensus.ConsensusKind;
 import io.elo.crypto.KeyFiles;
 import io.elo.crypto.PrivateKey;
+import io.elo.examples.internal.rest.RestTls;
 import io.elo.model.Address;
 import io.elo.p2p.PeerAddress;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,8 +126,32 @@ final class NodeCommand implements Callable<Integer> {
       names = "--rest",
       paramLabel = "IP:PORT",
       converter = AddressConverter.class,
-      description = "Serve the REST API, /metrics and the dashboard here (e.g. 127.0.0.1:8080).")
+      description =
+          "Serve the REST API, /metrics and the dashboard here (e.g. 127.0.0.1:8080). A"
+              + " non-loopback address needs --rest-tls-cert/--rest-tls-key or"
+              + " --rest-allow-insecure.")
   PeerAddress rest;
+
+  @Option(
+      names = "--rest-tls-cert",
+      paramLabel = "FILE",
+      description =
+          "Serve REST over HTTPS with this PEM certificate chain (server certificate first);"
+              + " needs --rest-tls-key.")
+  Path restTlsCert;
+
+  @Option(
+      names = "--rest-tls-key",
+      paramLabel = "FILE",
+      description = "The PEM private key of --rest-tls-cert (unencrypted PKCS#8).")
+  Path restTlsKey;
+
+  @Option(
+      names = "--rest-allow-insecure",
+      description =
+          "Allow plain HTTP REST on a non-loopback address (behind a TLS proxy or on a network"
+              + " secured otherwise).")
+  boolean restAllowInsecure;
 
   @Option(
       names = "--metrics",
@@ -190,6 +216,7 @@ final class NodeCommand implements Callable<Integer> {
     if (sealKey != null && !seal) {
       throw usage("--seal-key needs --seal");
     }
+    Optional<RestSettings> restSettings = restSettings();
     Optional<Address> rewardAddress = Optional.empty();
     if (reward != null) {
       try {
@@ -219,12 +246,43 @@ final class NodeCommand implements Callable<Integer> {
         rewardAddress,
         threads,
         waitForPeers,
-        Optional.ofNullable(rest),
+        restSettings,
         metrics,
         List.copyOf(siblings),
         plaintext,
         progressInterval,
         !noDiscovery);
+  }
+
+  /**
+   * The REST settings, checked: REST beyond loopback carries the admin token (always created) and
+   * the API's data in clear unless TLS is on, so it needs TLS or an explicit opt-out.
+   */
+  private Optional<RestSettings> restSettings() {
+    if ((restTlsCert == null) != (restTlsKey == null)) {
+      throw usage("--rest-tls-cert and --rest-tls-key go together");
+    }
+    if (rest == null) {
+      if (restTlsCert != null || restAllowInsecure) {
+        throw usage("--rest-tls-cert, --rest-tls-key and --rest-allow-insecure need --rest");
+      }
+      return Optional.empty();
+    }
+    if (!rest.ip().isLoopbackAddress() && restTlsCert == null && !restAllowInsecure) {
+      throw usage(
+          "--rest " + rest + " is not a loopback address: serve it over HTTPS (--rest-tls-cert"
+              + " and --rest-tls-key) or, behind a TLS proxy or on a network secured otherwise,"
+              + " add --rest-allow-insecure");
+    }
+    if (restTlsCert == null) {
+      return Optional.of(new RestSettings(rest, Optional.empty()));
+    }
+    try {
+      return Optional.of(
+          new RestSettings(rest, Optional.of(RestTls.fromPem(restTlsCert, restTlsKey))));
+    } catch (IOException e) {
+      throw new UserException("--rest-tls-cert/--rest-tls-key: " + e.getMessage(), e);
+    }
   }
 
   private PrivateKey readSealKey(Path dir) {

@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param reward the reward address (required for mining)
  * @param threads mining threads
  * @param waitForPeers peers to wait for before block production starts
- * @param rest where to serve the REST API
+ * @param rest where and how to serve the REST API
  * @param metrics whether the node's meters go to the REST server's registry
  * @param siblings REST URLs of sibling testnet nodes
  * @param plaintext whether peer links are unencrypted
@@ -43,7 +43,7 @@ record NodeSettings(
     Optional<Address> reward,
     int threads,
     int waitForPeers,
-    Optional<PeerAddress> rest,
+    Optional<RestSettings> rest,
     boolean metrics,
     List<URI> siblings,
     boolean plaintext,

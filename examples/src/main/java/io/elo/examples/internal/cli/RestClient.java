@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small JSON client of one node's REST API (docs/api.md). Failures to reach the node are
@@ -22,6 +23,7 @@ final class RestClient {
   private final HttpClient http;
   private final Duration timeout;
   private final Optional<String> adminToken;
+  private final Optional<SSLContext> tls;
 
   /** A reply: the HTTP status and the JSON body (an empty object if the body was not JSON). */
   record Reply(int status, JsonObject body) {
@@ -35,11 +37,19 @@ final class RestClient {
     }
   }
 
-  RestClient(URI base, Duration timeout, Optional<String> adminToken) {
+  /** A client; {@code tls} is the trust for an {@code https} base (default: the JVM's). */
+  RestClient(URI base, Duration timeout, Optional<String> adminToken, Optional<SSLContext> tls) {
     this.base = base;
     this.timeout = timeout;
     this.adminToken = adminToken;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.tls = tls;
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
+    tls.ifPresent(http::sslContext);
+    this.http = http.build();
+  }
+
+  RestClient(URI base, Duration timeout, Optional<String> adminToken) {
+    this(base, timeout, adminToken, Optional.empty());
   }
 
   RestClient(URI base) {
@@ -68,6 +78,11 @@ final class RestClient {
 
   URI base() {
     return base;
+  }
+
+  /** This client with the admin token (same base, timeout and TLS trust). */
+  RestClient withAdminToken(String token) {
+    return new RestClient(base, timeout, Optional.of(token), tls);
   }
 
   Reply get(String path) {

@@ -165,7 +165,7 @@ final class RunningNode implements AutoCloseable {
         node.nodeId(),
         node.listenAddress().map(PeerAddress::toString).orElse("-"),
         s.dataDirectory(),
-        rest == null ? "" : ", REST http://" + hostPort(rest.address()) + "/");
+        rest == null ? "" : ", REST " + rest.uri());
     RunningNode running = new RunningNode(node, rest, timer);
     Runtime.getRuntime().addShutdownHook(running.hook);
     // On the node's stop thread, after the node closed (or here at once if it already failed).
@@ -213,7 +213,8 @@ final class RunningNode implements AutoCloseable {
   private static RestServer startRest(
       Node node, NodeSettings s, PrometheusMeterRegistry registry, SecureRandom random)
       throws IOException {
-    PeerAddress at = s.rest().orElseThrow();
+    RestSettings settings = s.rest().orElseThrow();
+    PeerAddress at = settings.bind();
     RestOptions.Builder options =
         RestOptions.builder()
             .adminToken(ApiToken.loadOrCreate(s.dataDirectory(), random))
@@ -237,15 +238,12 @@ final class RunningNode implements AutoCloseable {
             }
           });
     }
+    settings.tls().ifPresent(options::tls);
     try {
       return RestServer.start(node, new InetSocketAddress(at.ip(), at.port()), options.build());
     } catch (BindException e) {
       throw new UserException("cannot serve REST on " + at + ": address in use", e);
     }
-  }
-
-  private static String hostPort(InetSocketAddress a) {
-    return a.getAddress().getHostAddress() + ":" + a.getPort();
   }
 
   /**

@@ -24,8 +24,23 @@ public final class RestOptions {
   /** Default {@link Builder#threads}. */
   public static final int DEFAULT_THREADS = 4;
 
-  /** Default {@link Builder#queuedRequests}. */
-  public static final int DEFAULT_QUEUED_REQUESTS = 64;
+  /** Default {@link Builder#acceptBacklog}. */
+  public static final int DEFAULT_ACCEPT_BACKLOG = 64;
+
+  /** Default {@link Builder#headerTimeout}. */
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Default {@link Builder#idleTimeout}. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Default {@link Builder#maxConnections}. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 256;
+
+  /** Default {@link Builder#maxConnectionsPerAddress}. */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 32;
+
+  /** Default {@link Builder#maxHeaderBytes}: 16 KiB for the request line and headers together. */
+  public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
 
   private final Optional<ApiToken> adminToken;
   private final Optional<BlockProductionControl> blockProduction;
@@ -37,7 +52,13 @@ public final class RestOptions {
   private final Duration requestTimeout;
   private final Duration connectTimeout;
   private final int threads;
-  private final int queuedRequests;
+  private final int acceptBacklog;
+  private final Duration headerTimeout;
+  private final Duration idleTimeout;
+  private final int maxConnections;
+  private final int maxConnectionsPerAddress;
+  private final int maxHeaderBytes;
+  private final Optional<RestTls> tls;
 
   private RestOptions(Builder b) {
     this.adminToken = Optional.ofNullable(b.adminToken);
@@ -50,7 +71,13 @@ public final class RestOptions {
     this.requestTimeout = b.requestTimeout;
     this.connectTimeout = b.connectTimeout;
     this.threads = b.threads;
-    this.queuedRequests = b.queuedRequests;
+    this.acceptBacklog = b.acceptBacklog;
+    this.headerTimeout = b.headerTimeout;
+    this.idleTimeout = b.idleTimeout;
+    this.maxConnections = b.maxConnections;
+    this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+    this.maxHeaderBytes = b.maxHeaderBytes;
+    this.tls = Optional.ofNullable(b.tls);
   }
 
   /** Returns a builder with the defaults. */
@@ -108,9 +135,46 @@ public final class RestOptions {
     return threads;
   }
 
-  /** Requests waiting for a worker before the acceptor serves them itself (back-pressure). */
-  public int queuedRequests() {
-    return queuedRequests;
+  /**
+   * Connections the kernel holds before the server accepts them (the listen backlog); beyond it
+   * new connections are refused. They wait there while {@link #maxConnections()} are open.
+   */
+  public int acceptBacklog() {
+    return acceptBacklog;
+  }
+
+  /**
+   * How long a connection has to deliver a request's complete headers, counted from the
+   * connection's opening (TLS handshake included) or from its previous response; then it is
+   * closed. Also the longest an idle keep-alive connection stays open.
+   */
+  public Duration headerTimeout() {
+    return headerTimeout;
+  }
+
+  /** How long a connection may make no read or write progress before it is closed. */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** Open connections in total; at the limit the server stops accepting until one closes. */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /** Open connections from one client IP address; more are closed as soon as accepted. */
+  public int maxConnectionsPerAddress() {
+    return maxConnectionsPerAddress;
+  }
+
+  /** The largest request line plus headers; a longer URL gets 414, longer headers 431. */
+  public int maxHeaderBytes() {
+    return maxHeaderBytes;
+  }
+
+  /** The certificate and key to serve HTTPS with; plain HTTP when absent. */
+  public Optional<RestTls> tls() {
+    return tls;
   }
 
   /** Builds {@link RestOptions}. Not thread-safe. */
@@ -125,7 +189,13 @@ public final class RestOptions {
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private int threads = DEFAULT_THREADS;
-    private int queuedRequests = DEFAULT_QUEUED_REQUESTS;
+    private int acceptBacklog = DEFAULT_ACCEPT_BACKLOG;
+    private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+    private RestTls tls;
 
     private Builder() {}
 
@@ -193,10 +263,51 @@ public final class RestOptions {
       return this;
     }
 
-    /** Requests queued for a worker (default {@value #DEFAULT_QUEUED_REQUESTS}). */
-    public Builder queuedRequests(int value) {
-      checkArgument(value > 0, "queuedRequests must be positive: %s", value);
-      this.queuedRequests = value;
+    /** The listen backlog (default {@value #DEFAULT_ACCEPT_BACKLOG}). */
+    public Builder acceptBacklog(int value) {
+      checkArgument(value > 0, "acceptBacklog must be positive: %s", value);
+      this.acceptBacklog = value;
+      return this;
+    }
+
+    /** The time to deliver a request's headers (default 10 s). */
+    public Builder headerTimeout(Duration value) {
+      checkArgument(value.toMillis() > 0, "headerTimeout must be positive: %s", value);
+      this.headerTimeout = value;
+      return this;
+    }
+
+    /** The time a connection may make no progress (default 30 s). */
+    public Builder idleTimeout(Duration value) {
+      checkArgument(value.toMillis() > 0, "idleTimeout must be positive: %s", value);
+      this.idleTimeout = value;
+      return this;
+    }
+
+    /** Open connections in total (default {@value #DEFAULT_MAX_CONNECTIONS}). */
+    public Builder maxConnections(int value) {
+      checkArgument(value > 0, "maxConnections must be positive: %s", value);
+      this.maxConnections = value;
+      return this;
+    }
+
+    /** Open connections per client IP (default {@value #DEFAULT_MAX_CONNECTIONS_PER_ADDRESS}). */
+    public Builder maxConnectionsPerAddress(int value) {
+      checkArgument(value > 0, "maxConnectionsPerAddress must be positive: %s", value);
+      this.maxConnectionsPerAddress = value;
+      return this;
+    }
+
+    /** The largest request line plus headers (default {@value #DEFAULT_MAX_HEADER_BYTES}). */
+    public Builder maxHeaderBytes(int value) {
+      checkArgument(value >= 1024, "maxHeaderBytes must be at least 1024: %s", value);
+      this.maxHeaderBytes = value;
+      return this;
+    }
+
+    /** Serve HTTPS with this certificate and key (default plain HTTP). */
+    public Builder tls(RestTls value) {
+      this.tls = requireNonNull(value, "tls");
       return this;
     }
 

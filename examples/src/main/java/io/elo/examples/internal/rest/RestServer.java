@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpServer;
 import io.elo.examples.internal.health.HealthMetrics;
 import io.elo.examples.internal.health.HealthMonitor;
 import io.elo.node.Node;
 import io.elo.validation.StoreException;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,14 +17,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
@@ -44,16 +42,17 @@ import org.slf4j.LoggerFactory;
  * server.close();
  * }</pre>
  *
- * <p>Requests run on a bounded pool ({@link RestOptions#threads()} workers, {@link
- * RestOptions#queuedRequests()} queued; beyond that the acceptor thread serves the request itself,
- * which slows accepting: back-pressure), each under {@link RestOptions#requestTimeout()}, with
- * bodies limited to {@link RestOptions#maxBodyBytes()}. The server does not own the node.
+ * <p>Served by Jetty 12 (core handlers, no servlets) over HTTP/1.1, or HTTPS with {@link
+ * RestOptions#tls()}. Requests run on {@link RestOptions#threads()} workers, each under {@link
+ * RestOptions#requestTimeout()}; a connection must send its headers within {@link
+ * RestOptions#headerTimeout()}; connections are capped in total and per client address; URLs and
+ * headers are limited to {@link RestOptions#maxHeaderBytes()} (414, 431), bodies to {@link
+ * RestOptions#maxBodyBytes()} (413). The server does not own the node.
  */
 public final class RestServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
-  private final HttpServer server;
-  private final ThreadPoolExecutor workers;
+  private final JettyHttp server;
   private final ScheduledExecutorService timer;
   private final Router router;
   private final HealthMonitor health;
@@ -61,12 +60,11 @@ public final class RestServer implements AutoCloseable {
   private final ChainActivity activity;
   private final ChainQueries queries;
   private final PrometheusMeterRegistry registry;
-  private final List<Meter> nodeGauges;
+  private final List<Meter> meters;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RestServer(
-      HttpServer server,
-      ThreadPoolExecutor workers,
+      JettyHttp server,
       ScheduledExecutorService timer,
       Router router,
       HealthMonitor health,
@@ -74,9 +72,8 @@ public final class RestServer implements AutoCloseable {
       ChainActivity activity,
       ChainQueries queries,
       PrometheusMeterRegistry registry,
-      List<Meter> nodeGauges) {
+      List<Meter> meters) {
     this.server = server;
-    this.workers = workers;
     this.timer = timer;
     this.router = router;
     this.health = health;
@@ -84,7 +81,7 @@ public final class RestServer implements AutoCloseable {
     this.activity = activity;
     this.queries = queries;
     this.registry = registry;
-    this.nodeGauges = nodeGauges;
+    this.meters = meters;
   }
 
   /** The loopback address {@code 127.0.0.1:port}, the default bind address of the API. */
@@ -117,7 +114,7 @@ public final class RestServer implements AutoCloseable {
     HealthMonitor health = HealthMonitor.create(node, options.health(), options.clock());
     HealthMetrics healthMetrics = HealthMetrics.register(health, registry);
     ChainActivity activity = ChainActivity.follow(node, options.clock(), registry);
-    List<Meter> nodeGauges = registerNodeGauges(node, registry);
+    List<Meter> meters = registerNodeGauges(node, registry);
     Json json = new Json(node.params().addressPrefix());
     ChainEndpoints chain = new ChainEndpoints(node, json, queries, activity, options);
     PeerEndpoints peers = new PeerEndpoints(node, options);
@@ -133,37 +130,28 @@ public final class RestServer implements AutoCloseable {
     routes.addAll(
         new DashboardEndpoints(node, health, activity, network, registry, options).routes());
 
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(threads("elo-rest-timer"));
-    ThreadPoolExecutor workers =
-        new ThreadPoolExecutor(
-            options.threads(),
-            options.threads(),
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(options.queuedRequests()),
-            threads("elo-rest"),
-            new ThreadPoolExecutor.CallerRunsPolicy());
+    // Header deadlines and request watchdogs: at most one of each per open connection, since
+    // cancelled tasks leave the queue at once (keep-alive requests cancel one per request).
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, threads("elo-rest-timer"));
+    timer.setRemoveOnCancelPolicy(true);
     Router router = new Router(routes, options, timer, registry);
-    HttpServer server;
+    JettyHttp server;
     try {
-      server = HttpServer.create(bind, options.queuedRequests());
+      server = JettyHttp.start(bind, options, router, timer);
     } catch (IOException e) {
-      workers.shutdownNow();
       timer.shutdownNow();
       healthMetrics.close();
       activity.close(registry);
-      nodeGauges.forEach(registry::remove);
+      meters.forEach(registry::remove);
       queries.close();
       throw e;
     }
-    server.createContext("/", router);
-    server.setExecutor(workers);
-    server.start();
+    meters.addAll(registerServerMeters(server, registry));
     RestServer rest =
-        new RestServer(server, workers, timer, router, health, healthMetrics, activity, queries,
-            registry, nodeGauges);
-    LOG.info("REST API on http://{}:{}/", bind.getHostString(), rest.port());
+        new RestServer(server, timer, router, health, healthMetrics, activity, queries,
+            registry, meters);
+    LOG.info("REST API on {}", rest.uri());
     return rest;
   }
 
@@ -173,6 +161,19 @@ public final class RestServer implements AutoCloseable {
     JsonObject out = new JsonObject();
     out.add("peers", list);
     return out;
+  }
+
+  /** Counters of connections the server cut: per-address cap and header timeout. */
+  private static List<Meter> registerServerMeters(JettyHttp server, MeterRegistry registry) {
+    return List.of(
+        FunctionCounter.builder(
+                "elo.rest.connections.refused", server, JettyHttp::refusedPerAddress)
+            .description("REST connections closed at accept: their address was at its cap")
+            .register(registry),
+        FunctionCounter.builder(
+                "elo.rest.connections.header.timeouts", server, JettyHttp::headerTimeouts)
+            .description("REST connections closed: headers not complete within the timeout")
+            .register(registry));
   }
 
   /** The node's basic gauges, unless the node already registers them (built with the registry). */
@@ -199,12 +200,20 @@ public final class RestServer implements AutoCloseable {
 
   /** The port the server listens on. */
   public int port() {
-    return server.getAddress().getPort();
+    return server.address().getPort();
   }
 
   /** The address the server listens on. */
   public InetSocketAddress address() {
-    return server.getAddress();
+    return server.address();
+  }
+
+  /** The base URL: {@code https://} with TLS, else {@code http://}, the address and a slash. */
+  public URI uri() {
+    InetSocketAddress a = address();
+    String host = a.getAddress().getHostAddress();
+    host = host.contains(":") ? "[" + host + "]" : host;
+    return URI.create((server.tls() ? "https" : "http") + "://" + host + ":" + a.getPort() + "/");
   }
 
   /** The registry {@code /metrics} scrapes. */
@@ -221,15 +230,14 @@ public final class RestServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    server.stop(1);
-    workers.shutdownNow();
+    server.close();
     timer.shutdownNow();
     router.close();
     healthMetrics.close();
     health.close();
     activity.close(registry);
     queries.close();
-    nodeGauges.forEach(registry::remove);
+    meters.forEach(registry::remove);
   }
 
   private static ThreadFactory threads(String name) {

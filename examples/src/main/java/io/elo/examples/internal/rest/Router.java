@@ -1,14 +1,12 @@
 package io.elo.examples.internal.rest;
 
 import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,15 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Routes every request: finds the endpoint, checks the admin token, reads a bounded body, runs the
  * endpoint under a time limit and turns every failure into a JSON error. Nothing an endpoint throws
- * escapes to the server; a 500 carries an id that is logged with the stack trace.
+ * escapes to the server; a 500 carries an id that is logged with the stack trace. A Jetty handler
+ * that blocks (body reads, endpoints), so Jetty runs it on a worker of its bounded pool.
  */
-final class Router implements HttpHandler {
+final class Router extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
   /** Oversized bodies are read and dropped up to this many times the limit before the 413. */
@@ -58,37 +62,49 @@ final class Router implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) {
-    // The watchdog closes the exchange, which fails a blocked body read or write.
-    ScheduledFuture<?> watchdog =
-        timer.schedule(exchange::close, timeoutMillis, TimeUnit.MILLISECONDS);
+  public boolean handle(
+      org.eclipse.jetty.server.Request request,
+      org.eclipse.jetty.server.Response response,
+      Callback callback) {
+    // The watchdog closes the connection, which fails a blocked body read or a pending write.
+    EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+    Runnable close = endPoint::close;
+    ScheduledFuture<?> watchdog = timer.schedule(close, timeoutMillis, TimeUnit.MILLISECONDS);
+    Callback done =
+        Callback.from(
+            () -> {
+              watchdog.cancel(false);
+              callback.succeeded();
+            },
+            failure -> {
+              watchdog.cancel(false);
+              LOG.debug("request {} {} not answered: {}", request.getMethod(),
+                  request.getHttpURI().getPath(), failure.toString());
+              callback.failed(failure);
+            });
+    Response answer;
     try {
-      Response response;
-      try {
-        response = route(exchange);
-      } catch (IOException e) {
-        // The client went away, or the watchdog closed a request past its time limit.
-        LOG.debug("request {} {} aborted: {}", exchange.getRequestMethod(),
-            exchange.getRequestURI(), e.toString());
-        return;
-      } catch (ApiException e) {
-        response = error(e.status(), e.code(), e.getMessage());
-      } catch (Exception | StackOverflowError e) {
-        String id = UUID.randomUUID().toString();
-        LOG.warn("request {} {} failed, error id {}", exchange.getRequestMethod(),
-            exchange.getRequestURI(), id, e);
-        response = error(500, "internal", "internal error, id " + id);
-      }
-      send(exchange, response);
-    } finally {
-      watchdog.cancel(false);
-      exchange.close();
+      answer = route(request, response.getHeaders());
+    } catch (IOException e) {
+      // The client went away, or the watchdog closed a request past its time limit.
+      done.failed(e);
+      return true;
+    } catch (ApiException e) {
+      answer = error(e.status(), e.code(), e.getMessage());
+    } catch (Exception | StackOverflowError e) {
+      String id = UUID.randomUUID().toString();
+      LOG.warn("request {} {} failed, error id {}", request.getMethod(),
+          request.getHttpURI().getPath(), id, e);
+      answer = error(500, "internal", "internal error, id " + id);
     }
+    send(request, response, answer, done);
+    return true;
   }
 
-  private Response route(HttpExchange exchange) throws Exception {
-    String method = exchange.getRequestMethod();
-    List<String> path = decodePath(exchange.getRequestURI().getRawPath());
+  private Response route(org.eclipse.jetty.server.Request request, HttpFields.Mutable headers)
+      throws Exception {
+    String method = request.getMethod();
+    List<String> path = decodePath(request.getHttpURI().getPath());
     Set<String> allowed = new LinkedHashSet<>();
     for (Route route : routes) {
       Optional<Map<String, String>> params = route.match(path);
@@ -100,27 +116,27 @@ final class Router implements HttpHandler {
         continue;
       }
       if (route.admin()) {
-        authorize(exchange);
+        authorize(request, headers);
       }
-      byte[] body = readBody(exchange);
-      Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+      byte[] body = readBody(request, headers);
+      Map<String, String> query = parseQuery(request.getHttpURI().getQuery());
       return route.endpoint().handle(new Request(params.get(), query, body));
     }
     if (!allowed.isEmpty()) {
-      exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
+      headers.put(HttpHeader.ALLOW, String.join(", ", allowed));
       throw new ApiException(405, "method-not-allowed",
           method + " is not allowed here; use " + String.join(" or ", allowed));
     }
-    throw ApiException.notFound("no such endpoint: " + exchange.getRequestURI().getPath());
+    throw ApiException.notFound("no such endpoint: " + request.getHttpURI().getDecodedPath());
   }
 
-  private void authorize(HttpExchange exchange) {
+  private void authorize(org.eclipse.jetty.server.Request request, HttpFields.Mutable headers) {
     if (token.isEmpty()) {
       throw new ApiException(403, "admin-disabled", "the admin API has no token configured");
     }
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"elo-admin\"");
+      headers.put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"elo-admin\"");
       throw new ApiException(401, "unauthorized", "admin endpoints need 'Authorization: Bearer "
           + "<token>' with the token from <datadir>/api.token");
     }
@@ -129,25 +145,19 @@ final class Router implements HttpHandler {
     }
   }
 
-  private byte[] readBody(HttpExchange exchange) throws IOException {
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    long declared = -1;
-    if (length != null) {
-      try {
-        declared = Long.parseLong(length.strip());
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("bad-request", "bad Content-Length");
-      }
-    }
-    try (InputStream in = exchange.getRequestBody()) {
+  private byte[] readBody(org.eclipse.jetty.server.Request request, HttpFields.Mutable headers)
+      throws IOException {
+    // Jetty has already refused a malformed Content-Length (400); -1 means none (chunked).
+    long declared = request.getLength();
+    try (InputStream in = org.eclipse.jetty.server.Request.asInputStream(request)) {
       if (declared > maxBodyBytes) {
         discard(in);
-        throw tooLarge();
+        throw tooLarge(headers);
       }
       byte[] body = in.readNBytes(maxBodyBytes + 1);
       if (body.length > maxBodyBytes) {
         discard(in);
-        throw tooLarge();
+        throw tooLarge(headers);
       }
       return body;
     }
@@ -167,7 +177,9 @@ final class Router implements HttpHandler {
     }
   }
 
-  private ApiException tooLarge() {
+  private ApiException tooLarge(HttpFields.Mutable headers) {
+    // What is left of the body is not read: the connection cannot carry another request.
+    headers.put(HttpHeader.CONNECTION, "close");
     return new ApiException(413, "too-large",
         "request bodies are limited to " + maxBodyBytes + " bytes");
   }
@@ -219,31 +231,29 @@ final class Router implements HttpHandler {
     return json;
   }
 
-  private void send(HttpExchange exchange, Response response) {
+  private void send(
+      org.eclipse.jetty.server.Request request,
+      org.eclipse.jetty.server.Response response,
+      Response answer,
+      Callback done) {
     counters
         .computeIfAbsent(
-            response.status(),
+            answer.status(),
             status ->
                 Counter.builder("elo.rest.requests")
                     .description("REST requests answered, by status")
                     .tag("status", Integer.toString(status))
                     .register(registry))
         .increment();
-    try {
-      exchange.getResponseHeaders().set("Content-Type", response.contentType());
-      exchange.getResponseHeaders().set("Cache-Control", "no-store");
-      exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-      byte[] body = response.body();
-      boolean head = "HEAD".equals(exchange.getRequestMethod());
-      exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
-      if (!head && body.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    } catch (IOException e) {
-      LOG.debug("client went away: {}", e.toString());
-    }
+    HttpFields.Mutable headers = response.getHeaders();
+    response.setStatus(answer.status());
+    headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
+    headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+    headers.put("X-Content-Type-Options", "nosniff");
+    byte[] body = answer.body();
+    headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+    boolean head = "HEAD".equals(request.getMethod());
+    response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), done);
   }
 
   /** Removes the request counters from the registry. */

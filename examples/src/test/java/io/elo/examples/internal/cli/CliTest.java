@@ -71,6 +71,10 @@ class CliTest {
         "node --threads 99 --mine --reward x",
         "node --metrics",
         "node --network devnet --seal",
+        "node --rest 0.0.0.0:8080",
+        "node --rest 192.0.2.1:8080",
+        "node --rest 127.0.0.1:8080 --rest-tls-cert c.pem",
+        "node --rest-allow-insecure",
         "keygen",
         "keygen --out k.key --scheme rsa",
         "wallet",
@@ -113,6 +117,18 @@ class CliTest {
             dir.toString());
     assertTrue(r.code() == 1 || r.code() == 2, r.err());
     assertFalse(r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void node_unreadableTlsFiles_isUserError_beforeTheNodeStarts(@TempDir Path dir) {
+    Run r =
+        run("node", "--network", "regtest", "--datadir", dir.resolve("data").toString(), "--rest",
+            "127.0.0.1:0", "--rest-tls-cert", dir.resolve("none.crt").toString(),
+            "--rest-tls-key", dir.resolve("none.key").toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("--rest-tls-cert/--rest-tls-key"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(Files.exists(dir.resolve("data")), "the node did not open its data directory");
   }
 
   @Test

@@ -94,7 +94,7 @@ final class HarnessChecks {
       String token =
           Files.readString(h.dataDirectory(i).resolve("api.token"), StandardCharsets.US_ASCII)
               .trim();
-      RestClient admin = new RestClient(h.rest(i).base(), Duration.ofSeconds(5), Optional.of(token));
+      RestClient admin = h.rest(i).withAdminToken(token);
       RestClient.Reply r = admin.post("/api/v1/admin/block-production", body);
       if (!r.ok()) {
         throw new AssertionError("node " + i + " block-production: " + r.status());

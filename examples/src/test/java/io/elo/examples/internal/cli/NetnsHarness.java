@@ -1,20 +1,26 @@
 package io.elo.examples.internal.cli;
 
+import io.elo.examples.internal.rest.RestTls;
+import io.elo.examples.internal.rest.TestCertificates;
 import io.elo.model.Address;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The root harness: namespaces elo-ns1..N from scripts/netns-testnet.sh, nodes started as a user
- * would on separate hosts with scripts/deploy-testnet.sh (listen 10.77.0.i:19447, REST on port
- * 8080 of the same address, bootstrap from the first node, discovery on), links cut with blackhole
- * routes.
+ * would on separate hosts with scripts/deploy-testnet.sh (listen 10.77.0.i:19447, REST over HTTPS
+ * on port 8080 of the same address with a self-signed certificate per node, bootstrap from the
+ * first node, discovery on), links cut with blackhole routes.
  */
 final class NetnsHarness implements Harness {
   private static final Path SCRIPTS = Path.of(System.getProperty("elo.scripts", "../scripts"));
@@ -26,13 +32,25 @@ final class NetnsHarness implements Harness {
   private final Path hosts;
   private final Chain chain;
   private final String network;
+  private final Path tls;
+  // One client per node, as a real client would keep: a new one per call leaves an idle
+  // keep-alive connection each, and the server caps open connections per client address.
+  private final List<RestClient> clients = new ArrayList<>();
 
-  private NetnsHarness(Path dir, List<Path> dirs, Path hosts, Chain chain, String network) {
+  private NetnsHarness(
+      Path dir, List<Path> dirs, Path hosts, Chain chain, String network, SSLContext trust) {
     this.dir = dir;
     this.dirs = dirs;
     this.hosts = hosts;
     this.chain = chain;
     this.network = network;
+    this.tls = dir.resolve("tls");
+    for (int i = 1; i <= dirs.size(); i++) {
+      clients.add(
+          new RestClient(
+              URI.create("https://10.77.0." + i + ":" + REST), Duration.ofSeconds(5),
+              Optional.empty(), Optional.of(trust)));
+    }
   }
 
   /** Empty when netns works here, else why not. */
@@ -55,6 +73,12 @@ final class NetnsHarness implements Harness {
           .append(' ').append(REST).append(" ip netns exec elo-ns").append(i).append('\n');
     }
     Files.writeString(hosts, lines);
+    // REST leaves each namespace's loopback, so the deploy script serves it over HTTPS only.
+    Path tls = Files.createDirectories(dir.resolve("tls"));
+    List<X509Certificate> certificates = new ArrayList<>();
+    for (int i = 1; i <= dirs.size(); i++) {
+      certificates.add(TestCertificates.selfSigned(tls, "n" + i, "ip:10.77.0." + i).x509());
+    }
     String network = "devnet";
     if (chain.poa()) {
       Path file = dir.resolve("poa.chain");
@@ -62,7 +86,8 @@ final class NetnsHarness implements Harness {
           + chain.spacingSeconds() + "s\n");
       network = file.toString();
     }
-    return new NetnsHarness(dir, dirs, hosts, chain, network);
+    return new NetnsHarness(
+        dir, dirs, hosts, chain, network, RestTls.clientContext(certificates));
   }
 
   @Override
@@ -91,7 +116,8 @@ final class NetnsHarness implements Harness {
         new ArrayList<>(List.of("start", "n" + (i + 1), "--hosts", hosts.toString(), "--data",
             dir.toString(), "--network", network, "--jar",
             EloProcess.jar().toAbsolutePath().toString(), "--produce", "--reward",
-            reward.toText(chain.addressPrefix()), "--"));
+            reward.toText(chain.addressPrefix()), "--rest-tls", tls.toString(), "--rest-public",
+            "--"));
     if (!chain.poa()) {
       args.addAll(List.of("--threads", "" + chain.miningThreads()));
     }
@@ -101,7 +127,7 @@ final class NetnsHarness implements Harness {
 
   @Override
   public RestClient rest(int i) {
-    return new RestClient(URI.create("http://10.77.0." + (i + 1) + ":" + REST));
+    return clients.get(i);
   }
 
   @Override

@@ -29,6 +29,9 @@ final class ProxyHarness implements Harness {
   private final TcpProxy[][] links;
   private final EloProcess[] processes;
   private final int[] starts;
+  // One client per node, as a real client would keep: a new one per call leaves an idle
+  // keep-alive connection each, and the server caps open connections per client address.
+  private final RestClient[] clients;
 
   private ProxyHarness(Path dir, List<Path> dirs, Chain chain, List<String> chainOptions) {
     this.dir = dir;
@@ -41,6 +44,7 @@ final class ProxyHarness implements Harness {
     links = new TcpProxy[n][n];
     processes = new EloProcess[n];
     starts = new int[n];
+    clients = new RestClient[n];
   }
 
   static ProxyHarness start(Path dir, List<Path> dirs, Chain chain, List<String> chainOptions)
@@ -125,9 +129,12 @@ final class ProxyHarness implements Harness {
   }
 
   @Override
-  public RestClient rest(int i) {
-    return new RestClient(
-        URI.create("http://" + listen[i].getAddress().getHostAddress() + ":" + restPorts[i]));
+  public synchronized RestClient rest(int i) {
+    if (clients[i] == null) {
+      clients[i] = new RestClient(
+          URI.create("http://" + listen[i].getAddress().getHostAddress() + ":" + restPorts[i]));
+    }
+    return clients[i];
   }
 
   @Override
