@@ -2,8 +2,11 @@
 # Deploys, starts, stops and inspects `elo node` processes on a list of hosts through a command
 # runner: `ssh user@host` for real machines, `ip netns exec elo-ns1` for local test hosts (see
 # netns-testnet.sh). Every node gets the configuration a user would give it on a real multi-machine
-# network: its own data directory, a listen address other hosts can reach, the REST API, and the
-# first host as bootstrap node. Usage and hosts file format: docs/operations.md ("Multi-host").
+# network: its own data directory, a listen address other hosts can reach, the REST API, the
+# first host as bootstrap node, and static links (--peer) to the first host and to the host on the
+# line before its own, so the nodes form one connected network even when all of them share one
+# /16 and are capped like any other address (one outbound peer per /16). Usage and hosts file
+# format: docs/operations.md ("Multi-host").
 set -euo pipefail
 
 usage() {
@@ -79,6 +82,7 @@ on_host() {
 quote() { printf '%q ' "$@"; }
 
 first_listen=""
+previous_listen=""
 selected() {
   [[ ${#names[@]} -eq 0 ]] && return 0
   local n
@@ -89,6 +93,8 @@ selected() {
 while read -r -u 3 name listen rest runner; do
   [[ -z "${name:-}" || "$name" == \#* ]] && continue
   [[ -n "$first_listen" ]] || first_listen="$listen"
+  before="$previous_listen"
+  previous_listen="$listen"
   selected "$name" || continue
   dir="$data/$name"
   pidfile="$dir/node.pid"
@@ -104,7 +110,10 @@ while read -r -u 3 name listen rest runner; do
       args=(node "${network_args[@]}" --datadir "$dir" --listen "$listen"
             --rest "${listen%:*}:$rest")
       if [[ "$listen" != "$first_listen" ]]; then
-        args+=(--bootstrap "$first_listen")
+        args+=(--bootstrap "$first_listen" --peer "$first_listen")
+      fi
+      if [[ -n "$before" && "$before" != "$first_listen" ]]; then
+        args+=(--peer "$before")
       fi
       if [[ $produce == 1 ]]; then
         if [[ "$network" == devnet ]]; then args+=(--mine --reward "$reward"); else args+=(--seal); fi

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * The root harness: namespaces elo-ns1..N from scripts/netns-testnet.sh, nodes started as a user
  * would on separate hosts with scripts/deploy-testnet.sh (listen 10.77.0.i:19447, REST on port
  * 8080 of the same address, bootstrap from the first node, discovery on), links cut with blackhole
- * routes.
+ * routes. A local test network in one /16: the nodes run with {@code --exempt-local-peers}, as
+ * under {@code elo testnet}, so after a cut every node dials its 8 outbound peers again at once
+ * (capped, a node keeps one outbound peer per /16 and its static links, which back off).
  */
 final class NetnsHarness implements Harness {
   private static final Path SCRIPTS = Path.of(System.getProperty("elo.scripts", "../scripts"));
@@ -91,7 +93,7 @@ final class NetnsHarness implements Harness {
         new ArrayList<>(List.of("start", "n" + (i + 1), "--hosts", hosts.toString(), "--data",
             dir.toString(), "--network", network, "--jar",
             EloProcess.jar().toAbsolutePath().toString(), "--produce", "--reward",
-            reward.toText(chain.addressPrefix()), "--"));
+            reward.toText(chain.addressPrefix()), "--", "--exempt-local-peers"));
     if (!chain.poa()) {
       args.addAll(List.of("--threads", "" + chain.miningThreads()));
     }
