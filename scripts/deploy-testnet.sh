@@ -4,9 +4,9 @@
 # netns-testnet.sh). Every node gets the configuration a user would give it on a real multi-machine
 # network: its own data directory, a listen address other hosts can reach, the REST API, the
 # first host as bootstrap node, and static links (--peer) to the first host and to the host on the
-# line before its own, so the nodes form one connected network even when all of them share one
-# /16 and are capped like any other address (one outbound peer per /16). Usage and hosts file
-# format: docs/operations.md ("Multi-host").
+# line before its own: all in one /16, capped like any other address, a node keeps one regular
+# outbound peer there, and these links give each at least two peers and keep the rest connected
+# while any one node is down. Usage and hosts file format: docs/operations.md ("Multi-host").
 set -euo pipefail
 
 usage() {
