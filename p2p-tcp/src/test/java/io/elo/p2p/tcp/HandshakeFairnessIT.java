@@ -204,6 +204,7 @@ class HandshakeFairnessIT {
     }
     held.add(newcomer);
     long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.printf("HandshakeFairnessIT: the newcomer's handshakes took %d ms%n", millis);
     assertTrue(millis < NEWCOMER_LIMIT_MS, "newcomer handshake took " + millis + " ms");
   }
 }
