@@ -3,7 +3,10 @@
 # runner: `ssh user@host` for real machines, `ip netns exec elo-ns1` for local test hosts (see
 # netns-testnet.sh). Every node gets the configuration a user would give it on a real multi-machine
 # network: its own data directory, a listen address other hosts can reach, the REST API (on the
-# host's loopback unless --rest-public, which needs TLS), and the first host as bootstrap node.
+# host's loopback unless --rest-public, which needs TLS), the first host as bootstrap node, and
+# static links (--peer) to the first host and to the host on the line before its own: all in one
+# /16, capped like any other address, a node keeps one regular outbound peer there, and these
+# links give each at least two peers and keep the rest connected while any one node is down.
 # Usage and hosts file format: docs/operations.md ("Multi-host").
 set -euo pipefail
 
@@ -97,6 +100,7 @@ on_host() {
 quote() { printf '%q ' "$@"; }
 
 first_listen=""
+previous_listen=""
 selected() {
   [[ ${#names[@]} -eq 0 ]] && return 0
   local n
@@ -107,6 +111,8 @@ selected() {
 while read -r -u 3 name listen rest runner; do
   [[ -z "${name:-}" || "$name" == \#* ]] && continue
   [[ -n "$first_listen" ]] || first_listen="$listen"
+  before="$previous_listen"
+  previous_listen="$listen"
   selected "$name" || continue
   dir="$data/$name"
   pidfile="$dir/node.pid"
@@ -137,7 +143,10 @@ while read -r -u 3 name listen rest runner; do
         args+=(--rest-tls-cert "$cert" --rest-tls-key "$key")
       fi
       if [[ "$listen" != "$first_listen" ]]; then
-        args+=(--bootstrap "$first_listen")
+        args+=(--bootstrap "$first_listen" --peer "$first_listen")
+      fi
+      if [[ -n "$before" && "$before" != "$first_listen" ]]; then
+        args+=(--peer "$before")
       fi
       if [[ $produce == 1 ]]; then
         if [[ "$network" == devnet ]]; then args+=(--mine --reward "$reward"); else args+=(--seal); fi

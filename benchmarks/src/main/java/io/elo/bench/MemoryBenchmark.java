@@ -106,7 +106,8 @@ public final class MemoryBenchmark {
 
   /**
    * Starts {@code count} bare peers and dials the node from each, eight at a time (the node
-   * refuses inbound connections beyond its pending-handshake limit).
+   * refuses inbound connections beyond its pending-handshake limits, which the child raises to
+   * eight from one IP: every peer is on 127.0.0.1).
    */
   private static List<PeerNetwork> connectPeers(
       int count, int port, ScheduledExecutorService scheduler) throws Exception {
@@ -150,6 +151,7 @@ public final class MemoryBenchmark {
           net.add(
               b ->
                   b.dataDirectory(dir)
+                      .network(n -> n.maxPendingHandshakesPerIp(8))
                       .peerManager(
                           pm ->
                               pm.outboundTarget(0)

@@ -13,8 +13,10 @@ import java.util.List;
 /**
  * One soak node: a {@link Node} with its own data directory and a fixed loopback port, which can be
  * stopped and started again on the same directory (its identity, chain and mempool journal survive
- * in it). It dials its bootstrap neighbours and keeps up to three outbound peers. Guarded by its
- * own monitor: the sampler and the churn thread both use it.
+ * in it). It dials its bootstrap neighbours and keeps up to three outbound peers. Every node is on
+ * 127.0.0.1, a local test network, so loopback is exempt from the per-IP and per-group caps (as
+ * {@code elo testnet} runs its nodes). Guarded by its own monitor: the sampler and the churn
+ * thread both use it.
  */
 final class SoakNode {
   private final int index;
@@ -41,15 +43,20 @@ final class SoakNode {
         Node.builder()
             .params(Funding.PARAMS)
             .dataDirectory(directory)
-            .transport(security -> TcpTransport.builder().security(security).build())
+            .transport(
+                security ->
+                    TcpTransport.builder()
+                        .security(security)
+                        .netGroups(NetGroups.exemptingLocal())
+                        .build())
             .listenAddress(address)
             .bootstrap(neighbours)
+            .network(net -> net.netGroups(NetGroups.exemptingLocal()))
             .peerManager(
                 pm ->
                     pm.outboundTarget(3)
                         .discovery(false)
                         .peerExchange(false)
-                        .netGroups(NetGroups.exemptingLocal())
                         .connectInterval(Duration.ofMillis(500)))
             .build();
     try {

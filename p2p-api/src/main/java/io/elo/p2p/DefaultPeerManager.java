@@ -91,7 +91,11 @@ final class DefaultPeerManager implements PeerManager, PeerNetworkListener, Peer
     network.installHooks(
         discovery == null
             ? null
-            : new FirstFrameRouter(discovery.server(), network.config().scheduler()),
+            : new FirstFrameRouter(
+                discovery.server(),
+                network.config().scheduler(),
+                config.netGroups(),
+                FirstFrameRouter.failureLog(network.config().clock())),
         limits);
     network.addListener(this);
     if (exchange != null) {

@@ -50,6 +50,7 @@ final class DefaultPeerNetwork implements PeerNetwork {
   private final Map<NodeId, PeerSession> active = new HashMap<>();
   private final Set<PeerSession> sessions = new LinkedHashSet<>();
   private final Set<ByteBuffer> localNonces = new HashSet<>();
+  private final InboundHandshakes pending;
   private Lifecycle lifecycle = Lifecycle.NEW;
   // Hooks of the peer manager and discovery (NetworkHooks); null when not attached.
   private volatile NetworkHooks.InboundRouter inboundRouter;
@@ -62,6 +63,14 @@ final class DefaultPeerNetwork implements PeerNetwork {
     this.policing = new Policing(this, banList);
     events.listeners.addAll(config.listeners());
     this.staticPeers.addAll(config.staticPeers());
+    this.pending =
+        new InboundHandshakes(
+            new HandshakeSlots(
+                config.netGroups(),
+                config.maxPendingHandshakes(),
+                config.maxPendingHandshakesPerIp(),
+                config.maxPendingHandshakesPerNetGroup()),
+            new FailureLog(LOG, config.clock()));
   }
 
   NetworkConfig config() {
@@ -205,18 +214,27 @@ final class DefaultPeerNetwork implements PeerNetwork {
 
   private void acceptInbound(Connection connection, PeerSession[] routed) {
     counters.inboundConnections.increment();
+    InetAddress ip = connection.remoteAddress().ip();
     DisconnectReason refusal = null;
+    HandshakeSlots.Result slot = null;
     synchronized (this) {
       if (lifecycle != Lifecycle.STARTED) {
         refusal = DisconnectReason.SHUTDOWN;
-      } else if (pendingInbound() >= config.maxPendingHandshakes()) {
-        refusal = DisconnectReason.TOO_MANY_PEERS;
+      } else {
+        slot = pending.tryAcquire(ip);
+        refusal = slot.acquired() ? null : DisconnectReason.TOO_MANY_PEERS;
       }
     }
-    if (refusal == null && isBanned(connection.remoteAddress().ip())) {
+    if (refusal == null && isBanned(ip)) {
+      synchronized (this) {
+        pending.cancel(ip);
+      }
       refusal = DisconnectReason.BANNED;
     }
     if (refusal != null) {
+      if (slot != null && !slot.acquired()) {
+        pending.refused(ip, slot);
+      }
       refuse(connection, refusal);
       return;
     }
@@ -237,13 +255,20 @@ final class DefaultPeerNetwork implements PeerNetwork {
     byte[] nonce = new byte[Handshake.NONCE_LENGTH];
     PeerSession session;
     synchronized (this) {
+      // An inbound connection comes with the handshake slot acceptInbound took for it.
       if (lifecycle != Lifecycle.STARTED) {
         session = null;
+        if (connection.isInbound()) {
+          pending.cancel(connection.remoteAddress().ip());
+        }
       } else {
         config.random().nextBytes(nonce);
         session = new PeerSession(this, connection, nonce, future, expected);
         sessions.add(session);
         localNonces.add(ByteBuffer.wrap(nonce));
+        if (connection.isInbound()) {
+          pending.hold(session);
+        }
       }
     }
     if (session == null) {
@@ -268,16 +293,6 @@ final class DefaultPeerNetwork implements PeerNetwork {
     }
     connection.close(reason);
     notifyConnectionFailed(connection.remoteAddress(), !connection.isInbound(), reason);
-  }
-
-  private int pendingInbound() {
-    int pending = 0;
-    for (PeerSession session : sessions) {
-      if (session.isInbound() && !active.containsValue(session)) {
-        pending++;
-      }
-    }
-    return pending;
   }
 
   synchronized boolean isLocalNonce(byte[] nonce) {
@@ -322,6 +337,7 @@ final class DefaultPeerNetwork implements PeerNetwork {
       if (refusal.isEmpty()) {
         replaced = active.put(remoteId, session);
         localNonces.remove(ByteBuffer.wrap(session.localNonce()));
+        pending.release(session);
       }
       evicted = refusal.isEmpty() ? pendingEviction : null;
       pendingEviction = null;
@@ -340,7 +356,7 @@ final class DefaultPeerNetwork implements PeerNetwork {
       return Optional.of(DisconnectReason.SHUTDOWN);
     }
     if (!config.isAllowed(remoteId)) {
-      LOG.info("refusing node {} at {}: not in the allowlist", remoteId, session.address());
+      pending.notAllowed(remoteId, session.address());
       return Optional.of(DisconnectReason.NOT_ALLOWED);
     }
     if (banList.isBanned(remoteId, now())) {
@@ -377,9 +393,13 @@ final class DefaultPeerNetwork implements PeerNetwork {
     synchronized (this) {
       sessions.remove(session);
       localNonces.remove(ByteBuffer.wrap(session.localNonce()));
+      pending.release(session);
       if (wasAdmitted) {
         active.remove(session.nodeId(), session);
       }
+    }
+    if (!wasAdmitted && session.isInbound()) {
+      pending.endedBeforeAdmission(session.address(), reason);
     }
     counters.disconnected(reason);
     if (wasActive) {

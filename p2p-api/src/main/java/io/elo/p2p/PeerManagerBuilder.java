@@ -42,7 +42,7 @@ public final class PeerManagerBuilder {
   private int maxInbound = DEFAULT_MAX_INBOUND;
   private int maxPerIp = DEFAULT_MAX_INBOUND_PER_IP;
   private int maxPerNetGroup = DEFAULT_MAX_INBOUND_PER_NET_GROUP;
-  private NetGroups netGroups = NetGroups.standard();
+  private NetGroups netGroups;
   private final List<PeerAddress> bootstrap = new ArrayList<>();
   private Path addressBookFile;
   private boolean discovery = true;
@@ -87,7 +87,10 @@ public final class PeerManagerBuilder {
     return this;
   }
 
-  /** The net group function (default {@link NetGroups#standard()}). */
+  /**
+   * The net group function (default: the network's, {@link PeerNetworkBuilder#netGroups}, which is
+   * {@link NetGroups#standard()} unless set there).
+   */
   public PeerManagerBuilder netGroups(NetGroups value) {
     this.netGroups = checkNotNull(value);
     return this;
@@ -144,7 +147,7 @@ public final class PeerManagerBuilder {
             maxInbound,
             maxPerIp,
             maxPerNetGroup,
-            netGroups,
+            netGroups != null ? netGroups : ((DefaultPeerNetwork) network).config().netGroups(),
             List.copyOf(bootstrap),
             Optional.ofNullable(addressBookFile),
             discovery,

@@ -33,6 +33,10 @@ public final class PeerNetworkBuilder {
   public static final int DEFAULT_MAX_OUTBOUND = 16;
   /** Default for {@link #maxPendingHandshakes}. */
   public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 32;
+  /** Default for {@link #maxPendingHandshakesPerIp}: an eighth of the default total. */
+  public static final int DEFAULT_MAX_PENDING_HANDSHAKES_PER_IP = 4;
+  /** Default for {@link #maxPendingHandshakesPerNetGroup}: a quarter of the default total. */
+  public static final int DEFAULT_MAX_PENDING_HANDSHAKES_PER_NET_GROUP = 8;
   /** Default for {@link #handshakeTimeout}. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   /** Default for {@link #dialTimeout}. */
@@ -58,6 +62,9 @@ public final class PeerNetworkBuilder {
   private int maxInbound = DEFAULT_MAX_INBOUND;
   private int maxOutbound = DEFAULT_MAX_OUTBOUND;
   private int maxPending = DEFAULT_MAX_PENDING_HANDSHAKES;
+  private int maxPendingPerIp = DEFAULT_MAX_PENDING_HANDSHAKES_PER_IP;
+  private int maxPendingPerNetGroup = DEFAULT_MAX_PENDING_HANDSHAKES_PER_NET_GROUP;
+  private NetGroups netGroups = NetGroups.standard();
   private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
   private Duration dialTimeout = DEFAULT_DIAL_TIMEOUT;
   private Duration pingInterval = DEFAULT_PING_INTERVAL;
@@ -143,10 +150,46 @@ public final class PeerNetworkBuilder {
     return this;
   }
 
-  /** Most inbound connections still in their handshake (default 32). */
+  /**
+   * Most inbound connections still in their handshake (default 32); more are refused with {@link
+   * DisconnectReason#TOO_MANY_PEERS}, and so are connections past the per-IP and per-net-group
+   * shares below. Stalled handshakes end at the {@link #handshakeTimeout}.
+   */
   public PeerNetworkBuilder maxPendingHandshakes(int value) {
     checkArgument(value >= 1, "at least one pending handshake");
     this.maxPending = value;
+    return this;
+  }
+
+  /**
+   * Most of the pending handshakes one IP may hold (default {@value
+   * #DEFAULT_MAX_PENDING_HANDSHAKES_PER_IP}), so one address cannot keep newcomers out. Addresses
+   * exempt under {@link #netGroups} are not capped.
+   */
+  public PeerNetworkBuilder maxPendingHandshakesPerIp(int value) {
+    checkArgument(value >= 1, "at least one pending handshake per IP");
+    this.maxPendingPerIp = value;
+    return this;
+  }
+
+  /**
+   * Most of the pending handshakes one net group may hold (default {@value
+   * #DEFAULT_MAX_PENDING_HANDSHAKES_PER_NET_GROUP}). Addresses exempt under {@link #netGroups} are
+   * not capped.
+   */
+  public PeerNetworkBuilder maxPendingHandshakesPerNetGroup(int value) {
+    checkArgument(value >= 1, "at least one pending handshake per net group");
+    this.maxPendingPerNetGroup = value;
+    return this;
+  }
+
+  /**
+   * The net groups, and the exempt addresses, of the per-IP and per-group caps (default {@link
+   * NetGroups#standard()}: nothing exempt). A {@link PeerManager} built on this network uses the
+   * same unless given its own.
+   */
+  public PeerNetworkBuilder netGroups(NetGroups value) {
+    this.netGroups = checkNotNull(value);
     return this;
   }
 
@@ -250,6 +293,9 @@ public final class PeerNetworkBuilder {
             maxInbound,
             maxOutbound,
             maxPending,
+            maxPendingPerIp,
+            maxPendingPerNetGroup,
+            netGroups,
             handshakeTimeout,
             dialTimeout,
             pingInterval,
@@ -267,8 +313,9 @@ public final class PeerNetworkBuilder {
   /**
    * Makes the network permissioned: only these node ids (this node's own need not be listed) may
    * connect, inbound or outbound; others are refused after their handshake with {@link
-   * DisconnectReason#NOT_ALLOWED} and logged with their node id, and discovery and peer exchange
-   * do not keep or spread their records. Default: no allowlist, anyone on the network may join.
+   * DisconnectReason#NOT_ALLOWED} and logged with their node id (at DEBUG, summarised at INFO at
+   * most once a minute: see {@link FailureLog}), and discovery and peer exchange do not keep or
+   * spread their records. Default: no allowlist, anyone on the network may join.
    */
   public PeerNetworkBuilder allowlist(Set<NodeId> nodeIds) {
     this.allowlist = Set.copyOf(nodeIds);

@@ -11,6 +11,9 @@
  *   <li>Peers: {@link io.elo.p2p.PeerNetwork} runs the signed handshake, pings, multiplexing,
  *       rate limits ({@link io.elo.p2p.RateLimit}), reputation ({@link
  *       io.elo.p2p.ReputationManager}) and bans ({@link io.elo.p2p.Ban}).
+ *   <li>Before authentication: {@link io.elo.p2p.HandshakeSlots} shares pending handshakes
+ *       fairly per IP and net group, {@link io.elo.p2p.FailureLog} summarises what unauthenticated
+ *       remotes make fail instead of logging a line each (also for transports).
  *   <li>Peer management: {@link io.elo.p2p.PeerManager} keeps the outbound target filled from an
  *       address book (Bitcoin Core's addrman), Kademlia discovery ({@link
  *       io.elo.p2p.DiscoveredNode}) and peer exchange, with net groups from {@link

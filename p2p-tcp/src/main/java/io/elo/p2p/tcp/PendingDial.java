@@ -108,6 +108,8 @@ final class PendingDial implements IoLoop.Ready {
 
           @Override
           public void failed(SecureChannelException cause) {
+            transport.recordFailure(
+                cause, TcpTransport.OUTBOUND_FAILED, TcpTransport.OUTBOUND_FAILED, remote);
             future.completeExceptionally(cause);
           }
         };

@@ -28,7 +28,7 @@ final class SecureHandshaker implements IoLoop.Ready {
     void established(SecureChannel channel, SelectionKey key, ByteBuffer leftover)
         throws IOException;
 
-    /** The handshake failed; the socket is closed. */
+    /** The handshake failed; the socket is closed right after this returns. */
     void failed(SecureChannelException cause);
   }
 
@@ -164,12 +164,16 @@ final class SecureHandshaker implements IoLoop.Ready {
     if (key != null) {
       key.cancel();
     }
+    // The outcome first (it counts and logs the failure), so the remote never sees the end of
+    // the stream before the failure is on record.
     try {
-      socket.close();
-    } catch (IOException e) {
-      log.debug("closing {}", remote, e);
+      outcome.failed(new SecureChannelException(reason, remote + ": " + message));
+    } finally {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        log.debug("closing {}", remote, e);
+      }
     }
-    log.info("secure handshake with {} failed ({}): {}", remote, reason, message);
-    outcome.failed(new SecureChannelException(reason, remote + ": " + message));
   }
 }

@@ -1,6 +1,7 @@
 package io.elo.p2p.tcp;
 
 import io.elo.p2p.ChannelSecurity;
+import io.elo.p2p.NetGroups;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.ThreadFactory;
@@ -21,4 +22,7 @@ record TcpConfig(
     ThreadFactory threadFactory,
     ChannelSecurity security,
     Duration handshakeTimeout,
-    int maxPendingHandshakes) {}
+    int maxPendingHandshakes,
+    int maxPendingHandshakesPerIp,
+    int maxPendingHandshakesPerNetGroup,
+    NetGroups netGroups) {}

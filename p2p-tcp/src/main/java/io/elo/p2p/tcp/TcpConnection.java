@@ -272,9 +272,10 @@ final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Own
           stream.unwrap(buffer, delivery::accept);
         } catch (FrameException e) {
           if (e.reason() == DisconnectReason.AUTHENTICATION_FAILED) {
-            log.warn(
-                "closing {} (node {}): {}", remoteAddress, authenticatedNodeId.orElse(null),
-                e.getMessage());
+            // Anyone with a fresh key gets this far: bounded logging, not a line per connection.
+            transport.failures().record(
+                TcpTransport.AUTHENTICATION_FAILED, remoteAddress.ip(),
+                "node " + authenticatedNodeId.orElse(null) + ": " + e.getMessage());
           } else {
             log.debug("closing {}: {}", remoteAddress, e.getMessage());
           }

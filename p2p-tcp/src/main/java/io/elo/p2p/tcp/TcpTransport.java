@@ -6,6 +6,8 @@ import static io.elo.p2p.tcp.Checks.checkState;
 import io.elo.p2p.Connection;
 import io.elo.p2p.ConnectionHandler;
 import io.elo.p2p.DisconnectReason;
+import io.elo.p2p.FailureLog;
+import io.elo.p2p.HandshakeSlots;
 import io.elo.p2p.NodeId;
 import io.elo.p2p.PeerAddress;
 import io.elo.p2p.SecureChannel;
@@ -48,12 +50,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpTransport implements Transport {
   private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
+  // Kinds of the failure log: what an unauthenticated remote can make fail.
+  static final String INBOUND_FAILED = "inbound secure handshakes failed";
+  static final String INBOUND_TIMED_OUT = "inbound secure handshakes timed out";
+  static final String REFUSED = "inbound sockets refused, pending secure handshakes full";
+  static final String OUTBOUND_FAILED = "outbound secure handshakes failed";
+  static final String AUTHENTICATION_FAILED = "secure channel authentication failures";
 
   private final TcpConfig config;
   private final List<IoLoop> loops = new ArrayList<>();
   private final AtomicInteger nextLoop = new AtomicInteger();
   private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger pendingHandshakes = new AtomicInteger();
+  private final HandshakeSlots pendingHandshakes;
+  private final FailureLog failures;
   // Inbound sockets dropped before they became connections, indexed by DisconnectReason ordinal.
   private final AtomicLongArray inboundDropped =
       new AtomicLongArray(DisconnectReason.values().length);
@@ -67,6 +76,13 @@ public final class TcpTransport implements Transport {
 
   TcpTransport(TcpConfig config) {
     this.config = config;
+    this.pendingHandshakes =
+        new HandshakeSlots(
+            config.netGroups(),
+            config.maxPendingHandshakes(),
+            config.maxPendingHandshakesPerIp(),
+            config.maxPendingHandshakesPerNetGroup());
+    this.failures = new FailureLog(log, config.clock());
     for (int i = 0; i < config.ioThreads(); i++) {
       loops.add(new IoLoop(config.clock(), config.threadFactory(), this::ioLoopFailed));
     }
@@ -92,7 +108,8 @@ public final class TcpTransport implements Transport {
    * Inbound sockets dropped before they became connections, by reason: secure handshakes that
    * failed ({@code HANDSHAKE_FAILED} for a peer not speaking the protocol or failing it, {@code
    * TIMEOUT} past the handshake timeout, {@code CONNECTION_LOST} if the peer went away) and
-   * sockets closed on accept at the pending-handshake bound ({@code TOO_MANY_PEERS}). These never
+   * sockets closed on accept at the pending-handshake bound or past their address's or net
+   * group's share of it ({@code TOO_MANY_PEERS}). These never
    * reach a connection handler, so this is the only record of them besides the log. A snapshot
    * since the transport was built; reasons that never occurred are absent.
    */
@@ -296,20 +313,23 @@ public final class TcpTransport implements Transport {
     }
   }
 
-  /** The responder's Noise handshake, bounded in number; the connection exists only after it. */
+  /**
+   * The responder's Noise handshake, bounded in number in total, per IP and per net group; the
+   * connection exists only after it.
+   */
   private void startInboundHandshake(IoLoop loop, SocketChannel socket, ConnectionHandler inbound) {
-    if (pendingHandshakes.incrementAndGet() > config.maxPendingHandshakes()) {
-      pendingHandshakes.decrementAndGet();
-      inboundDropped.incrementAndGet(DisconnectReason.TOO_MANY_PEERS.ordinal());
-      log.debug("too many secure handshakes pending: dropping an inbound socket");
-      closeQuietly(socket);
-      return;
-    }
     PeerAddress remote;
     try {
       remote = toPeerAddress(socket.getRemoteAddress());
     } catch (IOException e) {
-      pendingHandshakes.decrementAndGet();
+      log.debug("dropping an inbound socket", e);
+      closeQuietly(socket);
+      return;
+    }
+    HandshakeSlots.Result slot = pendingHandshakes.tryAcquire(remote.ip());
+    if (!slot.acquired()) {
+      inboundDropped.incrementAndGet(DisconnectReason.TOO_MANY_PEERS.ordinal());
+      failures.record(REFUSED, remote.ip(), slot.name());
       closeQuietly(socket);
       return;
     }
@@ -319,7 +339,7 @@ public final class TcpTransport implements Transport {
           @Override
           public void established(SecureChannel secure, SelectionKey key, ByteBuffer early)
               throws IOException {
-            pendingHandshakes.decrementAndGet();
+            pendingHandshakes.release(remote.ip());
             TcpConnection connection = newConnection(loop, socket, true, secure, key);
             connection.acceptEarlyBytes(early);
             handOver(connection, inbound);
@@ -327,8 +347,9 @@ public final class TcpTransport implements Transport {
 
           @Override
           public void failed(SecureChannelException cause) {
-            pendingHandshakes.decrementAndGet();
+            pendingHandshakes.release(remote.ip());
             inboundDropped.incrementAndGet(cause.reason().ordinal());
+            recordFailure(cause, INBOUND_TIMED_OUT, INBOUND_FAILED, remote);
           }
         };
     new SecureHandshaker(loop, socket, remote, channel, outcome)
@@ -370,6 +391,27 @@ public final class TcpTransport implements Transport {
       connection.close(DisconnectReason.SHUTDOWN);
     }
     return connection;
+  }
+
+  /** The log of failures an unauthenticated remote can cause (DEBUG each, INFO summaries). */
+  FailureLog failures() {
+    return failures;
+  }
+
+  /**
+   * Logs a failed secure handshake with {@code remote} as {@code timedOut} or {@code failed};
+   * one that the transport's own close ended is logged at debug only.
+   */
+  void recordFailure(
+      SecureChannelException cause, String timedOut, String failed, PeerAddress remote) {
+    if (cause.reason() == DisconnectReason.SHUTDOWN) {
+      log.debug("secure handshake with {} ended: {}", remote, cause.getMessage());
+      return;
+    }
+    failures.record(
+        cause.reason() == DisconnectReason.TIMEOUT ? timedOut : failed,
+        remote.ip(),
+        cause.reason() + ": " + cause.getMessage());
   }
 
   /** Forgets a connection whose socket is closed. */

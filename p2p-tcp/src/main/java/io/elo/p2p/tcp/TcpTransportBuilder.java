@@ -4,6 +4,7 @@ import static io.elo.p2p.tcp.Checks.checkArgument;
 
 import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.FrameCodec;
+import io.elo.p2p.NetGroups;
 import io.elo.p2p.SecureChannel;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -36,6 +37,10 @@ public final class TcpTransportBuilder {
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   /** Default for {@link #maxPendingHandshakes}. */
   public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 64;
+  /** Default for {@link #maxPendingHandshakesPerIp}: an eighth of the default total. */
+  public static final int DEFAULT_MAX_PENDING_HANDSHAKES_PER_IP = 8;
+  /** Default for {@link #maxPendingHandshakesPerNetGroup}: a quarter of the default total. */
+  public static final int DEFAULT_MAX_PENDING_HANDSHAKES_PER_NET_GROUP = 16;
 
   private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
@@ -52,6 +57,9 @@ public final class TcpTransportBuilder {
   private ChannelSecurity security;
   private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
   private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
+  private int maxPendingHandshakesPerIp = DEFAULT_MAX_PENDING_HANDSHAKES_PER_IP;
+  private int maxPendingHandshakesPerNetGroup = DEFAULT_MAX_PENDING_HANDSHAKES_PER_NET_GROUP;
+  private NetGroups netGroups = NetGroups.standard();
 
   TcpTransportBuilder() {}
 
@@ -172,11 +180,46 @@ public final class TcpTransportBuilder {
 
   /**
    * Most inbound sockets in the secure handshake at once (default {@value
-   * #DEFAULT_MAX_PENDING_HANDSHAKES}); more are closed on accept.
+   * #DEFAULT_MAX_PENDING_HANDSHAKES}); more are closed on accept, and so are sockets past the
+   * per-IP and per-net-group shares below. Stalled handshakes end at the {@link
+   * #handshakeTimeout}.
    */
   public TcpTransportBuilder maxPendingHandshakes(int value) {
     checkArgument(value >= 1, "pending handshakes must be positive: %s", value);
     this.maxPendingHandshakes = value;
+    return this;
+  }
+
+  /**
+   * Most of the pending secure handshakes one IP may hold (default {@value
+   * #DEFAULT_MAX_PENDING_HANDSHAKES_PER_IP}), so one address cannot keep newcomers out; its
+   * further sockets are closed on accept. Addresses exempt under {@link #netGroups} are not
+   * capped.
+   */
+  public TcpTransportBuilder maxPendingHandshakesPerIp(int value) {
+    checkArgument(value >= 1, "pending handshakes per IP must be positive: %s", value);
+    this.maxPendingHandshakesPerIp = value;
+    return this;
+  }
+
+  /**
+   * Most of the pending secure handshakes one net group may hold (default {@value
+   * #DEFAULT_MAX_PENDING_HANDSHAKES_PER_NET_GROUP}). Addresses exempt under {@link #netGroups}
+   * are not capped.
+   */
+  public TcpTransportBuilder maxPendingHandshakesPerNetGroup(int value) {
+    checkArgument(value >= 1, "pending handshakes per net group must be positive: %s", value);
+    this.maxPendingHandshakesPerNetGroup = value;
+    return this;
+  }
+
+  /**
+   * The net groups, and the exempt addresses, of the per-IP and per-group caps on pending
+   * handshakes (default {@link NetGroups#standard()}: nothing exempt). Give it the same function
+   * as the peer network's.
+   */
+  public TcpTransportBuilder netGroups(NetGroups value) {
+    this.netGroups = Objects.requireNonNull(value);
     return this;
   }
 
@@ -223,7 +266,10 @@ public final class TcpTransportBuilder {
             threadFactory != null ? threadFactory : defaultThreadFactory(),
             security,
             handshakeTimeout,
-            maxPendingHandshakes));
+            maxPendingHandshakes,
+            maxPendingHandshakesPerIp,
+            maxPendingHandshakesPerNetGroup,
+            netGroups));
   }
 
   private static ThreadFactory defaultThreadFactory() {

@@ -10,11 +10,7 @@ import io.elo.p2p.PeerAddress;
 import io.elo.p2p.PeerManager;
 import io.elo.p2p.PeerNetwork;
 import io.elo.p2p.TestNodes;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -90,33 +86,9 @@ class TcpReconnectIT {
   }
 
   private static Process start(int port) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-XX:+ExitOnOutOfMemoryError", // as a node runs
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    TcpPeerMain.class.getName(),
-                    Integer.toString(port),
-                    Integer.toString(SEED)))
-            .redirectErrorStream(true)
-            .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    for (String line; System.nanoTime() < deadline && (line = out.readLine()) != null; ) {
-      if (line.startsWith("READY ")) {
-        // Keep draining the child's output so it never blocks on a full pipe.
-        Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
-        drain.setDaemon(true);
-        drain.start();
-        return process;
-      }
-    }
-    process.destroyForcibly();
-    throw new AssertionError("peer process did not start");
+    return ChildJvm.start(List.of("-XX:+ExitOnOutOfMemoryError"), TcpPeerMain.class,
+        List.of(Integer.toString(port), Integer.toString(SEED)), "READY ", WAIT, line -> {})
+        .process();
   }
 
   private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {

@@ -5,6 +5,7 @@ import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.NodeIdentity;
 import io.elo.p2p.Peer;
 import io.elo.p2p.PeerAddress;
+import io.elo.p2p.PeerManager;
 import io.elo.p2p.PeerNetwork;
 import io.elo.p2p.PeerNetworkBuilder;
 import io.elo.p2p.PeerNetworkListener;
@@ -23,7 +24,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The node under attack in the abuse ITs: a {@link PeerNetwork} over an encrypted {@link
- * TcpTransport} on 127.0.0.1, recording how each remote address's connection ended.
+ * TcpTransport} on 127.0.0.1, recording how each remote address's connection ended; optionally
+ * with a {@link PeerManager} (discovery on, no outbound dials), as a node runs.
  */
 final class Victim implements AutoCloseable {
   /** How one connection ended at the victim, and when ({@link System#nanoTime()}). */
@@ -32,12 +34,15 @@ final class Victim implements AutoCloseable {
   final TcpTransport transport;
   final PeerNetwork network;
   final NodeIdentity identity;
+  private final PeerManager manager;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
   private final Map<PeerAddress, Ended> ended = new ConcurrentHashMap<>();
   private final Map<PeerAddress, Long> connected = new ConcurrentHashMap<>();
 
   private Victim(
-      UnaryOperator<TcpTransportBuilder> tcp, UnaryOperator<PeerNetworkBuilder> net)
+      UnaryOperator<TcpTransportBuilder> tcp,
+      UnaryOperator<PeerNetworkBuilder> net,
+      boolean withManager)
       throws IOException {
     SecureRandom random = new SecureRandom();
     identity = NodeIdentity.generate(random);
@@ -57,14 +62,25 @@ final class Victim implements AutoCloseable {
                     .listenAddress(PeerAddress.of("127.0.0.1", 0))
                     .listener(new Recorder()))
             .build();
+    manager = withManager ? PeerManager.builder(network).outboundTarget(0).build() : null;
     network.start();
+    if (manager != null) {
+      manager.start();
+    }
   }
 
   /** Starts a victim with the given transport and network settings on top of the defaults. */
   static Victim start(
       UnaryOperator<TcpTransportBuilder> tcp, UnaryOperator<PeerNetworkBuilder> net)
       throws IOException {
-    return new Victim(tcp, net);
+    return new Victim(tcp, net, false);
+  }
+
+  /** Like {@link #start}, with a peer manager attached (its first-frame router included). */
+  static Victim startWithPeerManager(
+      UnaryOperator<TcpTransportBuilder> tcp, UnaryOperator<PeerNetworkBuilder> net)
+      throws IOException {
+    return new Victim(tcp, net, true);
   }
 
   PeerAddress address() {
@@ -98,6 +114,9 @@ final class Victim implements AutoCloseable {
 
   @Override
   public void close() {
+    if (manager != null) {
+      manager.close();
+    }
     network.close();
     scheduler.shutdownNow();
   }

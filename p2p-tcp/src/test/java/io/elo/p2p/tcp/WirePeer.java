@@ -12,6 +12,7 @@ import io.elo.p2p.internal.proto.Envelope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -68,16 +69,34 @@ final class WirePeer implements AutoCloseable {
 
   /** Connects a plain socket to {@code target}. */
   static Socket rawSocket(PeerAddress target) throws IOException {
+    return rawSocket(target, null);
+  }
+
+  /** Connects a plain socket from {@code from} (any local address if null) to {@code target}. */
+  static Socket rawSocket(PeerAddress target, InetAddress from) throws IOException {
     Socket socket = new Socket();
     socket.setTcpNoDelay(true);
+    if (from != null) {
+      socket.bind(new InetSocketAddress(from, 0));
+    }
     socket.connect(new InetSocketAddress(target.ip(), target.port()), 5_000);
     return socket;
   }
 
   /** Connects and completes the Noise handshake as {@code security}'s identity. */
   static WirePeer secure(PeerAddress target, Keys keys) throws IOException {
-    WirePeer peer = new WirePeer(rawSocket(target), keys);
-    peer.noiseHandshake();
+    return secure(target, keys, null);
+  }
+
+  /** Like {@link #secure(PeerAddress, Keys)}, from local address {@code from}. */
+  static WirePeer secure(PeerAddress target, Keys keys, InetAddress from) throws IOException {
+    WirePeer peer = new WirePeer(rawSocket(target, from), keys);
+    try {
+      peer.noiseHandshake();
+    } catch (IOException e) {
+      peer.close();
+      throw e;
+    }
     return peer;
   }
 
@@ -88,8 +107,18 @@ final class WirePeer implements AutoCloseable {
 
   /** Connects, completes the Noise handshake and the peer handshake (Challenge, Hello, Ready). */
   static WirePeer connected(PeerAddress target, Keys keys) throws IOException {
-    WirePeer peer = secure(target, keys);
-    peer.peerHandshake();
+    return connected(target, keys, null);
+  }
+
+  /** Like {@link #connected(PeerAddress, Keys)}, from local address {@code from}. */
+  static WirePeer connected(PeerAddress target, Keys keys, InetAddress from) throws IOException {
+    WirePeer peer = secure(target, keys, from);
+    try {
+      peer.peerHandshake();
+    } catch (IOException e) {
+      peer.close();
+      throw e;
+    }
     return peer;
   }
 

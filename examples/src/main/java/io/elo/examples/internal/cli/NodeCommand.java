@@ -84,6 +84,15 @@ final class NodeCommand implements Callable<Integer> {
               + " (for fixed topologies such as test harnesses behind proxies).")
   boolean noDiscovery;
 
+  @Option(
+      names = "--exempt-local-peers",
+      description =
+          "Exempt loopback, private (10/8, 172.16/12, 192.168/16) and link-local peer addresses"
+              + " from the per-IP and per-/16 caps (inbound peers, pending handshakes, one"
+              + " outbound peer per /16): for test networks on one machine or a LAN you trust;"
+              + " 'elo testnet' sets it. Without it every address is capped.")
+  boolean exemptLocalPeers;
+
   @Option(names = "--mine", description = "Mine (proof-of-work networks); needs --reward.")
   boolean mine;
 
@@ -250,6 +259,7 @@ final class NodeCommand implements Callable<Integer> {
         metrics,
         List.copyOf(siblings),
         plaintext,
+        exemptLocalPeers,
         progressInterval,
         !noDiscovery);
   }

@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param metrics whether the node's meters go to the REST server's registry
  * @param siblings REST URLs of sibling testnet nodes
  * @param plaintext whether peer links are unencrypted
+ * @param exemptLocalPeers whether loopback, private and link-local peers escape the per-IP and
+ *     per-net-group caps ({@code --exempt-local-peers})
  * @param progressInterval how often sync progress is logged
  * @param discovery whether Kademlia discovery and peer exchange run
  */
@@ -47,5 +49,6 @@ record NodeSettings(
     boolean metrics,
     List<URI> siblings,
     boolean plaintext,
+    boolean exemptLocalPeers,
     Duration progressInterval,
     boolean discovery) {}

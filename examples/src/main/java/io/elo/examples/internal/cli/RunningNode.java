@@ -68,26 +68,25 @@ final class RunningNode implements AutoCloseable {
     CompletableFuture<NodeFailure> failed = new CompletableFuture<>();
     PrometheusMeterRegistry registry =
         s.rest().isPresent() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+    // Per-IP and per-/16 caps for every address, unless --exempt-local-peers (local testnets).
+    NetGroups netGroups =
+        s.exemptLocalPeers() ? NetGroups.exemptingLocal() : NetGroups.standard();
     NodeBuilder builder =
         Node.builder()
             .params(s.params())
             .dataDirectory(s.dataDirectory())
             .secureRandom(random)
             .onFatalError(failed::complete)
-            .transport(security -> TcpTransport.builder().security(security).build())
+            .transport(
+                security -> TcpTransport.builder().security(security).netGroups(netGroups).build())
             .listenAddress(s.listen())
             .bootstrap(s.bootstrap())
-            // Loopback and private addresses are exempt from the per-IP and per-group caps, so
-            // several nodes on one machine or LAN connect to each other.
-            .peerManager(
-                pm ->
-                    pm.netGroups(NetGroups.exemptingLocal())
-                        .discovery(s.discovery())
-                        .peerExchange(s.discovery()))
+            .peerManager(pm -> pm.discovery(s.discovery()).peerExchange(s.discovery()))
             .network(
                 net -> {
                   s.peers().forEach(net::staticPeer);
                   s.advertise().ifPresent(net::advertisedAddress);
+                  net.netGroups(netGroups);
                   net.ipBanExempt(ip -> ip.isLoopbackAddress());
                 });
     if (s.plaintext()) {

@@ -367,6 +367,8 @@ final class TestnetCommand implements Callable<Integer> {
     }
     args.addAll(List.of("--datadir", layout.nodeDirectory(dir, i).toString()));
     args.addAll(List.of("--listen", "127.0.0.1:" + n.p2pPort));
+    // Every node is on 127.0.0.1: without the exemption the per-IP caps would split them.
+    args.add("--exempt-local-peers");
     args.addAll(List.of("--rest", "127.0.0.1:" + n.restPort));
     if (i > 0) {
       args.addAll(List.of("--bootstrap", "127.0.0.1:" + layout.nodes.get(0).p2pPort));

@@ -20,7 +20,10 @@ import javax.net.ssl.SSLContext;
  * The root harness: namespaces elo-ns1..N from scripts/netns-testnet.sh, nodes started as a user
  * would on separate hosts with scripts/deploy-testnet.sh (listen 10.77.0.i:19447, REST over HTTPS
  * on port 8080 of the same address with a self-signed certificate per node, bootstrap from the
- * first node, discovery on), links cut with blackhole routes.
+ * first node, discovery on), links cut with blackhole routes. A local test network in one /16: the
+ * nodes run with {@code --exempt-local-peers}, as under {@code elo testnet}, so after a cut every
+ * node dials its 8 outbound peers again at once (capped, a node keeps one outbound peer per /16
+ * and its static links, which back off).
  */
 final class NetnsHarness implements Harness {
   private static final Path SCRIPTS = Path.of(System.getProperty("elo.scripts", "../scripts"));
@@ -117,7 +120,7 @@ final class NetnsHarness implements Harness {
             dir.toString(), "--network", network, "--jar",
             EloProcess.jar().toAbsolutePath().toString(), "--produce", "--reward",
             reward.toText(chain.addressPrefix()), "--rest-tls", tls.toString(), "--rest-public",
-            "--"));
+            "--", "--exempt-local-peers"));
     if (!chain.poa()) {
       args.addAll(List.of("--threads", "" + chain.miningThreads()));
     }

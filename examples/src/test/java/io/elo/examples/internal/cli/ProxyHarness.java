@@ -18,6 +18,8 @@ import java.util.Random;
  * The rootless harness: node i listens on 127.0.0.(i+2) and reaches node j only through the proxy
  * of the directed link i to j, which listens on node j's address at its own port. Nodes run with
  * {@code --no-discovery} and those proxy addresses as static peers, so no link bypasses a proxy.
+ * A local test network: every link reaches its node from 127.0.0.1 (the proxy's address), so the
+ * nodes run with {@code --exempt-local-peers}, as under {@code elo testnet}.
  */
 final class ProxyHarness implements Harness {
   private final Path dir;
@@ -112,7 +114,8 @@ final class ProxyHarness implements Harness {
     args.addAll(chainOptions);
     String ip = listen[i].getAddress().getHostAddress();
     args.addAll(List.of("--datadir", dirs.get(i).toString(), "--listen",
-        ip + ":" + listen[i].getPort(), "--rest", ip + ":" + restPorts[i], "--no-discovery"));
+        ip + ":" + listen[i].getPort(), "--rest", ip + ":" + restPorts[i], "--no-discovery",
+        "--exempt-local-peers"));
     args.addAll(chain.produceOptions());
     args.addAll(List.of("--reward", reward.toText(chain.addressPrefix())));
     for (int j = 0; j < size(); j++) {
