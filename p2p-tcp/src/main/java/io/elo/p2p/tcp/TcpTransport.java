@@ -393,6 +393,11 @@ public final class TcpTransport implements Transport {
     return connection;
   }
 
+  /** The loop that owns the listening socket; its thread runs the acceptor. */
+  IoLoop firstLoop() {
+    return loops.get(0);
+  }
+
   /** The log of failures an unauthenticated remote can cause (DEBUG each, INFO summaries). */
   FailureLog failures() {
     return failures;
