@@ -1,11 +1,12 @@
 package io.elo.model;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import io.elo.crypto.Hash;
 import io.elo.crypto.MerkleTree;
-import io.elo.model.DecodeException.Reason;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,11 @@ import java.util.List;
  * header's Merkle root should equal {@link #computeMerkleRoot(List)} of the transactions, and the
  * first transaction should be the only coinbase; validation checks both, so a block that breaks
  * them can still be decoded and rejected with a reason.
+ *
+ * <p>A decoded block keeps the bytes it was decoded from as its encoding, and its transactions keep
+ * their ranges of those bytes: it is hashed, stored and relayed as it arrived, never re-encoded.
+ * That is safe because decoding accepts only the canonical encoding ({@code encode(decode(b))}
+ * equals {@code b}).
  */
 public final class Block {
   /** Largest encoded block, in bytes (32 MiB). Consensus parameters may set a smaller limit. */
@@ -24,10 +30,13 @@ public final class Block {
   private final BlockHeader header;
   private final List<Transaction> transactions;
   private final int size;
+  // The encoding as decoded (see Encoding), indexed from 0; null for a built block.
+  private final ByteBuffer source;
 
-  private Block(BlockHeader header, List<Transaction> transactions) {
+  private Block(BlockHeader header, List<Transaction> transactions, ByteBuffer source) {
     this.header = requireNonNull(header, "header");
-    this.transactions = List.copyOf(transactions);
+    this.transactions = source != null ? transactions : List.copyOf(transactions);
+    this.source = source;
     checkArgument(!this.transactions.isEmpty(), "a block needs at least one transaction");
     long total = (long) header.size() + Writer.varintSize(this.transactions.size());
     for (Transaction tx : this.transactions) {
@@ -44,7 +53,7 @@ public final class Block {
    *     #MAX_SIZE}
    */
   public static Block of(BlockHeader header, List<Transaction> transactions) {
-    return new Block(header, transactions);
+    return new Block(header, transactions, null);
   }
 
   /**
@@ -63,25 +72,48 @@ public final class Block {
   }
 
   /**
-   * Decodes exactly one block.
+   * Decodes exactly one block from a copy of {@code bytes}.
    *
    * @throws DecodeException if {@code bytes} is not the canonical encoding of a block
    */
   public static Block decode(byte[] bytes) {
-    if (bytes.length > MAX_SIZE) {
-      throw Reader.fail(Reason.TOO_LARGE, 0, bytes.length + " bytes > " + MAX_SIZE);
-    }
-    // Parse a private copy: a caller mutating its array meanwhile cannot split what was checked
-    // from what the transactions cache as their encodings.
-    Reader reader = new Reader(bytes.clone());
+    Reader.checkSize(bytes.length, MAX_SIZE);
+    // A private copy: a caller mutating its array meanwhile cannot split what was checked from
+    // what the block keeps as its encoding.
+    return decodeKept(ByteBuffer.wrap(bytes.clone()));
+  }
+
+  /**
+   * Decodes exactly one block from the remaining bytes of {@code bytes}, leaving its position
+   * unchanged. A read-only buffer is kept as the block's encoding without copying (and the
+   * transactions keep ranges of it): whoever made it promises that the bytes behind it never change
+   * (the payload views the p2p layer delivers keep that promise, see {@code
+   * ProtocolHandler.onMessage(Peer, ByteBuffer)}). Any other buffer is copied first.
+   *
+   * @throws DecodeException if the bytes are not the canonical encoding of a block
+   */
+  public static Block decode(ByteBuffer bytes) {
+    Reader.checkSize(bytes.remaining(), MAX_SIZE);
+    return decodeKept(Encoding.adopt(bytes));
+  }
+
+  private static Block decodeKept(ByteBuffer kept) {
+    Reader reader = new Reader(kept);
     BlockHeader header = BlockHeader.decodeFrom(reader);
     int count = reader.count("transaction", 1, Transaction.MIN_SIZE);
-    List<Transaction> transactions = new ArrayList<>(count);
+    Transaction[] transactions = new Transaction[count];
     for (int i = 0; i < count; i++) {
-      transactions.add(Transaction.decodeFrom(reader));
+      transactions[i] = Transaction.decodeFrom(reader);
     }
     reader.finish();
-    return new Block(header, transactions);
+    Block block = new Block(header, Encoding.listOf(transactions, count), reader.data());
+    // The kept bytes are the encoding only because decoding is canonical; never keep others.
+    checkState(
+        block.size == kept.remaining(),
+        "decoded %s bytes, encoding has %s",
+        kept.remaining(),
+        block.size);
+    return block;
   }
 
   /** Returns the header. */
@@ -104,13 +136,32 @@ public final class Block {
     return size;
   }
 
-  /** Returns the canonical encoding. */
+  /** Returns the canonical encoding (a fresh copy). */
   public byte[] encode() {
+    if (source != null) {
+      return Encoding.copy(source, 0, size);
+    }
+    return write();
+  }
+
+  /**
+   * Returns the canonical encoding as a read-only view: the bytes the block was decoded from,
+   * without copying, or a fresh encoding of a built block. For callers that only write or hash the
+   * bytes (the block store, relay).
+   */
+  public ByteBuffer encodedView() {
+    if (source != null) {
+      return Encoding.view(source, 0, size);
+    }
+    return ByteBuffer.wrap(write()).asReadOnlyBuffer();
+  }
+
+  private byte[] write() {
     Writer writer = new Writer(size);
     header.encodeTo(writer);
     writer.varint(transactions.size());
     for (Transaction tx : transactions) {
-      writer.bytes(tx.encoding());
+      tx.encodeTo(writer);
     }
     return writer.finish();
   }

@@ -2,12 +2,16 @@ package io.elo.model;
 
 import io.elo.crypto.Hash;
 import io.elo.model.DecodeException.Reason;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Reads the canonical encoding strictly: every read checks the remaining length, varints must be
  * minimal, and counts are checked against the remaining bytes before anything is allocated.
- * Package-private: the public surface is {@code decode(byte[])} on each value type.
+ * Package-private: the public surface is {@code decode} on each value type.
+ *
+ * <p>The input is a buffer that never changes while and after it is read ({@link Encoding}): the
+ * values decoded from it may keep views of it as their encodings.
  */
 final class Reader {
   /** Largest value a varint may hold. */
@@ -15,11 +19,19 @@ final class Reader {
 
   private static final int MAX_VARINT_BYTES = 5;
 
-  private final byte[] data;
+  private final ByteBuffer data;
+  private final int length;
   private int position;
 
+  /** Reads {@code data} from index 0 to its limit. */
+  Reader(ByteBuffer data) {
+    this.data = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    this.length = data.limit();
+  }
+
+  /** Reads a private array. */
   Reader(byte[] data) {
-    this.data = data;
+    this(ByteBuffer.wrap(data));
   }
 
   int position() {
@@ -27,36 +39,29 @@ final class Reader {
   }
 
   int remaining() {
-    return data.length - position;
+    return length - position;
   }
 
-  /** The underlying input; callers only hash slices of it, they never modify it. */
-  byte[] data() {
+  /** The input; decoded values keep views of it, nobody writes it. */
+  ByteBuffer data() {
     return data;
   }
 
   int u8() {
     require(1);
-    return data[position++] & 0xff;
+    return data.get(position++) & 0xff;
   }
 
   int u32() {
     require(4);
-    int value =
-        (data[position] & 0xff)
-            | (data[position + 1] & 0xff) << 8
-            | (data[position + 2] & 0xff) << 16
-            | (data[position + 3] & 0xff) << 24;
+    int value = data.getInt(position);
     position += 4;
     return value;
   }
 
   long u64() {
     require(8);
-    long value = 0;
-    for (int i = 7; i >= 0; i--) {
-      value = value << 8 | (data[position + i] & 0xff);
-    }
+    long value = data.getLong(position);
     position += 8;
     return value;
   }
@@ -110,21 +115,41 @@ final class Reader {
     return (int) count;
   }
 
-  /** Reads a varint length in {@code [0, max]} followed by that many bytes. */
-  byte[] lengthPrefixed(String what, int max) {
+  /** Reads a varint length in {@code [0, max]}; the bytes themselves follow. */
+  int length(String what, int max) {
     int start = position;
     long length = varint();
     if (length > max) {
       throw fail(Reason.LENGTH_OUT_OF_RANGE, start, what + " length " + length + " > " + max);
     }
-    return bytes((int) length);
+    require((int) length);
+    return (int) length;
+  }
+
+  /** Reads a varint length in {@code [0, max]} followed by that many bytes, copied. */
+  byte[] lengthPrefixed(String what, int max) {
+    return bytes(length(what, max));
   }
 
   byte[] bytes(int length) {
     require(length);
-    byte[] result = Arrays.copyOfRange(data, position, position + length);
+    byte[] result = new byte[length];
+    data.get(position, result);
     position += length;
     return result;
+  }
+
+  /** Moves to {@code newPosition}, a position read before; returns the current one. */
+  int seek(int newPosition) {
+    int old = position;
+    position = newPosition;
+    return old;
+  }
+
+  /** Skips {@code length} bytes, which must be there. */
+  void skip(int length) {
+    require(length);
+    position += length;
   }
 
   Hash hash() {
@@ -145,8 +170,15 @@ final class Reader {
 
   /** Requires that the whole input was consumed. */
   void finish() {
-    if (position != data.length) {
+    if (position != length) {
       throw fail(Reason.TRAILING_BYTES, position, remaining() + " bytes after the value");
+    }
+  }
+
+  /** Rejects an input longer than a value of its kind can be, before reading it. */
+  static void checkSize(int length, int max) {
+    if (length > max) {
+      throw fail(Reason.TOO_LARGE, 0, length + " bytes > " + max);
     }
   }
 

@@ -6,8 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.elo.crypto.Hash;
 import io.elo.model.DecodeException.Reason;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -17,8 +16,11 @@ import java.util.List;
  * <p>The canonical encoding (see {@code docs/protocol.md}) puts every witness (scheme id, public
  * key, signature) after the lock time, so the txid is the double SHA-256 of a prefix of the
  * encoding that holds no signature, and the wtxid that of the whole encoding. For a coinbase both
- * are equal. The encoding, the txid and the wtxid are computed at most once per instance, lazily;
- * instances are safe to share between threads.
+ * are equal. A decoded transaction keeps the bytes it was decoded from as its encoding (a block's
+ * transactions keep ranges of the block's bytes), so it is hashed, stored and relayed as it
+ * arrived: safe because decoding accepts only the canonical encoding. A built transaction encodes
+ * itself at most once, lazily; the txid and the wtxid are computed at most once, lazily. Instances
+ * are safe to share between threads.
  *
  * <p>The codec checks structure only (counts, lengths, ranges, size); signatures, spent outputs,
  * finality and the sum of outputs are checked by validation.
@@ -46,10 +48,12 @@ public final class Transaction {
   private final byte[] coinbaseExtra; // null unless coinbase
   private final int baseSize;
   private final int size;
+  // The encoding is [offset, offset + size) of source (see Encoding); offset is 0 when built.
+  private final int offset;
 
   // Lazily computed caches; racy initialisation is harmless because every thread computes the
   // same value and the cached objects are never mutated.
-  private volatile byte[] encoding;
+  private volatile ByteBuffer source;
   private volatile Hash txid;
   private volatile Hash wtxid;
 
@@ -60,10 +64,12 @@ public final class Transaction {
       Height lockTime,
       Height coinbaseHeight,
       byte[] coinbaseExtra,
-      byte[] encoding) {
+      ByteBuffer source,
+      int offset) {
     this.version = version;
-    this.inputs = List.copyOf(inputs);
-    this.outputs = List.copyOf(outputs);
+    // Decoding hands over immutable lists of its own; values from callers are copied.
+    this.inputs = source != null ? inputs : List.copyOf(inputs);
+    this.outputs = source != null ? outputs : List.copyOf(outputs);
     this.lockTime = requireNonNull(lockTime, "lockTime");
     this.coinbaseHeight = coinbaseHeight;
     this.coinbaseExtra = coinbaseExtra;
@@ -84,7 +90,8 @@ public final class Transaction {
     checkArgument(total <= MAX_SIZE, "transaction of %s bytes exceeds %s", total, MAX_SIZE);
     this.baseSize = (int) base;
     this.size = (int) total;
-    this.encoding = encoding;
+    this.source = source;
+    this.offset = offset;
   }
 
   /**
@@ -96,7 +103,7 @@ public final class Transaction {
   public static Transaction of(
       int version, List<TxInput> inputs, List<TxOutput> outputs, Height lockTime) {
     checkArgument(!inputs.isEmpty(), "a non-coinbase transaction needs at least one input");
-    return new Transaction(version, inputs, outputs, lockTime, null, null, null);
+    return new Transaction(version, inputs, outputs, lockTime, null, null, null, 0);
   }
 
   /**
@@ -124,60 +131,110 @@ public final class Transaction {
         "coinbase extra longer than %s bytes: %s",
         MAX_COINBASE_EXTRA_LENGTH,
         extra.length);
-    return new Transaction(version, List.of(), outputs, lockTime, height, extra.clone(), null);
+    return new Transaction(
+        version, List.of(), outputs, lockTime, height, extra.clone(), null, 0);
   }
 
   /**
-   * Decodes exactly one transaction.
+   * Decodes exactly one transaction from a copy of {@code bytes}.
    *
    * @throws DecodeException if {@code bytes} is not the canonical encoding of a transaction
    */
   public static Transaction decode(byte[] bytes) {
-    if (bytes.length > MAX_SIZE) {
-      throw Reader.fail(Reason.TOO_LARGE, 0, bytes.length + " bytes > " + MAX_SIZE);
-    }
-    Reader reader = new Reader(bytes.clone());
+    Reader.checkSize(bytes.length, MAX_SIZE);
+    return decodeKept(ByteBuffer.wrap(bytes.clone()));
+  }
+
+  /**
+   * Decodes exactly one transaction from the remaining bytes of {@code bytes}, leaving its
+   * position unchanged. A read-only buffer is kept as the transaction's encoding without copying:
+   * whoever made it promises that the bytes behind it never change (the payload views the p2p
+   * layer delivers keep that promise). Any other buffer is copied first.
+   *
+   * @throws DecodeException if the bytes are not the canonical encoding of a transaction
+   */
+  public static Transaction decode(ByteBuffer bytes) {
+    Reader.checkSize(bytes.remaining(), MAX_SIZE);
+    return decodeKept(Encoding.adopt(bytes));
+  }
+
+  private static Transaction decodeKept(ByteBuffer kept) {
+    Reader reader = new Reader(kept);
     Transaction tx = decodeFrom(reader);
     reader.finish();
     return tx;
   }
 
-  /** Reads one transaction from a reader over a private copy of the input. */
+  /** Reads one transaction, which keeps its range of the reader's input as its encoding. */
   static Transaction decodeFrom(Reader reader) {
     int start = reader.position();
     int version = reader.u32();
     int inputCount = reader.count("input", 0, MIN_INPUT_SIZE);
     Height coinbaseHeight = null;
     byte[] coinbaseExtra = null;
-    List<OutPoint> outPoints = new ArrayList<>(inputCount);
+    int outPointsAt = reader.position();
     if (inputCount == 0) {
       coinbaseHeight = Height.of(reader.nonNegativeU32("coinbase height"));
       coinbaseExtra = reader.lengthPrefixed("coinbase extra", MAX_COINBASE_EXTRA_LENGTH);
     } else {
-      for (int i = 0; i < inputCount; i++) {
-        outPoints.add(OutPoint.decodeFrom(reader));
-      }
+      // Read with their witnesses below, which follow the lock time.
+      reader.skip(inputCount * OutPoint.ENCODED_LENGTH);
     }
     int outputCount = reader.count("output", 1, TxOutput.ENCODED_LENGTH);
-    List<TxOutput> outputs = new ArrayList<>(outputCount);
-    for (int i = 0; i < outputCount; i++) {
-      outputs.add(TxOutput.decodeFrom(reader));
-    }
+    List<TxOutput> outputs = outputs(reader, outputCount);
     Height lockTime = Height.of(reader.nonNegativeU32("lock time"));
-    List<TxInput> inputs = new ArrayList<>(inputCount);
-    for (OutPoint outPoint : outPoints) {
-      inputs.add(TxInput.unsigned(outPoint).withWitnessFrom(reader));
-    }
+    List<TxInput> inputs = inputs(reader, inputCount, outPointsAt);
     int end = reader.position();
     if (end - start > MAX_SIZE) {
       throw Reader.fail(Reason.TOO_LARGE, start, (end - start) + " bytes > " + MAX_SIZE);
     }
-    byte[] data = reader.data();
-    // Callers hand the reader a private copy of the input, so a whole-input array can be kept.
-    byte[] encoding =
-        start == 0 && end == data.length ? data : Arrays.copyOfRange(data, start, end);
-    return new Transaction(
-        version, inputs, outputs, lockTime, coinbaseHeight, coinbaseExtra, encoding);
+    Transaction tx =
+        new Transaction(
+            version, inputs, outputs, lockTime, coinbaseHeight, coinbaseExtra, reader.data(), start);
+    // The kept bytes are the encoding only because decoding is canonical; never keep others.
+    checkState(tx.size == end - start, "decoded %s bytes, encoding has %s", end - start, tx.size);
+    return tx;
+  }
+
+  // One and two elements, the common cases, need no array.
+  private static List<TxOutput> outputs(Reader reader, int count) {
+    if (count == 1) {
+      return List.of(TxOutput.decodeFrom(reader));
+    }
+    if (count == 2) {
+      return List.of(TxOutput.decodeFrom(reader), TxOutput.decodeFrom(reader));
+    }
+    TxOutput[] outputs = new TxOutput[count];
+    for (int i = 0; i < count; i++) {
+      outputs[i] = TxOutput.decodeFrom(reader);
+    }
+    return Encoding.listOf(outputs, count);
+  }
+
+  private static List<TxInput> inputs(Reader reader, int count, int outPointsAt) {
+    if (count == 0) {
+      return List.of();
+    }
+    if (count == 1) {
+      return List.of(input(reader, outPointsAt));
+    }
+    if (count == 2) {
+      return List.of(
+          input(reader, outPointsAt), input(reader, outPointsAt + OutPoint.ENCODED_LENGTH));
+    }
+    TxInput[] inputs = new TxInput[count];
+    for (int i = 0; i < count; i++) {
+      inputs[i] = input(reader, outPointsAt + i * OutPoint.ENCODED_LENGTH);
+    }
+    return Encoding.listOf(inputs, count);
+  }
+
+  /** The input whose out-point is at {@code outPointAt} and whose witness is next. */
+  private static TxInput input(Reader reader, int outPointAt) {
+    int witnessAt = reader.seek(outPointAt);
+    OutPoint outPoint = OutPoint.decodeFrom(reader);
+    reader.seek(witnessAt);
+    return TxInput.decodeWitness(outPoint, reader);
   }
 
   /** Returns the version, an unsigned 32-bit value held as an {@code int} bit pattern. */
@@ -229,7 +286,7 @@ public final class Transaction {
   public Hash txid() {
     Hash result = txid;
     if (result == null) {
-      result = isCoinbase() ? wtxid() : Hash.sha256d(encoding(), 0, baseSize);
+      result = isCoinbase() ? wtxid() : Hash.sha256d(source(), offset, baseSize);
       txid = result;
     }
     return result;
@@ -239,7 +296,7 @@ public final class Transaction {
   public Hash wtxid() {
     Hash result = wtxid;
     if (result == null) {
-      result = Hash.sha256d(encoding());
+      result = Hash.sha256d(source(), offset, size);
       wtxid = result;
     }
     return result;
@@ -257,15 +314,29 @@ public final class Transaction {
 
   /** Returns the canonical encoding (a fresh copy). */
   public byte[] encode() {
-    return encoding().clone();
+    return Encoding.copy(source(), offset, size);
   }
 
-  /** Returns the cached encoding without copying; callers in this package never modify it. */
-  byte[] encoding() {
-    byte[] result = encoding;
+  /**
+   * Returns the canonical encoding as a read-only view, without copying: the bytes the
+   * transaction was decoded from, or its own encoding if it was built. For callers that only
+   * write or hash the bytes (storage, relay).
+   */
+  public ByteBuffer encodedView() {
+    return Encoding.view(source(), offset, size);
+  }
+
+  /** Writes the encoding into {@code writer}. */
+  void encodeTo(Writer writer) {
+    writer.bytes(source(), offset, size);
+  }
+
+  /** The buffer holding the encoding at {@code offset}; encodes a built transaction once. */
+  private ByteBuffer source() {
+    ByteBuffer result = source;
     if (result == null) {
-      result = write();
-      encoding = result;
+      result = ByteBuffer.wrap(write());
+      source = result;
     }
     return result;
   }
@@ -276,7 +347,7 @@ public final class Transaction {
     return o == this
         || (o instanceof Transaction other
             && size == other.size
-            && Arrays.equals(encoding(), other.encoding()));
+            && Encoding.equal(source(), offset, other.source(), other.offset, size));
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.elo.model;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 import java.util.HexFormat;
 
 /**
@@ -15,12 +15,11 @@ import java.util.HexFormat;
  * bytes within the length bounds below; whether the scheme exists, the key decodes and the
  * signature verifies is checked by validation.
  *
- * @param outPoint the output spent
- * @param schemeId the {@code SignatureScheme} id of the key, or 0 in an unsigned input
- * @param publicKey the encoded public key, at most {@value #MAX_PUBLIC_KEY_LENGTH} bytes
- * @param signature the signature, at most {@value #MAX_SIGNATURE_LENGTH} bytes
+ * <p>An immutable value. A decoded input keeps its key and signature as ranges of its
+ * transaction's encoding (no copy); the accessors return copies. Equal when out-point, scheme id,
+ * key and signature are equal.
  */
-public record TxInput(OutPoint outPoint, byte schemeId, byte[] publicKey, byte[] signature) {
+public final class TxInput {
   /** Largest encoded public key accepted (an uncompressed secp256k1 key). */
   public static final int MAX_PUBLIC_KEY_LENGTH = 65;
 
@@ -30,15 +29,41 @@ public record TxInput(OutPoint outPoint, byte schemeId, byte[] publicKey, byte[]
   /** Smallest encoded witness: scheme id and two zero lengths. */
   static final int MIN_WITNESS_LENGTH = 3;
 
-  private static final byte[] EMPTY = new byte[0];
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+  private final OutPoint outPoint;
+  private final byte schemeId;
+  // The key at [keyOffset, keyOffset + keyLength) of witness, the signature right after the key
+  // or wherever sigOffset says; witness never changes (see Encoding).
+  private final ByteBuffer witness;
+  private final int keyOffset;
+  private final int keyLength;
+  private final int sigOffset;
+  private final int sigLength;
+
+  private TxInput(
+      OutPoint outPoint,
+      byte schemeId,
+      ByteBuffer witness,
+      int keyOffset,
+      int keyLength,
+      int sigOffset,
+      int sigLength) {
+    this.outPoint = requireNonNull(outPoint, "outPoint");
+    this.schemeId = schemeId;
+    this.witness = witness;
+    this.keyOffset = keyOffset;
+    this.keyLength = keyLength;
+    this.sigOffset = sigOffset;
+    this.sigLength = sigLength;
+  }
 
   /**
-   * Validates the lengths and copies the arrays.
+   * Returns a signed input; the key and signature are copied.
    *
    * @throws IllegalArgumentException if the key or signature is too long
    */
-  public TxInput {
-    requireNonNull(outPoint, "outPoint");
+  public static TxInput of(OutPoint outPoint, byte schemeId, byte[] publicKey, byte[] signature) {
     checkArgument(
         publicKey.length <= MAX_PUBLIC_KEY_LENGTH,
         "public key longer than %s bytes: %s",
@@ -49,35 +74,47 @@ public record TxInput(OutPoint outPoint, byte schemeId, byte[] publicKey, byte[]
         "signature longer than %s bytes: %s",
         MAX_SIGNATURE_LENGTH,
         signature.length);
-    publicKey = publicKey.clone();
-    signature = signature.clone();
-  }
-
-  /** Returns a signed input. */
-  public static TxInput of(OutPoint outPoint, byte schemeId, byte[] publicKey, byte[] signature) {
-    return new TxInput(outPoint, schemeId, publicKey, signature);
+    byte[] both = new byte[publicKey.length + signature.length];
+    System.arraycopy(publicKey, 0, both, 0, publicKey.length);
+    System.arraycopy(signature, 0, both, publicKey.length, signature.length);
+    return new TxInput(
+        outPoint,
+        schemeId,
+        ByteBuffer.wrap(both),
+        0,
+        publicKey.length,
+        publicKey.length,
+        signature.length);
   }
 
   /** Returns an input with an empty witness (scheme 0, no key, no signature), to be signed. */
   public static TxInput unsigned(OutPoint outPoint) {
-    return new TxInput(outPoint, (byte) 0, EMPTY, EMPTY);
+    return new TxInput(outPoint, (byte) 0, EMPTY, 0, 0, 0, 0);
   }
 
   /** Returns this input with the given witness; the out-point (and so the txid) is unchanged. */
   public TxInput withWitness(byte schemeId, byte[] publicKey, byte[] signature) {
-    return new TxInput(outPoint, schemeId, publicKey, signature);
+    return of(outPoint, schemeId, publicKey, signature);
   }
 
-  /** Returns a copy of the encoded public key. */
-  @Override
+  /** Returns the output spent. */
+  public OutPoint outPoint() {
+    return outPoint;
+  }
+
+  /** Returns the {@code SignatureScheme} id of the key, or 0 in an unsigned input. */
+  public byte schemeId() {
+    return schemeId;
+  }
+
+  /** Returns a copy of the encoded public key, at most {@value #MAX_PUBLIC_KEY_LENGTH} bytes. */
   public byte[] publicKey() {
-    return publicKey.clone();
+    return Encoding.copy(witness, keyOffset, keyLength);
   }
 
-  /** Returns a copy of the signature. */
-  @Override
+  /** Returns a copy of the signature, at most {@value #MAX_SIGNATURE_LENGTH} bytes. */
   public byte[] signature() {
-    return signature.clone();
+    return Encoding.copy(witness, sigOffset, sigLength);
   }
 
   @Override
@@ -85,16 +122,18 @@ public record TxInput(OutPoint outPoint, byte schemeId, byte[] publicKey, byte[]
     return o instanceof TxInput other
         && outPoint.equals(other.outPoint)
         && schemeId == other.schemeId
-        && Arrays.equals(publicKey, other.publicKey)
-        && Arrays.equals(signature, other.signature);
+        && keyLength == other.keyLength
+        && sigLength == other.sigLength
+        && Encoding.equal(witness, keyOffset, other.witness, other.keyOffset, keyLength)
+        && Encoding.equal(witness, sigOffset, other.witness, other.sigOffset, sigLength);
   }
 
   @Override
   public int hashCode() {
     int result = outPoint.hashCode();
     result = 31 * result + schemeId;
-    result = 31 * result + Arrays.hashCode(publicKey);
-    return 31 * result + Arrays.hashCode(signature);
+    result = 31 * result + Encoding.view(witness, keyOffset, keyLength).hashCode();
+    return 31 * result + Encoding.view(witness, sigOffset, sigLength).hashCode();
   }
 
   @Override
@@ -105,9 +144,9 @@ public record TxInput(OutPoint outPoint, byte schemeId, byte[] publicKey, byte[]
         + ", scheme="
         + (schemeId & 0xff)
         + ", publicKey="
-        + hex.formatHex(publicKey)
+        + hex.formatHex(publicKey())
         + ", signature="
-        + hex.formatHex(signature)
+        + hex.formatHex(signature())
         + "}";
   }
 
@@ -131,7 +170,7 @@ public record TxInput(OutPoint outPoint, byte schemeId, byte[] publicKey, byte[]
   }
 
   int witnessSize() {
-    return witnessSize(publicKey.length, signature.length);
+    return witnessSize(keyLength, sigLength);
   }
 
   private static int witnessSize(int publicKeyLength, int signatureLength) {
@@ -143,14 +182,31 @@ public record TxInput(OutPoint outPoint, byte schemeId, byte[] publicKey, byte[]
   }
 
   void encodeWitnessTo(Writer writer) {
-    writer.u8(schemeId).lengthPrefixed(publicKey).lengthPrefixed(signature);
+    writer
+        .u8(schemeId)
+        .varint(keyLength)
+        .bytes(witness, keyOffset, keyLength)
+        .varint(sigLength)
+        .bytes(witness, sigOffset, sigLength);
   }
 
-  /** Returns {@code this} with the witness read from {@code reader}. */
+  /**
+   * Returns {@code this} with the witness read from {@code reader}; key and signature stay in the
+   * reader's input, which never changes.
+   */
   TxInput withWitnessFrom(Reader reader) {
+    return decodeWitness(outPoint, reader);
+  }
+
+  /** Returns the input spending {@code outPoint} with the witness read from {@code reader}. */
+  static TxInput decodeWitness(OutPoint outPoint, Reader reader) {
     byte scheme = (byte) reader.u8();
-    byte[] key = reader.lengthPrefixed("public key", MAX_PUBLIC_KEY_LENGTH);
-    byte[] sig = reader.lengthPrefixed("signature", MAX_SIGNATURE_LENGTH);
-    return new TxInput(outPoint, scheme, key, sig);
+    int keyLen = reader.length("public key", MAX_PUBLIC_KEY_LENGTH);
+    int keyAt = reader.position();
+    reader.skip(keyLen);
+    int sigLen = reader.length("signature", MAX_SIGNATURE_LENGTH);
+    int sigAt = reader.position();
+    reader.skip(sigLen);
+    return new TxInput(outPoint, scheme, reader.data(), keyAt, keyLen, sigAt, sigLen);
   }
 }

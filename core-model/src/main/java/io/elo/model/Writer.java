@@ -1,6 +1,7 @@
 package io.elo.model;
 
 import io.elo.crypto.Hash;
+import java.nio.ByteBuffer;
 
 /**
  * Writes the canonical encoding into an array of a size computed in advance, so encoding never
@@ -63,6 +64,13 @@ final class Writer {
   Writer bytes(byte[] bytes) {
     System.arraycopy(bytes, 0, buffer, position, bytes.length);
     position += bytes.length;
+    return this;
+  }
+
+  /** Writes {@code length} bytes of {@code source} from index {@code offset}. */
+  Writer bytes(ByteBuffer source, int offset, int length) {
+    source.get(offset, buffer, position, length);
+    position += length;
     return this;
   }
 

@@ -2,9 +2,11 @@ package io.elo.crypto;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * An immutable 32-byte hash value: a block hash, a transaction id, a Merkle node.
@@ -22,6 +24,11 @@ public final class Hash implements Comparable<Hash> {
   public static final Hash ZERO = new Hash(new byte[LENGTH]);
 
   private static final HexFormat HEX = HexFormat.of();
+
+  // A scratch chunk per thread for buffers whose array is hidden (read-only views, direct
+  // buffers): the JDK digest would allocate a temporary array as long as the input on every hash.
+  // Only ever read back within one call on the owning thread.
+  private static final ThreadLocal<byte[]> CHUNK = ThreadLocal.withInitial(() -> new byte[4096]);
 
   private final byte[] bytes;
   private final int hashCode;
@@ -56,6 +63,18 @@ public final class Hash implements Comparable<Hash> {
   }
 
   /**
+   * Returns the hash of the 32 bytes of {@code source} at absolute index {@code index}, copied;
+   * the buffer's position is unchanged.
+   *
+   * @throws IndexOutOfBoundsException if fewer than 32 bytes follow {@code index}
+   */
+  public static Hash fromBytes(ByteBuffer source, int index) {
+    byte[] bytes = new byte[LENGTH];
+    source.get(index, bytes);
+    return new Hash(bytes);
+  }
+
+  /**
    * Parses 64 hexadecimal digits (either case).
    *
    * @throws IllegalArgumentException if {@code hex} is not 64 hexadecimal digits
@@ -79,6 +98,38 @@ public final class Hash implements Comparable<Hash> {
   public static Hash sha256d(byte[] data, int offset, int length) {
     MessageDigest digest = Sha256.newDigest();
     digest.update(data, offset, length);
+    byte[] first = digest.digest();
+    return new Hash(digest.digest(first));
+  }
+
+  /**
+   * Returns SHA-256(SHA-256(the remaining bytes of {@code data})); the buffer's position is
+   * unchanged. Any buffer works: read-only views and direct buffers are read in chunks.
+   */
+  public static Hash sha256d(ByteBuffer data) {
+    return sha256d(data, data.position(), data.remaining());
+  }
+
+  /**
+   * Returns SHA-256(SHA-256({@code length} bytes of {@code data} from absolute index {@code
+   * index})); the buffer's position is unchanged.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within the buffer's limit
+   */
+  public static Hash sha256d(ByteBuffer data, int index, int length) {
+    Objects.checkFromIndexSize(index, length, data.limit());
+    MessageDigest digest = Sha256.newDigest();
+    if (data.hasArray()) {
+      digest.update(data.array(), data.arrayOffset() + index, length);
+    } else {
+      byte[] chunk = CHUNK.get();
+      for (int at = index, end = index + length; at < end; ) {
+        int n = Math.min(chunk.length, end - at);
+        data.get(at, chunk, 0, n);
+        digest.update(chunk, 0, n);
+        at += n;
+      }
+    }
     byte[] first = digest.digest();
     return new Hash(digest.digest(first));
   }

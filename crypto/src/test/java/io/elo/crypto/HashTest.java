@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.testing.EqualsTester;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +61,27 @@ class HashTest {
   void sha256d_withOffsetHashesOnlyTheRange() {
     byte[] padded = "xxabcyy".getBytes(US_ASCII);
     assertEquals(Hash.sha256d("abc".getBytes(US_ASCII)), Hash.sha256d(padded, 2, 3));
+  }
+
+  @Test
+  void sha256d_ofBuffers_equalsTheArrayRange_whateverTheBuffer() {
+    // Longer than the chunk read-only buffers are hashed through, to cross chunk boundaries.
+    byte[] data = new byte[10_000];
+    new Random(5).nextBytes(data);
+    Hash expected = Hash.sha256d(data, 3, 9_990);
+    ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).clear();
+    for (ByteBuffer buffer :
+        new ByteBuffer[] {
+          ByteBuffer.wrap(data), ByteBuffer.wrap(data).asReadOnlyBuffer(), direct
+        }) {
+      assertEquals(expected, Hash.sha256d(buffer, 3, 9_990));
+      assertEquals(expected, Hash.sha256d(buffer.position(3).limit(9_993)));
+      assertEquals(3, buffer.position(), "position left alone");
+      assertEquals(
+          Hash.fromBytes(data, 17), Hash.fromBytes(buffer, 17), "fromBytes at an index");
+    }
+    assertThrows(
+        IndexOutOfBoundsException.class, () -> Hash.sha256d(ByteBuffer.wrap(data), 9_999, 2));
   }
 
   @Test
