@@ -2,6 +2,7 @@ package io.elo.validation;
 
 import io.elo.crypto.Hash;
 import io.elo.model.Block;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,7 +16,11 @@ import java.util.function.Consumer;
  * throws {@link StoreException} on an I/O error, on corrupt data, or after {@link #close()}.
  */
 public interface BlockStore extends AutoCloseable {
-  /** Stores {@code block}, durable when this returns. Storing a block already held does nothing. */
+  /**
+   * Stores {@code block}, durable when this returns. Storing a block already held does nothing.
+   * The bytes stored are the block's {@link Block#encodedView() encoding}: for a decoded block, the
+   * bytes it arrived in.
+   */
   void put(Block block) throws StoreException;
 
   /**
@@ -26,6 +31,12 @@ public interface BlockStore extends AutoCloseable {
 
   /** Returns the block with hash {@code hash}, if stored. */
   Optional<Block> get(Hash hash) throws StoreException;
+
+  /**
+   * Returns the stored encoding of the block with hash {@code hash}, if stored, as a read-only
+   * buffer, without decoding it: the bytes to serve to a peer that asks for the block.
+   */
+  Optional<ByteBuffer> encodedBlock(Hash hash) throws StoreException;
 
   /** Returns whether the block with hash {@code hash} is stored. */
   boolean contains(Hash hash) throws StoreException;

@@ -14,6 +14,7 @@ import io.elo.model.Block;
 import io.elo.model.BlockHeader;
 import io.elo.model.Height;
 import io.elo.model.OutPoint;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -253,6 +254,15 @@ public final class ChainState implements TipSource, AutoCloseable {
   public Optional<Block> block(Hash hash) throws StoreException {
     BlockNode node = writer.nodes.get(hash);
     return node != null && node.hasData ? blockStore.get(hash) : Optional.empty();
+  }
+
+  /**
+   * Returns the stored encoding of block {@code hash} (on any branch) as a read-only buffer,
+   * without decoding it: what a peer asking for the block is sent.
+   */
+  public Optional<ByteBuffer> encodedBlock(Hash hash) throws StoreException {
+    BlockNode node = writer.nodes.get(hash);
+    return node != null && node.hasData ? blockStore.encodedBlock(hash) : Optional.empty();
   }
 
   /** Returns the block at {@code height} on the best chain. */

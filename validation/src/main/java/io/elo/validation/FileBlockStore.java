@@ -49,6 +49,7 @@ public final class FileBlockStore implements BlockStore {
   private final Path dir;
   private final long maxFileBytes;
   private final Map<Hash, Location> index = new ConcurrentHashMap<>();
+  private final BlockRecords.Appender appender = new BlockRecords.Appender();
   private int fileNumber;
   private FileChannel writer;
   private long position;
@@ -150,15 +151,14 @@ public final class FileBlockStore implements BlockStore {
         if (index.containsKey(hash) || written.containsKey(hash)) {
           continue;
         }
-        ByteBuffer record = BlockRecords.encode(block.encode());
-        if (position > 0 && position + record.remaining() > maxFileBytes) {
+        // The bytes the block arrived in (a decoded block keeps them), never a re-encoding.
+        ByteBuffer bytes = block.encodedView();
+        long recordLength = BlockRecords.HEADER_LENGTH + (long) bytes.remaining();
+        if (position > 0 && position + recordLength > maxFileBytes) {
           roll();
         }
-        int length = record.remaining() - BlockRecords.HEADER_LENGTH;
-        Location location = new Location(fileNumber, position, length);
-        while (record.hasRemaining()) {
-          position += writer.write(record, position);
-        }
+        Location location = new Location(fileNumber, position, bytes.remaining());
+        position += appender.append(writer, position, bytes);
         written.put(hash, location);
       }
       if (!written.isEmpty()) {
@@ -189,6 +189,42 @@ public final class FileBlockStore implements BlockStore {
 
   @Override
   public Optional<Block> get(Hash hash) throws StoreException {
+    return readRecord(
+        hash,
+        (channel, location, problem) -> {
+          BlockRecords.Record record =
+              BlockRecords.read(channel, location.offset(), channel.size(), problem);
+          if (record != null && !record.block().hash().equals(hash)) {
+            problem[0] = "hash mismatch";
+            return null;
+          }
+          return record == null ? null : record.block();
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The record's checksum is checked; the block is not decoded (the index built at open, and
+   * the checksum, vouch that these are the bytes stored for {@code hash}).
+   */
+  @Override
+  public Optional<ByteBuffer> encodedBlock(Hash hash) throws StoreException {
+    return readRecord(
+        hash,
+        (channel, location, problem) -> {
+          ByteBuffer payload =
+              BlockRecords.readPayload(channel, location.offset(), channel.size(), problem);
+          if (payload != null && payload.remaining() != location.length()) {
+            problem[0] = "length mismatch";
+            return null;
+          }
+          return payload;
+        });
+  }
+
+  /** Reads what {@code reader} makes of the record of {@code hash}, if stored. */
+  private <T> Optional<T> readRecord(Hash hash, RecordReader<T> reader) throws StoreException {
     checkOpen();
     Location location = index.get(requireNonNull(hash, "hash"));
     if (location == null) {
@@ -197,23 +233,21 @@ public final class FileBlockStore implements BlockStore {
     Path path = file(location.file());
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       String[] problem = new String[1];
-      BlockRecords.Record record =
-          BlockRecords.read(channel, location.offset(), channel.size(), problem);
-      if (record == null || !record.block().hash().equals(hash)) {
+      T value = reader.read(channel, location, problem);
+      if (value == null) {
         throw new StoreException(
-            "corrupt block "
-                + hash
-                + " in "
-                + path
-                + " at "
-                + location.offset()
-                + ": "
-                + (record == null ? problem[0] : "hash mismatch"));
+            "corrupt block " + hash + " in " + path + " at " + location.offset() + ": "
+                + problem[0]);
       }
-      return Optional.of(record.block());
+      return Optional.of(value);
     } catch (IOException e) {
       throw new StoreException("cannot read block " + hash + " from " + path, e);
     }
+  }
+
+  /** Reads a record at a location; null with {@code problem[0]} set if it is corrupt. */
+  private interface RecordReader<T> {
+    T read(FileChannel channel, Location location, String[] problem) throws IOException;
   }
 
   @Override

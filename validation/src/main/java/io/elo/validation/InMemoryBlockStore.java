@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.elo.crypto.Hash;
 import io.elo.model.Block;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,12 @@ public final class InMemoryBlockStore implements BlockStore {
   public synchronized Optional<Block> get(Hash hash) throws StoreException {
     checkOpen();
     return Optional.ofNullable(blocks.get(requireNonNull(hash, "hash")));
+  }
+
+  @Override
+  public synchronized Optional<ByteBuffer> encodedBlock(Hash hash) throws StoreException {
+    checkOpen();
+    return Optional.ofNullable(blocks.get(requireNonNull(hash, "hash"))).map(Block::encodedView);
   }
 
   @Override

@@ -195,6 +195,9 @@ class ChainStateTest {
     assertEquals(40, state.headersAfter(List.of(Hash.ZERO), 100).size(), "unknown: after genesis");
     assertEquals(blocks.get(20).header(), state.headerAt(Height.of(21)).orElseThrow());
     assertEquals(blocks.get(5), state.blockAt(Height.of(6)).orElseThrow());
+    assertEquals(
+        blocks.get(7).encodedView(), state.encodedBlock(blocks.get(7).hash()).orElseThrow());
+    assertEquals(Optional.empty(), state.encodedBlock(Hash.ZERO));
   }
 
   @Test

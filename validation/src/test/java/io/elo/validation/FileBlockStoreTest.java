@@ -1,12 +1,21 @@
 package io.elo.validation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.elo.crypto.Hash;
+import io.elo.model.Address;
+import io.elo.model.Amount;
 import io.elo.model.Block;
+import io.elo.model.BlockHeader;
+import io.elo.model.Height;
+import io.elo.model.Transaction;
+import io.elo.model.TxOutput;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -141,6 +150,85 @@ class FileBlockStoreTest {
       assertEquals(List.of(chain.get(0), big, chain.get(2)), scan(store));
     }
     assertEquals(3, files().size());
+  }
+
+  @Test
+  void put_writesTheBytesTheBlockArrivedIn_withoutCopyingThemOnTheHeap() throws Exception {
+    byte[] arrived = bigBlock().encode();
+    Block block = Block.decode(ByteBuffer.wrap(arrived).asReadOnlyBuffer());
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    try (FileBlockStore store = FileBlockStore.open(dir)) {
+      store.put(chain.get(0));
+      long before = threads.getCurrentThreadAllocatedBytes();
+      store.put(block);
+      long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+      // Re-encoding, or a heap record buffer, would allocate the block's size (1.6 MB) or twice.
+      assertTrue(allocated < 64 * 1024, "put allocated " + allocated + " bytes");
+      assertArrayEquals(arrived, bytes(store.encodedBlock(block.hash()).orElseThrow()));
+      assertEquals(Optional.of(block), store.get(block.hash()));
+    }
+  }
+
+  @Test
+  void encodedBlock_servesTheStoredBytes_checkedButNotDecoded() throws Exception {
+    Block big = bigBlock();
+    long secondOffset;
+    try (FileBlockStore store = FileBlockStore.open(dir)) {
+      store.put(chain.get(0));
+      secondOffset = Files.size(onlyFile());
+      store.putAll(List.of(chain.get(1), big));
+      assertArrayEquals(chain.get(1).encode(), bytes(store.encodedBlock(chain.get(1).hash()).get()));
+      assertArrayEquals(big.encode(), bytes(store.encodedBlock(big.hash()).get()));
+      assertTrue(store.encodedBlock(chain.get(1).hash()).get().isReadOnly());
+      assertEquals(Optional.empty(), store.encodedBlock(chain.get(2).hash()));
+      flipByte(onlyFile(), secondOffset + BlockRecords.HEADER_LENGTH + 10);
+      StoreException e =
+          assertThrows(StoreException.class, () -> store.encodedBlock(chain.get(1).hash()));
+      assertTrue(e.getMessage().contains("CRC32C mismatch"), e.getMessage());
+    }
+  }
+
+  @Test
+  void recordLargerThanTheWriteBuffer_survivesReopen_andATornOneIsTruncated() throws Exception {
+    Block big = bigBlock();
+    assertTrue(big.size() > BlockRecords.WRITE_BUFFER, "several chunks: " + big.size());
+    long goodSize;
+    try (FileBlockStore store = FileBlockStore.open(dir)) {
+      store.putAll(List.of(chain.get(0), big));
+      goodSize = Files.size(onlyFile());
+      store.put(chain.get(1));
+    }
+    try (FileBlockStore store = FileBlockStore.open(dir)) {
+      assertEquals(List.of(chain.get(0), big, chain.get(1)), scan(store));
+    }
+    try (FileChannel ch = FileChannel.open(onlyFile(), StandardOpenOption.WRITE)) {
+      ch.truncate(goodSize - 100);
+    }
+    try (FileBlockStore store = FileBlockStore.open(dir)) {
+      assertEquals(List.of(chain.get(0)), scan(store));
+    }
+  }
+
+  /** A block of about 1.6 MB: two transactions of 20,000 outputs (too big for one). */
+  private static Block bigBlock() {
+    List<Transaction> txs = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      List<TxOutput> outputs = new ArrayList<>();
+      for (int i = 0; i < 20_000; i++) {
+        outputs.add(TxOutput.of(Amount.ofAtoms(i + 1L), Address.of(StoreFixtures.hash(9, t, i))));
+      }
+      txs.add(Transaction.coinbase(Height.of(t + 1), new byte[0], outputs));
+    }
+    BlockHeader header =
+        BlockHeader.of(1, Hash.ZERO, Block.computeMerkleRoot(txs), 1_700_000_000L, 0, 0);
+    return Block.of(header, txs);
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
   }
 
   @Test

@@ -22,6 +22,8 @@ class InMemoryBlockStoreTest {
     List<Block> seen = new ArrayList<>();
     store.forEachBlock(seen::add);
     assertEquals(chain.subList(0, 3), seen);
+    assertEquals(chain.get(2).encodedView(), store.encodedBlock(chain.get(2).hash()).get());
+    assertEquals(Optional.empty(), store.encodedBlock(chain.get(3).hash()));
   }
 
   @Test
