@@ -276,7 +276,7 @@ final class PeerSession implements FrameHandler, Peer {
       return;
     }
     try {
-      handler.onMessage(this, message.getPayload().toByteArray());
+      handler.onMessage(this, Messages.payload(message));
     } catch (RuntimeException e) {
       LOG.warn("protocol {} failed on a message from {}", protocol, this, e);
       disconnect(DisconnectReason.PROTOCOL_ERROR);

@@ -1,5 +1,7 @@
 package io.elo.p2p;
 
+import java.nio.ByteBuffer;
+
 /**
  * An upper protocol registered on a {@link PeerNetwork} under a {@link ProtocolId}: the chain
  * protocol, discovery, or an application's own.
@@ -21,6 +23,25 @@ public interface ProtocolHandler {
 
   /** Called with each message of this protocol from {@code peer}; the array belongs to the callee. */
   void onMessage(Peer peer, byte[] payload);
+
+  /**
+   * Called with each message of this protocol from {@code peer}, as a view of the frame it arrived
+   * in: the payload is the buffer's remaining bytes. This is the method the network calls; the
+   * default copies the payload and calls {@link #onMessage(Peer, byte[])}, so a protocol that wants
+   * no copy overrides this one.
+   *
+   * <p>Lifetime: the network hands each frame to exactly one call and never writes, reuses or
+   * keeps it afterwards, so the callee may keep the buffer, or read-only views of it, as long as
+   * it likes: a value decoded from it can keep its bytes without copying them (see {@code
+   * Block.decode(ByteBuffer)} in core-model). The buffer is array-backed so that codecs can parse
+   * it in place; the callee must never write into it, since what it decoded shares those bytes.
+   * Its position and limit are the callee's to move.
+   */
+  default void onMessage(Peer peer, ByteBuffer payload) {
+    byte[] copy = new byte[payload.remaining()];
+    payload.get(payload.position(), copy);
+    onMessage(peer, copy);
+  }
 
   /** Called once when a peer that was reported connected is gone. */
   default void onPeerDisconnected(Peer peer, DisconnectReason reason) {}

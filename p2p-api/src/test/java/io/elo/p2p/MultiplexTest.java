@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,42 @@ class MultiplexTest {
     assertEquals(2, b.counters().traffic("chain/1").messagesIn());
     assertEquals(2, a.counters().traffic("chain/1").messagesOut());
     assertTrue(peer.isConnected());
+  }
+
+  @Test
+  void viewHandler_getsThePayloadAsAViewOfTheFrame_notACopy() throws Exception {
+    List<ByteBuffer> views = new ArrayList<>();
+    ProtocolHandler viewing =
+        new ProtocolHandler() {
+          @Override
+          public void onMessage(Peer peer, byte[] payload) {
+            throw new AssertionError("the network calls the view method");
+          }
+
+          @Override
+          public void onMessage(Peer peer, ByteBuffer payload) {
+            views.add(payload);
+          }
+        };
+    PeerNetwork a = TestNodes.start(sim);
+    PeerNetwork b = TestNodes.builder(sim).build();
+    b.registerProtocol(CHAIN, viewing);
+    b.start();
+    Peer peer = TestNodes.connect(sim, a, b);
+
+    assertTrue(peer.send(CHAIN, new byte[] {1, 2, 3}));
+    assertTrue(peer.send(CHAIN, new byte[0]));
+    sim.scheduler().runFor(Duration.ofSeconds(1));
+
+    assertEquals(2, views.size());
+    ByteBuffer view = views.get(0);
+    assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3}), view);
+    // Array-backed for in-place parsing, and that array is the whole frame: no copy was made.
+    assertTrue(view.hasArray());
+    assertTrue(view.arrayOffset() > 0, "the envelope's header precedes the payload in it");
+    assertEquals(view.array().length, view.arrayOffset() + 3, "the payload ends the frame");
+    assertEquals(1, view.array()[view.arrayOffset()]);
+    assertEquals(0, views.get(1).remaining());
   }
 
   @Test
