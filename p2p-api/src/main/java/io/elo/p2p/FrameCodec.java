@@ -2,6 +2,8 @@ package io.elo.p2p;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Objects;
+
 /**
  * Length-prefixed framing for stream transports: each frame is a 4-byte big-endian unsigned
  * length followed by that many payload bytes.
@@ -68,9 +70,20 @@ public final class FrameCodec {
     writeHeader(checkSize(length), target, offset);
   }
 
-  /** Returns a fresh incremental decoder for one byte stream. */
+  /**
+   * Returns a fresh incremental decoder for one byte stream; frames over 64 KiB grow with what
+   * arrives.
+   */
   public FrameDecoder newDecoder() {
-    return new FrameDecoder(maxFrameSize);
+    return new FrameDecoder(maxFrameSize, null);
+  }
+
+  /**
+   * Returns a fresh incremental decoder for one byte stream that allocates frames over 64 KiB at
+   * their full size, within {@code budget}, once a peer has shown it is sending them.
+   */
+  public FrameDecoder newDecoder(FrameBudget budget) {
+    return new FrameDecoder(maxFrameSize, Objects.requireNonNull(budget, "budget"));
   }
 
   private int checkSize(int length) {

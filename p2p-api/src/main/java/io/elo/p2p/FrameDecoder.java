@@ -8,27 +8,40 @@ import java.util.function.Consumer;
 
 /**
  * Reassembles length-prefixed frames (see {@link FrameCodec}) from a byte stream cut into chunks
- * of any size.
+ * of any size, writing each payload byte once, into the array that becomes the frame.
  *
  * <p>The length prefix is checked against the maximum as soon as its 4 bytes are in, before any
- * payload is buffered; the payload buffer then grows with the bytes actually received (from 64
- * KiB, doubling), so a peer that announces a large frame and sends nothing costs little. After a
- * {@link FrameException} the decoder is failed and refuses further input. Not thread-safe: one
- * decoder belongs to one stream, fed by one thread at a time.
+ * payload is buffered. A frame of at most 64 KiB is then allocated at its exact length. A larger
+ * one is allocated at its exact length once {@value #PROOF} bytes of it are in hand and its {@link
+ * FrameBudget} has room; otherwise its buffer grows with the bytes that actually arrive (from 64
+ * KiB, doubling, taking the exact length from the budget as soon as there is room), so a peer that
+ * announces a large frame and sends nothing costs 64 KiB, and one that sends a little costs at
+ * most the budget. After a {@link FrameException} the decoder is failed and refuses further input.
+ * Not thread-safe: one decoder belongs to one stream, fed by one thread at a time.
+ *
+ * <p>A secure channel decrypts straight into the frame being assembled ({@link
+ * SecureChannel#open(ByteBuffer, FrameDecoder, Consumer)}); plaintext streams are {@link #feed
+ * fed}, which copies each byte once from wherever it was read.
  */
 public final class FrameDecoder {
-  private static final int INITIAL_BUFFER = 64 * 1024;
+  /** Bytes in hand that prove a peer is sending a large frame it announced. */
+  static final int PROOF = 16 * 1024;
+
+  private static final int EAGER = 64 * 1024;
 
   private final int maxFrameSize;
+  private final FrameBudget budget;
   private final byte[] header = new byte[FrameCodec.HEADER_LENGTH];
   private int headerFilled;
   private int frameLength = -1;
   private byte[] payload;
   private int payloadFilled;
+  private boolean reserved;
   private boolean failed;
 
-  FrameDecoder(int maxFrameSize) {
+  FrameDecoder(int maxFrameSize, FrameBudget budget) {
     this.maxFrameSize = maxFrameSize;
+    this.budget = budget;
   }
 
   /**
@@ -40,42 +53,19 @@ public final class FrameDecoder {
    */
   public void feed(byte[] data, int offset, int length, Consumer<byte[]> sink) {
     checkPositionIndexes(offset, offset + length, data.length);
-    checkState(!failed, "decoder failed on an earlier frame");
-    int pos = offset;
-    int end = offset + length;
-    while (pos < end) {
-      if (frameLength < 0) {
-        int n = Math.min(FrameCodec.HEADER_LENGTH - headerFilled, end - pos);
-        System.arraycopy(data, pos, header, headerFilled, n);
-        headerFilled += n;
-        pos += n;
-        if (headerFilled == FrameCodec.HEADER_LENGTH) {
-          startFrame();
-        }
-      } else {
-        int n = Math.min(frameLength - payloadFilled, end - pos);
-        ensureCapacity(payloadFilled + n);
-        System.arraycopy(data, pos, payload, payloadFilled, n);
-        payloadFilled += n;
-        pos += n;
-      }
-      if (frameLength >= 0 && payloadFilled == frameLength) {
-        emit(sink);
-      }
-    }
+    feed(ByteBuffer.wrap(data, offset, length), sink);
   }
 
-  /** Consumes all remaining bytes of {@code data}; see {@link #feed(byte[], int, int, Consumer)}. */
+  /**
+   * Consumes all remaining bytes of {@code data}, from any kind of buffer (a direct socket buffer
+   * is copied straight into the frames); see {@link #feed(byte[], int, int, Consumer)}.
+   */
   public void feed(ByteBuffer data, Consumer<byte[]> sink) {
-    if (data.hasArray()) {
-      int start = data.arrayOffset() + data.position();
-      int n = data.remaining();
-      data.position(data.limit());
-      feed(data.array(), start, n, sink);
-    } else {
-      byte[] copy = new byte[data.remaining()];
-      data.get(copy);
-      feed(copy, 0, copy.length, sink);
+    checkState(!failed, "decoder failed on an earlier frame");
+    while (data.hasRemaining()) {
+      int n = Math.min(room(), data.remaining());
+      data.get(target(), targetOffset(), n);
+      advance(n, data.remaining(), sink);
     }
   }
 
@@ -89,7 +79,56 @@ public final class FrameDecoder {
     return headerFilled + payloadFilled;
   }
 
-  private void startFrame() {
+  /**
+   * Drops a partial frame, returning its share of the {@link FrameBudget}: the stream ended. The
+   * decoder accepts no more input. Idempotent.
+   */
+  public void abandon() {
+    releaseReservation();
+    payload = null;
+    failed = true;
+  }
+
+  // ---- where a decrypting channel writes: the header, then the frame's own array ----
+
+  /** The array the next bytes of the stream go into. */
+  byte[] target() {
+    return frameLength < 0 ? header : payload;
+  }
+
+  /** Where in {@link #target()} they go. */
+  int targetOffset() {
+    return frameLength < 0 ? headerFilled : payloadFilled;
+  }
+
+  /** How many of them {@link #target()} takes now: at least 1. */
+  int room() {
+    return frameLength < 0 ? header.length - headerFilled : payload.length - payloadFilled;
+  }
+
+  /**
+   * Accounts for {@code n} bytes written into {@link #target()}, with {@code inHand} more of the
+   * stream already received behind them; completed frames go to {@code sink}.
+   *
+   * @throws FrameException if a length prefix exceeds the maximum frame size
+   */
+  void advance(int n, int inHand, Consumer<byte[]> sink) {
+    if (frameLength < 0) {
+      headerFilled += n;
+      if (headerFilled == header.length) {
+        startFrame(inHand, sink);
+      }
+      return;
+    }
+    payloadFilled += n;
+    if (payloadFilled == frameLength) {
+      emit(sink);
+    } else if (payloadFilled == payload.length) {
+      grow();
+    }
+  }
+
+  private void startFrame(int inHand, Consumer<byte[]> sink) {
     long announced =
         (header[0] & 0xffL) << 24
             | (header[1] & 0xffL) << 16
@@ -103,20 +142,40 @@ public final class FrameDecoder {
     }
     frameLength = (int) announced;
     payloadFilled = 0;
-    payload = new byte[Math.min(frameLength, INITIAL_BUFFER)];
+    if (frameLength <= EAGER || (inHand >= PROOF && reserve())) {
+      payload = new byte[frameLength];
+    } else {
+      payload = new byte[EAGER];
+    }
+    if (frameLength == 0) {
+      emit(sink);
+    }
   }
 
-  private void ensureCapacity(int needed) {
-    if (needed > payload.length) {
-      int grown = (int) Math.min(frameLength, Math.max(needed, 2L * payload.length));
-      byte[] bigger = new byte[grown];
-      System.arraycopy(payload, 0, bigger, 0, payloadFilled);
-      payload = bigger;
+  /** The buffer is full and the frame is not: what arrived proves the peer is sending it. */
+  private void grow() {
+    int size =
+        reserve() ? frameLength : (int) Math.min(frameLength, 2L * payload.length);
+    byte[] bigger = new byte[size];
+    System.arraycopy(payload, 0, bigger, 0, payloadFilled);
+    payload = bigger;
+  }
+
+  private boolean reserve() {
+    reserved = budget != null && budget.tryReserve(frameLength);
+    return reserved;
+  }
+
+  private void releaseReservation() {
+    if (reserved) {
+      budget.release(frameLength);
+      reserved = false;
     }
   }
 
   private void emit(Consumer<byte[]> sink) {
     byte[] frame = payload;
+    releaseReservation();
     payload = null;
     frameLength = -1;
     headerFilled = 0;

@@ -49,9 +49,27 @@ final class NoiseCipherState {
     return key != null;
   }
 
-  /** The next nonce (tests and diagnostics). */
+  /** The next nonce. */
   long nonce() {
     return nonce;
+  }
+
+  /**
+   * The key, for the transport's own decryption ({@link ChaChaPolyOpener}), which must neither keep
+   * nor change it; null without a key.
+   */
+  byte[] key() {
+    return key;
+  }
+
+  /** Whether the nonce space is used up: no further message can be accepted. */
+  boolean nonceExhausted() {
+    return nonce == MAX_NONCE;
+  }
+
+  /** Counts a message that authenticated under the current nonce (decrypted elsewhere). */
+  void nonceUsed() {
+    nonce++;
   }
 
   /**

@@ -20,9 +20,11 @@ import java.util.function.Consumer;
  *       es} with the responder's identity proof, {@code -> s, se} with the initiator's. Bytes past
  *       the handshake stay in the buffer for {@link #open}.
  *   <li><b>Transport.</b> {@link #seal} turns plaintext (frame headers and payloads) into wire
- *       bytes; {@link #open} turns wire bytes back into plaintext. Messages carry at most 65,519
- *       plaintext bytes, so larger frames are split and the receiver's frame decoder reassembles
- *       them, checking the frame size on its length prefix first.
+ *       bytes; {@link #open(ByteBuffer, FrameDecoder, Consumer)} decrypts wire bytes straight into
+ *       the frames a {@link FrameDecoder} assembles (each payload byte written once, where it
+ *       stays), or {@link #open(ByteBuffer, Consumer)} into one message's plaintext at a time.
+ *       Messages carry at most 65,519 plaintext bytes, so larger frames are split and the frame
+ *       decoder reassembles them, checking the frame size on its length prefix first.
  * </ol>
  *
  * <p>The remote node id ({@link #remoteNodeId()}) is the hash of the identity key that signed the
@@ -150,6 +152,23 @@ public final class SecureChannel {
   public ByteBuffer seal(ByteBuffer... plaintext) {
     checkState(transport != null, "handshake not complete");
     return transport.seal(plaintext);
+  }
+
+  /**
+   * Decrypts the remaining bytes of {@code wire} (any split of the stream, any kind of buffer: a
+   * direct socket buffer is read in place) straight into the frames {@code frames} assembles, and
+   * passes each complete frame to {@code sink}, in order, once every transport message that carried
+   * it has authenticated. Nothing is delivered from a message that fails.
+   *
+   * @throws FrameException ({@link DisconnectReason#AUTHENTICATION_FAILED}) on a forged,
+   *     replayed, reordered or corrupted message; the decoder's {@link
+   *     DisconnectReason#FRAME_TOO_LARGE} once the message announcing the oversized frame
+   *     authenticated
+   * @throws IllegalStateException if the handshake is not complete or the channel failed
+   */
+  public void open(ByteBuffer wire, FrameDecoder frames, Consumer<byte[]> sink) {
+    checkState(transport != null, "handshake not complete");
+    transport.open(wire, frames, sink);
   }
 
   /**

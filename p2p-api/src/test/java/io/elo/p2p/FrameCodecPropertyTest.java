@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -40,6 +42,41 @@ class FrameCodecPropertyTest {
       assertArrayEquals(frames.get(k), out.get(k));
     }
     assertTrue(decoder.isAtFrameBoundary());
+  }
+
+  @Property(tries = 300)
+  void largeFrames_anyChunking_anyBudget_reassembleExactly_andReturnTheBudget(
+      @ForAll @Size(max = 5) List<@IntRange(min = 0, max = 300_000) Integer> sizes,
+      @ForAll @IntRange(min = 1, max = 100_000) int maxCut,
+      @ForAll @IntRange(min = 0, max = 700_000) int budgetBytes,
+      @ForAll long seed) {
+    FrameCodec large = FrameCodec.of(300_000);
+    Random random = new Random(seed);
+    List<byte[]> frames = new ArrayList<>();
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    for (int size : sizes) {
+      byte[] frame = new byte[size];
+      random.nextBytes(frame);
+      frames.add(frame);
+      stream.writeBytes(large.encode(frame));
+    }
+    byte[] bytes = stream.toByteArray();
+    FrameBudget budget = FrameBudget.of(budgetBytes);
+    FrameDecoder decoder = large.newDecoder(budget);
+    List<byte[]> out = new ArrayList<>();
+
+    for (int pos = 0; pos < bytes.length; ) {
+      int n = Math.min(bytes.length - pos, 1 + random.nextInt(maxCut));
+      ByteBuffer chunk = ByteBuffer.allocateDirect(n).put(bytes, pos, n).flip();
+      decoder.feed(chunk, out::add);
+      pos += n;
+    }
+
+    assertEquals(frames.size(), out.size());
+    for (int k = 0; k < frames.size(); k++) {
+      assertArrayEquals(frames.get(k), out.get(k));
+    }
+    assertEquals(0, budget.reserved());
   }
 
   @Property(tries = 10000)

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +97,15 @@ class NoiseVectorsTest {
       byte[] out = new byte[message.payload().length + NoiseCipherState.TAG_LENGTH];
       send.encrypt(null, message.payload(), 0, message.payload().length, out, 0);
       assertArrayEquals(message.ciphertext(), out, "transport message " + i);
+      // The receiving side's own decryption, from a direct buffer as the socket fills it.
+      ChaChaPolyOpener opener = new ChaChaPolyOpener();
+      opener.begin(receive.key(), receive.nonce());
+      ByteBuffer wire = ByteBuffer.allocateDirect(out.length).order(ByteOrder.LITTLE_ENDIAN);
+      wire.put(0, out);
+      byte[] opened = new byte[message.payload().length];
+      opener.open(wire, 0, opened.length, opened, 0);
+      assertTrue(opener.verify(Arrays.copyOfRange(out, opened.length, out.length)));
+      assertArrayEquals(message.payload(), opened, "opened transport message " + i);
       byte[] plain = new byte[message.payload().length];
       assertEquals(plain.length, receive.decrypt(null, out, 0, out.length, plain, 0));
       assertArrayEquals(message.payload(), plain);

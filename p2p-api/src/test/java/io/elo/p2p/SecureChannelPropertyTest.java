@@ -2,6 +2,7 @@ package io.elo.p2p;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -76,7 +77,17 @@ class SecureChannelPropertyTest {
       failure = e;
     }
 
-    // Whatever arrived is an untouched prefix of what was sent.
+    assertForgeryCaught(frames, out, failure, wire, bit);
+  }
+
+  /**
+   * Whatever arrived from a stream with {@code bit} flipped is an untouched prefix of what was
+   * sent, and the flip failed authentication (a forged length inside a message is never taken at
+   * its word: the tag speaks first), unless it lengthened a message's length prefix, which leaves
+   * the receiver waiting for bytes that never come, having delivered nothing from that message on.
+   */
+  private static void assertForgeryCaught(
+      List<byte[]> frames, List<byte[]> out, FrameException failure, byte[] wire, int bit) {
     assertTrue(out.size() < frames.size(), "a forged stream delivered every frame");
     for (int i = 0; i < out.size(); i++) {
       assertArrayEquals(frames.get(i), out.get(i));
@@ -84,11 +95,94 @@ class SecureChannelPropertyTest {
     if (failure != null) {
       assertEquals(DisconnectReason.AUTHENTICATION_FAILED, failure.reason());
     } else {
-      // Only a flipped length prefix that lengthened a message can leave the receiver waiting
-      // for bytes that never come, and then it delivered nothing from that message on.
       assertTrue(
           isInLengthPrefix(wire, bit / 8, frames), "flip at byte " + bit / 8 + " not caught");
     }
+  }
+
+  @Property(tries = 200)
+  void randomFrames_decryptedStraightIntoFrames_arriveIntactAndInOrder(
+      @ForAll @Size(max = 6) List<@IntRange(min = 0, max = LIMIT) Integer> sizes,
+      @ForAll @LongRange(min = 0, max = 1000) long seed,
+      @ForAll @IntRange(min = 1, max = 200_000) int maxCut,
+      @ForAll boolean budgetRoom) {
+    Random random = new Random(seed);
+    List<byte[]> frames = new ArrayList<>();
+    for (int size : sizes) {
+      byte[] frame = new byte[size];
+      random.nextBytes(frame);
+      frames.add(frame);
+    }
+    SecureChannels.Pair pair = SecureChannels.connect(A, B);
+    byte[] wire = sealAll(pair.initiator(), frames);
+    FrameBudget budget = FrameBudget.of(budgetRoom ? 4L * LIMIT : 0);
+    FrameDecoder decoder = codec.newDecoder(budget);
+    List<byte[]> out = new ArrayList<>();
+
+    int pos = 0;
+    while (pos < wire.length) {
+      // A direct buffer, as the socket fills it.
+      int n = Math.min(wire.length - pos, 1 + random.nextInt(maxCut));
+      ByteBuffer read = ByteBuffer.allocateDirect(n).put(wire, pos, n).flip();
+      pair.responder().open(read, decoder, out::add);
+      assertEquals(0, read.remaining());
+      pos += n;
+    }
+
+    assertEquals(frames.size(), out.size());
+    for (int i = 0; i < frames.size(); i++) {
+      assertArrayEquals(frames.get(i), out.get(i));
+    }
+    assertTrue(decoder.isAtFrameBoundary());
+    assertEquals(0, budget.reserved());
+  }
+
+  @Property(tries = 1000)
+  void anyFlippedBit_decryptingIntoFrames_isCaught_andNothingForgedIsDelivered(
+      @ForAll @Size(min = 1, max = 6) List<@Size(max = 300) byte[]> frames,
+      @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE - 1) int where,
+      @ForAll @IntRange(min = 1, max = 400) int maxCut) {
+    SecureChannels.Pair pair = SecureChannels.connect(A, B);
+    byte[] wire = sealAll(pair.initiator(), frames);
+    int bit = where % (wire.length * 8);
+    wire[bit / 8] ^= (byte) (1 << (bit % 8));
+
+    FrameDecoder decoder = codec.newDecoder(FrameBudget.of(LIMIT));
+    List<byte[]> out = new ArrayList<>();
+    FrameException failure = null;
+    Random cuts = new Random(where);
+    try {
+      for (int pos = 0; pos < wire.length; ) {
+        int n = Math.min(wire.length - pos, 1 + cuts.nextInt(maxCut));
+        pair.responder().open(ByteBuffer.wrap(wire, pos, n), decoder, out::add);
+        pos += n;
+      }
+    } catch (FrameException e) {
+      failure = e;
+    }
+
+    assertForgeryCaught(frames, out, failure, wire, bit);
+  }
+
+  @Property(tries = 200)
+  void oversizeFrame_inAnAuthenticMessage_isFrameTooLarge_afterTheFramesBeforeIt(
+      @ForAll @Size(max = 3) List<@Size(max = 300) byte[]> before,
+      @ForAll @IntRange(min = 301, max = Integer.MAX_VALUE) int announced) {
+    SecureChannels.Pair pair = SecureChannels.connect(A, B);
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    FrameCodec small = FrameCodec.of(300);
+    before.forEach(f -> plain.writeBytes(small.encode(f)));
+    plain.writeBytes(ByteBuffer.allocate(14).putInt(announced).array());
+    ByteBuffer sealed = pair.initiator().seal(ByteBuffer.wrap(plain.toByteArray()));
+    List<byte[]> out = new ArrayList<>();
+
+    FrameException e =
+        assertThrows(
+            FrameException.class,
+            () -> pair.responder().open(sealed, small.newDecoder(FrameBudget.of(0)), out::add));
+
+    assertEquals(DisconnectReason.FRAME_TOO_LARGE, e.reason());
+    assertEquals(before.size(), out.size());
   }
 
   private static boolean isInLengthPrefix(byte[] wire, int index, List<byte[]> frames) {

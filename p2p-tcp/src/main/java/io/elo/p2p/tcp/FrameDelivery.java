@@ -5,14 +5,16 @@ import io.elo.p2p.FrameDecoder;
 import io.elo.p2p.FrameHandler;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The handler side of one connection: decodes frames from plaintext bytes, holds them until the
- * handler is set (past {@code heldLimit} bytes it asks the connection to stop reading), delivers
- * them in order, and reports the close exactly once, after the last frame. Loop thread only, so
- * handler calls are serialized.
+ * The handler side of one connection: turns socket bytes into frames (through its {@link
+ * StreamChannel}, straight into each frame's array), holds them until the handler is set (past
+ * {@code heldLimit} bytes it asks the connection to stop reading), delivers them in order, and
+ * reports the close exactly once, after the last frame. Loop thread only, so handler calls are
+ * serialized.
  */
 final class FrameDelivery {
   private static final Logger log = LoggerFactory.getLogger(FrameDelivery.class);
@@ -30,26 +32,35 @@ final class FrameDelivery {
   }
 
   private final Owner owner;
+  private final StreamChannel stream;
   private final FrameDecoder decoder;
+  private final Consumer<byte[]> onFrame = this::onFrame;
   private final int heldLimit;
   private final ArrayDeque<byte[]> held = new ArrayDeque<>();
   private long heldBytes;
   private FrameHandler active;
   private boolean closeNotified;
 
-  FrameDelivery(Owner owner, FrameDecoder decoder, int heldLimit) {
+  FrameDelivery(Owner owner, StreamChannel stream, FrameDecoder decoder, int heldLimit) {
     this.owner = owner;
+    this.stream = stream;
     this.decoder = decoder;
     this.heldLimit = heldLimit;
   }
 
   /**
-   * Decodes {@code plaintext} and delivers or holds the frames it completes.
+   * Decodes the bytes read from the socket and delivers or holds the frames they complete.
    *
-   * @throws io.elo.p2p.FrameException if a frame announces more than the maximum size
+   * @throws io.elo.p2p.FrameException if the bytes are malformed for the stream channel or a frame
+   *     announces more than the maximum size
    */
-  void accept(ByteBuffer plaintext) {
-    decoder.feed(plaintext, this::onFrame);
+  void accept(ByteBuffer socketBytes) {
+    stream.unwrap(socketBytes, decoder, onFrame);
+  }
+
+  /** Drops a partial frame: the connection is gone (returns its share of the frame budget). */
+  void abandon() {
+    decoder.abandon();
   }
 
   /** Whether the stream so far ended on a frame boundary. */

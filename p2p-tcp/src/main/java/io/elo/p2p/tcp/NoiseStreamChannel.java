@@ -1,5 +1,6 @@
 package io.elo.p2p.tcp;
 
+import io.elo.p2p.FrameDecoder;
 import io.elo.p2p.SecureChannel;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
@@ -21,7 +22,8 @@ final class NoiseStreamChannel implements StreamChannel {
   }
 
   @Override
-  public void unwrap(ByteBuffer socketBytes, Consumer<ByteBuffer> sink) {
-    channel.open(socketBytes, sink);
+  public void unwrap(ByteBuffer socketBytes, FrameDecoder decoder, Consumer<byte[]> frames) {
+    // The one copy: decryption from the socket's direct buffer into the frame.
+    channel.open(socketBytes, decoder, frames);
   }
 }

@@ -1,5 +1,6 @@
 package io.elo.p2p.tcp;
 
+import io.elo.p2p.FrameDecoder;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
@@ -15,7 +16,8 @@ final class PlaintextChannel implements StreamChannel {
   }
 
   @Override
-  public void unwrap(ByteBuffer socketBytes, Consumer<ByteBuffer> sink) {
-    sink.accept(socketBytes);
+  public void unwrap(ByteBuffer socketBytes, FrameDecoder decoder, Consumer<byte[]> frames) {
+    // The one copy: from the socket's direct buffer into the frame.
+    decoder.feed(socketBytes, frames);
   }
 }

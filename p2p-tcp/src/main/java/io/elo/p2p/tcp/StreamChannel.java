@@ -1,11 +1,12 @@
 package io.elo.p2p.tcp;
 
+import io.elo.p2p.FrameDecoder;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
- * The layer between a connection's socket bytes and its frames: plaintext today, a Noise secure
- * channel later, without touching the socket code.
+ * The layer between a connection's socket bytes and its frames: plaintext or a Noise secure
+ * channel, without touching the socket code.
  *
  * <p>The connection calls {@link #wrap} under its write lock, in frame order, and {@link #unwrap}
  * on its I/O thread, in stream order, so an implementation may keep per-direction state (nonces,
@@ -19,10 +20,12 @@ interface StreamChannel {
   ByteBuffer[] wrap(ByteBuffer[] plaintext);
 
   /**
-   * Consumes bytes read from the socket and passes the plaintext they carry to {@code sink}, in
-   * order; the buffers passed to the sink are valid only during the call.
+   * Consumes the bytes read from the socket (a direct buffer), writing the plaintext they carry
+   * straight into the frames {@code decoder} assembles, and passes each complete frame to {@code
+   * frames}, in order.
    *
-   * @throws io.elo.p2p.FrameException if the bytes are malformed for this channel
+   * @throws io.elo.p2p.FrameException if the bytes are malformed for this channel or announce an
+   *     oversized frame
    */
-  void unwrap(ByteBuffer socketBytes, Consumer<ByteBuffer> sink);
+  void unwrap(ByteBuffer socketBytes, FrameDecoder decoder, Consumer<byte[]> frames);
 }

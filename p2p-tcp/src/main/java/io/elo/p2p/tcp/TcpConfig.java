@@ -14,6 +14,7 @@ record TcpConfig(
     int sendQueueFrames,
     long sendQueueBytes,
     int heldInboundBytes,
+    long frameBudget,
     int socketSendBuffer,
     int socketReceiveBuffer,
     int acceptBacklog,

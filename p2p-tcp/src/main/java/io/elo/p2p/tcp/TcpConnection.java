@@ -85,7 +85,10 @@ final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Own
     this.inbound = inbound;
     this.delivery =
         new FrameDelivery(
-            this, FrameCodec.of(config.maxFrameSize()).newDecoder(), config.heldInboundBytes());
+            this,
+            stream,
+            FrameCodec.of(config.maxFrameSize()).newDecoder(transport.frameBudget()),
+            config.heldInboundBytes());
     this.sendQueue = new SendQueue(config.sendQueueFrames(), config.sendQueueBytes());
   }
 
@@ -200,7 +203,7 @@ final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Own
       return;
     }
     try {
-      stream.unwrap(bytes, delivery::accept);
+      delivery.accept(bytes);
     } catch (FrameException e) {
       log.debug("closing {}: {}", remoteAddress, e.getMessage());
       requestClose(e.reason(), false);
@@ -250,7 +253,7 @@ final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Own
   private void onReadable() {
     ByteBuffer buffer = loop.readBuffer();
     // A bounded number of reads per wakeup, so one busy peer cannot starve the others.
-    for (int i = 0; i < 8 && phase != Phase.CLOSED; i++) {
+    for (int i = 0; i < IoLoop.READS_PER_WAKEUP && phase != Phase.CLOSED; i++) {
       int n;
       try {
         n = channel.read(buffer);
@@ -269,7 +272,7 @@ final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Own
       buffer.flip();
       if (closeReason == null) {
         try {
-          stream.unwrap(buffer, delivery::accept);
+          delivery.accept(buffer);
         } catch (FrameException e) {
           if (e.reason() == DisconnectReason.AUTHENTICATION_FAILED) {
             // Anyone with a fresh key gets this far: bounded logging, not a line per connection.
@@ -482,6 +485,7 @@ final class TcpConnection implements Connection, IoLoop.Ready, FrameDelivery.Own
     if (closeTimer != null) {
       closeTimer.cancel();
     }
+    delivery.abandon();
     synchronized (lock) {
       sendQueue.clear();
     }

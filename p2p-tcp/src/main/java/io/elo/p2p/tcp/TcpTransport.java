@@ -7,6 +7,7 @@ import io.elo.p2p.Connection;
 import io.elo.p2p.ConnectionHandler;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.FailureLog;
+import io.elo.p2p.FrameBudget;
 import io.elo.p2p.HandshakeSlots;
 import io.elo.p2p.NodeId;
 import io.elo.p2p.PeerAddress;
@@ -58,6 +59,7 @@ public final class TcpTransport implements Transport {
   static final String AUTHENTICATION_FAILED = "secure channel authentication failures";
 
   private final TcpConfig config;
+  private final FrameBudget frameBudget;
   private final List<IoLoop> loops = new ArrayList<>();
   private final AtomicInteger nextLoop = new AtomicInteger();
   private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
@@ -76,6 +78,7 @@ public final class TcpTransport implements Transport {
 
   TcpTransport(TcpConfig config) {
     this.config = config;
+    this.frameBudget = FrameBudget.of(config.frameBudget());
     this.pendingHandshakes =
         new HandshakeSlots(
             config.netGroups(),
@@ -401,6 +404,11 @@ public final class TcpTransport implements Transport {
   /** The log of failures an unauthenticated remote can cause (DEBUG each, INFO summaries). */
   FailureLog failures() {
     return failures;
+  }
+
+  /** What every connection's frame decoder may allocate ahead of the bytes (see TcpConfig). */
+  FrameBudget frameBudget() {
+    return frameBudget;
   }
 
   /**

@@ -29,6 +29,8 @@ public final class TcpTransportBuilder {
   public static final long DEFAULT_SEND_QUEUE_BYTES = 2L * FrameCodec.DEFAULT_MAX_FRAME_SIZE;
   /** Default for {@link #heldInboundBytes}. */
   public static final int DEFAULT_HELD_INBOUND_BYTES = 1024 * 1024;
+  /** Default for {@link #frameBudget}: 64 MiB, sixteen maximal frames. */
+  public static final long DEFAULT_FRAME_BUDGET = 64L << 20;
   /** Default for {@link #acceptBacklog}. */
   public static final int DEFAULT_ACCEPT_BACKLOG = 1024;
   /** Default for {@link #ioThreads}: one selector thread, which measured best (docs/p2p.md). */
@@ -48,6 +50,7 @@ public final class TcpTransportBuilder {
   private int sendQueueFrames = DEFAULT_SEND_QUEUE_FRAMES;
   private Long sendQueueBytes;
   private int heldInboundBytes = DEFAULT_HELD_INBOUND_BYTES;
+  private long frameBudget = DEFAULT_FRAME_BUDGET;
   private int socketSendBuffer;
   private int socketReceiveBuffer;
   private int acceptBacklog = DEFAULT_ACCEPT_BACKLOG;
@@ -116,6 +119,19 @@ public final class TcpTransportBuilder {
   public TcpTransportBuilder heldInboundBytes(int value) {
     checkArgument(value >= 1, "held bytes must be positive: %s", value);
     this.heldInboundBytes = value;
+    return this;
+  }
+
+  /**
+   * Bytes of frames being received, over all connections, that may be allocated at their full
+   * announced size before they arrived (default 64 MiB; see {@link io.elo.p2p.FrameBudget}). A
+   * frame over 64 KiB is allocated whole once 16 KiB of it are in hand and this has room, so its
+   * payload is written once; past it, frames grow with what arrives (copies, at most twice what
+   * the peer sent). 0 always grows.
+   */
+  public TcpTransportBuilder frameBudget(long value) {
+    checkArgument(value >= 0, "negative frame budget: %s", value);
+    this.frameBudget = value;
     return this;
   }
 
@@ -258,6 +274,7 @@ public final class TcpTransportBuilder {
             sendQueueFrames,
             queueBytes,
             heldInboundBytes,
+            frameBudget,
             socketSendBuffer,
             socketReceiveBuffer,
             acceptBacklog,
