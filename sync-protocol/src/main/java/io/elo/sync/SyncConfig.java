@@ -283,12 +283,12 @@ public final class SyncConfig {
     return unrequestedTxRefill;
   }
 
-  /** Most received transactions waiting for mempool admission (default 1,000). */
+  /** Most received transactions being admitted to the mempool at once (default 1,000). */
   public int txAdmissionQueueJobs() {
     return txAdmissionQueueJobs;
   }
 
-  /** Most bytes of received transactions waiting for admission (default 32 MiB). */
+  /** Most bytes of received transactions being admitted (default 32 MiB). */
   public long txAdmissionQueueBytes() {
     return txAdmissionQueueBytes;
   }
