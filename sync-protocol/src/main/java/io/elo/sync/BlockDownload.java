@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * SyncConfig#maxBlocksInFlightPerPeer()} requests per peer, blocks handed to the chain writer as
  * they arrive (the chain state stores blocks whose headers it knows and connects them in order). A
  * peer that holds up the window's first block while the window is exhausted is dropped after the
- * adaptive stall timeout, and its requests go to others. Every method runs under the lock.
+ * adaptive stall timeout, and its requests go to others. Every method runs on the protocol thread,
+ * except {@link #submitLocal} (any thread).
  */
 final class BlockDownload {
   private static final Logger LOG = LoggerFactory.getLogger(BlockDownload.class);
@@ -50,6 +51,9 @@ final class BlockDownload {
   /** The last window base (see {@link #windowBase}): its hash and height. */
   private Hash baseHash;
   private int baseHeight;
+  private ChainTip forkTip;
+  private ChainTip forkBest;
+  private int fork;
   private HeaderSync headers;
   private CompactBlocks compact;
 
@@ -91,7 +95,7 @@ final class BlockDownload {
     if (!inFlight.containsKey(hash)) {
       long now = ctx.now();
       inFlight.put(hash, new InFlight(p, now));
-      p.requested.put(hash, now);
+      p.download.requested.put(hash, now);
     }
   }
 
@@ -100,7 +104,7 @@ final class BlockDownload {
     InFlight request = inFlight.get(hash);
     if (request != null && request.peer() == p) {
       inFlight.remove(hash);
-      p.requested.remove(hash);
+      p.download.requested.remove(hash);
       rescan();
     }
   }
@@ -108,7 +112,7 @@ final class BlockDownload {
   /** Asks {@code p} for the full block (compact relay's fallback). */
   void requestFull(PeerState p, Hash hash, Outbox out) {
     markInFlight(p, hash);
-    out.send(p.peer, Wire.getBlocks(List.of(hash)));
+    out.send(p.peer, new ChainMessage.GetBlocks(List.of(hash), false));
   }
 
   /** The current stall timeout in milliseconds. */
@@ -125,7 +129,7 @@ final class BlockDownload {
     if (!best.work().isGreaterThan(tip.work())) {
       return;
     }
-    int fork = SyncContext.forkHeight(tip, best);
+    int fork = forkHeight(tip, best);
     int base = windowBase(best, fork);
     int end = Math.min(best.height().value(), base + ctx.config.downloadWindow());
     int max = ctx.config.maxBlocksInFlightPerPeer();
@@ -149,17 +153,17 @@ final class BlockDownload {
       scanHint++;
     }
     for (PeerState p : ctx.peers.values()) {
-      int free = max - p.requested.size();
+      int free = max - p.download.requested.size();
       if (p.dropped || !p.statusReceived || free <= 0 || p.knownTip == null) {
         continue;
       }
-      int has = Math.min(SyncContext.forkHeight(p.knownTip, best), end);
+      int has = Math.min(p.download.forkHeight(p.knownTip, best), end);
       List<Hash> ask = new ArrayList<>(free);
       for (int h = scanHint; h <= has && ask.size() < free; h++) {
         Hash hash = windowHash(h);
         if (!inFlight.containsKey(hash)
             && !queued.contains(hash)
-            && !p.lacks(hash)
+            && !p.download.lacks(hash)
             && !ctx.needsNoDownload(hash)) {
           ask.add(hash);
         }
@@ -171,17 +175,17 @@ final class BlockDownload {
       long now = ctx.now();
       for (Hash hash : ask) {
         inFlight.put(hash, new InFlight(p, now));
-        p.requested.put(hash, now);
+        p.download.requested.put(hash, now);
       }
       if (fork == tip.height().value()
           && base == fork
           && ask.get(0).equals(windowHash(fork + 1))) {
         // The tip's child: ask it as a compact block (low-bandwidth relay), the rest in full.
-        out.send(p.peer, CompactWire.getCompactBlocks(List.of(ask.get(0))));
+        out.send(p.peer, new ChainMessage.GetBlocks(List.of(ask.get(0)), true));
         ask = ask.subList(1, ask.size());
       }
       if (!ask.isEmpty()) {
-        out.send(p.peer, Wire.getBlocks(ask));
+        out.send(p.peer, new ChainMessage.GetBlocks(ask, false));
       }
     }
   }
@@ -209,6 +213,16 @@ final class BlockDownload {
     for (int h = windowStart + windowCache.size(); h <= to; h++) {
       windowCache.add(best.ancestorHash(Height.of(h)).orElseThrow());
     }
+  }
+
+  /** The height the tip shares with the best header chain; recomputed only when one moved. */
+  private int forkHeight(ChainTip tip, ChainTip best) {
+    if (tip != forkTip || best != forkBest) {
+      fork = SyncContext.forkHeight(tip, best);
+      forkTip = tip;
+      forkBest = best;
+    }
+    return fork;
   }
 
   /** Something left the handled set (a request dropped, a queued block not stored): rescan. */
@@ -256,8 +270,8 @@ final class BlockDownload {
     boolean requested = request != null && request.peer() == p;
     if (requested) {
       inFlight.remove(hash);
-      p.requested.remove(hash);
-    } else if (!p.takeUnrequestedToken(
+      p.download.requested.remove(hash);
+    } else if (!p.download.takeUnrequestedToken(
         ctx.now(),
         ctx.config.unrequestedBlockBurst(),
         ctx.config.unrequestedBlockRefill().toMillis())) {
@@ -308,7 +322,7 @@ final class BlockDownload {
 
   private boolean submit(
       PeerState p, Block block, CompletableFuture<BlockSubmitResult> future, boolean penalize) {
-    int size = block.encode().length;
+    int size = block.size();
     boolean accepted =
         ctx.writer.offer(
             new WriterQueue.Job() {
@@ -391,9 +405,9 @@ final class BlockDownload {
       InFlight request = inFlight.get(hash);
       if (request != null && request.peer() == p) {
         inFlight.remove(hash);
-        p.requested.remove(hash);
+        p.download.requested.remove(hash);
       }
-      p.markNotFound(hash);
+      p.download.markNotFound(hash);
       rescan();
     }
     assign(out);
@@ -401,10 +415,10 @@ final class BlockDownload {
 
   /** Forgets the peer's requests so they go to others. */
   void release(PeerState p) {
-    for (Hash hash : p.requested.keySet()) {
+    for (Hash hash : p.download.requested.keySet()) {
       inFlight.remove(hash);
     }
-    p.requested.clear();
+    p.download.requested.clear();
     rescan();
   }
 
@@ -413,10 +427,10 @@ final class BlockDownload {
     long now = ctx.now();
     long requestTimeout = ctx.config.blockRequestTimeout().toMillis();
     for (PeerState p : ctx.peers.values()) {
-      if (p.dropped || p.requested.isEmpty()) {
+      if (p.dropped || p.download.requested.isEmpty()) {
         continue;
       }
-      long oldest = p.requested.values().iterator().next();
+      long oldest = p.download.requested.values().iterator().next();
       if (now - oldest > requestTimeout) {
         out.disconnect(p, DisconnectReason.TIMEOUT, "block request unanswered");
         release(p);

@@ -20,8 +20,8 @@ import java.util.Optional;
  * full block on a short-id collision, a Merkle mismatch, a bound or a timeout (never penalising
  * those), chooses the high-bandwidth peers and counts what happened. A block being rebuilt counts
  * as in flight from its peer in the {@link BlockDownload}, and a rebuilt block goes through the
- * download's chain-writer path. Methods run under the protocol's lock except {@link #prepare},
- * which reads the pools before the lock is taken.
+ * download's chain-writer path. Methods run on the protocol thread except {@link #prepare}, which
+ * reads the pools on the I/O thread, and {@link #rememberExtra} (any thread).
  */
 final class CompactBlocks {
   private final SyncContext ctx;
@@ -69,8 +69,8 @@ final class CompactBlocks {
     extra.add(tx);
   }
 
-  /** Before the lock: the partial block of {@code compact}, filled from the pools. */
-  PartialBlock prepare(CompactWire.Compact compact) {
+  /** On the I/O thread: the partial block of {@code compact}, filled from the pools. */
+  PartialBlock prepare(ChainMessage.CompactBlock compact) {
     PartialBlock partial = new PartialBlock(compact);
     if (!partial.hasDuplicateIds() && !partial.isComplete() && !ctx.hasBody(partial.hash)) {
       List<MempoolEntry> entries = ctx.mempool.entries();
@@ -80,6 +80,11 @@ final class CompactBlocks {
       partial.offer(extra.snapshot());
     }
     return partial;
+  }
+
+  /** Whether the peer asked for compact blocks pushed before validation. */
+  boolean wantsHighBandwidth(PeerState p) {
+    return p.wantsHighBandwidth;
   }
 
   /** The peer told us how it wants new blocks announced. */
@@ -113,7 +118,7 @@ final class CompactBlocks {
     PeerState holder = download.inFlightPeer(hash);
     if (holder != p
         && !highBandwidth.contains(p)
-        && !p.takeUnrequestedToken(
+        && !p.download.takeUnrequestedToken(
             ctx.now(),
             ctx.config.unrequestedBlockBurst(),
             ctx.config.unrequestedBlockRefill().toMillis())) {
@@ -153,12 +158,12 @@ final class CompactBlocks {
       partialBytes += partial.bytes();
       download.markInFlight(p, hash);
       neededBlockTxn++;
-      out.send(p.peer, CompactWire.getBlockTxn(hash, partial.requested));
+      out.send(p.peer, new ChainMessage.GetBlockTxn(hash, partial.requested));
     }
   }
 
   /** The missing transactions of a block arrived from {@code p}. */
-  void onBlockTxn(PeerState p, CompactWire.TxnReply reply, Outbox out) {
+  void onBlockTxn(PeerState p, ChainMessage.BlockTxn reply, Outbox out) {
     Hash hash = reply.blockHash();
     PartialBlock partial = partials.get(hash);
     if (partial == null || partial.peer != p) {
@@ -196,7 +201,7 @@ final class CompactBlocks {
   /** A block {@code p} delivered first was connected: promote it to high bandwidth. */
   void onConnectedFrom(PeerState p, Outbox out) {
     int behind = ctx.bestHeader().height().value() - ctx.chain.tip().height().value();
-    if (behind <= Wire.MAX_ANNOUNCED_HEADERS) { // not during initial sync
+    if (behind <= ChainCodec.MAX_ANNOUNCED_HEADERS) { // not during initial sync
       highBandwidth.deliveredFirst(p, out);
     }
   }

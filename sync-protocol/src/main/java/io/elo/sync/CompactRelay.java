@@ -74,7 +74,8 @@ final class CompactRelay {
   /**
    * Pushes {@code block}, received from {@code from}, to every peer that asked for high-bandwidth
    * relay when it extends our tip and its header checks: before the chain writer validated it, as
-   * BIP 152 allows (receivers never penalise a body fault of a compact block). Under the lock.
+   * BIP 152 allows (receivers never penalise a body fault of a compact block). On the protocol
+   * thread.
    */
   void relayEarly(Block block, PeerState from, Outbox out) {
     if (!block.header().previousHash().equals(ctx.chain.tip().hash())
@@ -89,13 +90,13 @@ final class CompactRelay {
     }
   }
 
-  /** Sends {@code p} the compact block of {@code block} unless it knows it. Under the lock. */
+  /** Sends {@code p} the compact block of {@code block} unless it knows it. Protocol thread. */
   boolean push(PeerState p, Block block, Outbox out) {
     if (p.dropped || !p.statusReceived || p.knows(block.hash())) {
       return false;
     }
     p.markKnown(block.hash());
-    out.send(p.peer, CompactWire.compactBlock(block, ctx.random.nextLong()));
+    out.send(p.peer, CompactCodec.of(block, ctx.random.nextLong()));
     return true;
   }
 
@@ -139,14 +140,14 @@ final class CompactRelay {
     for (Hash hash : hashes) {
       Optional<Block> block = block(hash);
       if (block.isPresent()) {
-        byte[] reply = CompactWire.compactBlock(block.get(), ctx.random.nextLong());
+        byte[] reply = ChainCodec.encode(CompactCodec.of(block.get(), ctx.random.nextLong()));
         cost += Math.max(block.get().size(), ctx.counters.reply(peer, reply));
       } else {
         missing.add(hash);
       }
     }
     if (!missing.isEmpty()) {
-      cost += ctx.counters.reply(peer, Wire.notFound(missing));
+      cost += ctx.counters.reply(peer, ChainCodec.encode(new ChainMessage.NotFound(missing)));
     }
     return cost;
   }
@@ -157,21 +158,25 @@ final class CompactRelay {
    *
    * @throws ProtocolViolation {@code SERIOUS} for an index past the block's transactions
    */
-  long serveBlockTxn(Peer peer, CompactWire.TxnRequest request) throws ProtocolViolation {
+  long serveBlockTxn(Peer peer, ChainMessage.GetBlockTxn request) throws ProtocolViolation {
     Optional<Block> block = block(request.blockHash());
     if (block.isEmpty()) {
-      return ctx.counters.reply(peer, Wire.notFound(List.of(request.blockHash())));
+      return ctx.counters.reply(
+          peer, ChainCodec.encode(new ChainMessage.NotFound(List.of(request.blockHash()))));
     }
     List<Transaction> txs = block.get().transactions();
-    List<Transaction> reply = new ArrayList<>(request.indexes().length);
-    for (int index : request.indexes()) {
+    List<Transaction> reply = new ArrayList<>(request.indexCount());
+    for (int i = 0; i < request.indexCount(); i++) {
+      int index = request.index(i);
       if (index >= txs.size()) {
         throw new ProtocolViolation(
             Severity.SERIOUS, "GetBlockTxn index " + index + " past " + txs.size() + " txs");
       }
       reply.add(txs.get(index));
     }
-    int sent = ctx.counters.reply(peer, CompactWire.blockTxn(request.blockHash(), reply));
+    int sent =
+        ctx.counters.reply(
+            peer, ChainCodec.encode(new ChainMessage.BlockTxn(request.blockHash(), reply)));
     return Math.max(block.get().size(), sent);
   }
 }

@@ -9,8 +9,10 @@ import io.elo.validation.ChainTip;
 import io.elo.validation.InvalidReason;
 import io.elo.validation.StoreException;
 import io.elo.validation.ValidationResult;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,20 +21,49 @@ import org.slf4j.LoggerFactory;
  * Headers-first sync: asks peers for headers with block locators, stores header chains heavy
  * enough through the chain writer, checks lighter ones with a {@link HeaderPresync} without
  * storing them, and follows announcements and orphan blocks back to a known block. Every method
- * runs under the context's lock.
+ * runs on the protocol thread.
  */
 final class HeaderSync {
   private static final Logger LOG = LoggerFactory.getLogger(HeaderSync.class);
 
   private final SyncContext ctx;
   private final BlockDownload download;
-  /** Re-enters the protocol's lock when the chain writer finishes a job. */
+  /** Posts to the protocol thread when the chain writer finishes a job. */
   private final Consumer<Consumer<Outbox>> reenter;
 
   HeaderSync(SyncContext ctx, BlockDownload download, Consumer<Consumer<Outbox>> reenter) {
     this.ctx = ctx;
     this.download = download;
     this.reenter = reenter;
+  }
+
+  /** Peers in presync now (status snapshots read their count and headers held). */
+  private final Set<PeerState> presyncing = new LinkedHashSet<>();
+
+  private void setPresync(PeerState p, HeaderPresync presync) {
+    p.presync = presync;
+    if (presync == null) {
+      presyncing.remove(p);
+    } else {
+      presyncing.add(p);
+    }
+  }
+
+  /** The peer is gone. */
+  void release(PeerState p) {
+    presyncing.remove(p);
+  }
+
+  int presyncingPeers() {
+    return presyncing.size();
+  }
+
+  int presyncHeadersHeld() {
+    int held = 0;
+    for (PeerState p : presyncing) {
+      held += p.presync.headersHeld();
+    }
+    return held;
   }
 
   /**
@@ -48,7 +79,7 @@ final class HeaderSync {
       return;
     }
     p.headersRequestedAt = ctx.now();
-    out.send(p.peer, Wire.getHeaders(locator));
+    out.send(p.peer, new ChainMessage.GetHeaders(locator));
   }
 
   /** Starts (or restarts) header sync with {@code p} from our best header chain. */
@@ -70,7 +101,7 @@ final class HeaderSync {
   private void processHeaders(PeerState p, List<BlockHeader> headers, Outbox out) {
     if (p.presync != null
         && !headers.isEmpty()
-        && headers.size() <= Wire.MAX_ANNOUNCED_HEADERS
+        && headers.size() <= ChainCodec.MAX_ANNOUNCED_HEADERS
         && !p.presync.continues(headers.get(0))) {
       // An announcement that crossed the presync's request, not its reply (which continues the
       // checked chain): taking it for the reply would drop the presync and shift every later
@@ -79,7 +110,7 @@ final class HeaderSync {
     }
     boolean solicited = p.headersRequestedAt >= 0;
     p.headersRequestedAt = -1;
-    boolean full = headers.size() == Wire.MAX_HEADERS;
+    boolean full = headers.size() == ChainCodec.MAX_HEADERS;
     headers.forEach(h -> p.markKnown(h.hash()));
     if (p.presync != null && solicited) {
       onPresyncStep(p, p.presync.feed(headers, full, ctx.clock.instant()), full, out);
@@ -112,14 +143,15 @@ final class HeaderSync {
     if (allKnown || !threshold.isGreaterThan(work)) {
       submit(p, headers, full, out);
     } else if (full) {
-      p.presync =
+      setPresync(
+          p,
           new HeaderPresync(
               ctx.params,
               ctx.rules,
               parent.get(),
               threshold,
-              ctx.random.nextLong(),
-              ctx.random.nextInt(HeaderPresync.COMMITMENT_PERIOD));
+              ctx.secureRandom.nextLong(), // secret: a peer that knew it could swap headers
+              ctx.secureRandom.nextInt(HeaderPresync.COMMITMENT_PERIOD)));
       LOG.debug("peer {}: low-work headers from height {}, presync", p, parent.get().height());
       onPresyncStep(p, p.presync.feed(headers, true, ctx.clock.instant()), true, out);
     } else {
@@ -139,23 +171,23 @@ final class HeaderSync {
       }
       case REDOWNLOAD -> request(p, presync.locator(), out);
       case DONE -> {
-        p.presync = null;
+        setPresync(p, null);
         submit(p, step.release(), full, out);
       }
       case LOW_WORK, TOO_NEW -> {
-        p.presync = null;
+        setPresync(p, null);
         p.headersDone = true;
       }
       case DISCONNECTED -> {
-        p.presync = null;
+        setPresync(p, null);
         requestFromBest(p, out);
       }
       case INVALID -> {
-        p.presync = null;
+        setPresync(p, null);
         out.penalize(p, Severity.SERIOUS, "invalid header in presync: " + step.reason());
       }
       case MISMATCH -> {
-        p.presync = null;
+        setPresync(p, null);
         out.penalize(p, Severity.MAJOR, step.reason());
       }
     }
@@ -167,7 +199,7 @@ final class HeaderSync {
   private void submit(PeerState p, List<BlockHeader> headers, boolean more, Outbox out) {
     long bytes = 0;
     for (BlockHeader h : headers) {
-      bytes += h.encode().length;
+      bytes += h.size();
     }
     long size = bytes;
     boolean queued =

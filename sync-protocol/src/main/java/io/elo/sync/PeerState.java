@@ -9,12 +9,14 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** What the chain protocol knows about one peer; guarded by the protocol's lock. */
+/**
+ * What the chain protocol knows about one peer: its identity, what its status said, the chain and
+ * the hashes it is known to have. Owned by the protocol thread; the per-part state hangs off it
+ * ({@link #download}, {@link #tx}), each written only by its part.
+ */
 final class PeerState {
   /** Most hashes remembered as known to the peer (announcement suppression); oldest evicted. */
   static final int MAX_KNOWN = 2048;
-  /** Most hashes the peer said it does not have, remembered so they are asked elsewhere. */
-  static final int MAX_NOT_FOUND = 1024;
   /** Answers to GetHeaders that do not connect, tolerated before the peer is penalised. */
   static final int MAX_UNCONNECTING = 10;
   /** Headers from the future remembered per peer, to fetch again when due; oldest forgotten. */
@@ -45,24 +47,20 @@ final class PeerState {
   boolean wantsHighBandwidth;
   /** Set once the protocol decided to drop the peer, before the disconnect lands. */
   boolean dropped;
-  /** Requested blocks: hash to the time (millis) the request was sent. */
-  final Map<Hash, Long> requested = new LinkedHashMap<>();
+  /** Block download state, written only by the {@link BlockDownload}. */
+  final DownloadPeer download;
   /**
    * Headers (or blocks) this peer sent that were refused as too far in the future: hash to the
    * time (millis) our clock lets them in. The peer marked them known and will not send them again,
    * so we ask for its headers once they are due.
    */
   final Map<Hash, Long> future = new LinkedHashMap<>();
-  private final Set<Hash> notFound = new LinkedHashSet<>();
   private final Set<Hash> known = new LinkedHashSet<>();
-  private double unrequestedTokens;
-  private long tokensAt;
 
   PeerState(Peer peer, long order, int unrequestedBurst, long now) {
     this.peer = peer;
     this.order = order;
-    this.unrequestedTokens = unrequestedBurst;
-    this.tokensAt = now;
+    this.download = new DownloadPeer(unrequestedBurst, now);
   }
 
   void markKnown(Hash hash) {
@@ -71,14 +69,6 @@ final class PeerState {
 
   boolean knows(Hash hash) {
     return known.contains(hash);
-  }
-
-  void markNotFound(Hash hash) {
-    remember(notFound, hash, MAX_NOT_FOUND);
-  }
-
-  boolean lacks(Hash hash) {
-    return notFound.contains(hash);
   }
 
   /** Remembers a header refused as from the future, due at {@code dueMillis}; bounded. */
@@ -97,17 +87,6 @@ final class PeerState {
       knownTip = tip;
     }
     markKnown(tip.hash());
-  }
-
-  /** Takes one unrequested-block token (token bucket); false when the peer floods. */
-  boolean takeUnrequestedToken(long now, int burst, long refillMillis) {
-    unrequestedTokens = Math.min(burst, unrequestedTokens + (now - tokensAt) / (double) refillMillis);
-    tokensAt = now;
-    if (unrequestedTokens < 1) {
-      return false;
-    }
-    unrequestedTokens -= 1;
-    return true;
   }
 
   private static void remember(Set<Hash> set, Hash hash, int max) {

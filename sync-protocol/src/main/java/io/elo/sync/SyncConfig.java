@@ -40,6 +40,8 @@ public final class SyncConfig {
   private final int txAdmissionQueueJobs;
   private final long txAdmissionQueueBytes;
   private final RequestLimits requestLimits;
+  private final int peerInboxMessages;
+  private final long peerInboxBytes;
 
   private SyncConfig(Builder b) {
     this.downloadWindow = b.downloadWindow;
@@ -70,6 +72,8 @@ public final class SyncConfig {
     this.txAdmissionQueueJobs = b.txAdmissionQueueJobs;
     this.txAdmissionQueueBytes = b.txAdmissionQueueBytes;
     this.requestLimits = b.requestLimits;
+    this.peerInboxMessages = b.peerInboxMessages;
+    this.peerInboxBytes = b.peerInboxBytes;
   }
 
   /** The default limits. */
@@ -113,6 +117,8 @@ public final class SyncConfig {
     b.txAdmissionQueueJobs = txAdmissionQueueJobs;
     b.txAdmissionQueueBytes = txAdmissionQueueBytes;
     b.requestLimits = requestLimits;
+    b.peerInboxMessages = peerInboxMessages;
+    b.peerInboxBytes = peerInboxBytes;
     return b;
   }
 
@@ -277,12 +283,12 @@ public final class SyncConfig {
     return unrequestedTxRefill;
   }
 
-  /** Most received transactions waiting for mempool admission (default 1,000). */
+  /** Most received transactions being admitted to the mempool at once (default 1,000). */
   public int txAdmissionQueueJobs() {
     return txAdmissionQueueJobs;
   }
 
-  /** Most bytes of received transactions waiting for admission (default 32 MiB). */
+  /** Most bytes of received transactions being admitted (default 32 MiB). */
   public long txAdmissionQueueBytes() {
     return txAdmissionQueueBytes;
   }
@@ -293,6 +299,21 @@ public final class SyncConfig {
    */
   public RequestLimits requestLimits() {
     return requestLimits;
+  }
+
+  /**
+   * Most decoded messages of one peer waiting for the protocol thread (default 4,096). At the
+   * bound (or {@link #peerInboxBytes()}) the peer is disconnected: the p2p layer cannot pause a
+   * connection's reads yet. Honest peers stay far below: what they send unasked is bounded by the
+   * flood limits, the rest by our request windows.
+   */
+  public int peerInboxMessages() {
+    return peerInboxMessages;
+  }
+
+  /** Most bytes of one peer's messages waiting for the protocol thread (default 64 MiB). */
+  public long peerInboxBytes() {
+    return peerInboxBytes;
   }
 
   @Override
@@ -346,6 +367,8 @@ public final class SyncConfig {
     private int txAdmissionQueueJobs = 1_000;
     private long txAdmissionQueueBytes = 32L << 20;
     private RequestLimits requestLimits = RequestLimits.defaults();
+    private int peerInboxMessages = 4096;
+    private long peerInboxBytes = 64L << 20;
 
     private Builder() {}
 
@@ -500,6 +523,14 @@ public final class SyncConfig {
       checkArgument(jobs > 0 && bytes > 0, "admission queue bounds must be positive");
       this.txAdmissionQueueJobs = jobs;
       this.txAdmissionQueueBytes = bytes;
+      return this;
+    }
+
+    /** See {@link SyncConfig#peerInboxMessages()} and {@link SyncConfig#peerInboxBytes()}. */
+    public Builder peerInbox(int messages, long bytes) {
+      checkArgument(messages > 0 && bytes > 0, "inbox bounds must be positive");
+      this.peerInboxMessages = messages;
+      this.peerInboxBytes = bytes;
       return this;
     }
 

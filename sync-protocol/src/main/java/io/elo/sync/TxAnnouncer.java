@@ -8,8 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * distributed (Poisson) intervals, as many wtxids per flush as a per-peer allowance holds (see
  * {@link #refill}), never a wtxid the peer's known-inventory set holds; and the whole mempool announced to a new
  * peer. Outbound peers each have their own timer; inbound peers share one, so a spy learns no more
- * from many connections than from one. Every method runs under the lock.
+ * from many connections than from one. Every method runs on the protocol thread.
  */
 final class TxAnnouncer {
   private static final Logger LOG = LoggerFactory.getLogger(TxAnnouncer.class);
@@ -33,16 +31,13 @@ final class TxAnnouncer {
   static final double FLOOD_SHARE = 0.8;
 
   private final SyncContext ctx;
-  private final ScheduledExecutorService scheduler;
-  private final Consumer<Consumer<Outbox>> locked;
+  private final Consumer<Consumer<Outbox>> onLoop;
   private long nextInboundFlush;
   private long announced;
 
-  TxAnnouncer(
-      SyncContext ctx, ScheduledExecutorService scheduler, Consumer<Consumer<Outbox>> locked) {
+  TxAnnouncer(SyncContext ctx, Consumer<Consumer<Outbox>> onLoop) {
     this.ctx = ctx;
-    this.scheduler = scheduler;
-    this.locked = locked;
+    this.onLoop = onLoop;
   }
 
   /**
@@ -66,13 +61,27 @@ final class TxAnnouncer {
    * part); it leaves through the normal batched flushes (Elo's answer to BIP 35 {@code mempool}).
    */
   void announceMempool(PeerState p) {
-    List<MempoolEntry> entries = new ArrayList<>(ctx.mempool.entries());
-    entries.sort(MEMPOOL_ORDER);
-    for (MempoolEntry entry : entries) {
-      if (!enqueue(p, entry.transaction().wtxid())) {
-        break;
-      }
-    }
+    // Reading and sorting the pool is O(n log n): done on a worker, enqueued back here.
+    ctx.workers.execute(
+        () -> {
+          List<MempoolEntry> entries = new ArrayList<>(ctx.mempool.entries());
+          entries.sort(MEMPOOL_ORDER);
+          int max = Math.min(entries.size(), ctx.config.txAnnounceQueue());
+          List<Hash> wtxids = new ArrayList<>(max);
+          for (int i = 0; i < max; i++) {
+            wtxids.add(entries.get(i).transaction().wtxid());
+          }
+          onLoop.accept(
+              out -> {
+                if (!p.dropped) {
+                  for (Hash wtxid : wtxids) {
+                    if (!enqueue(p, wtxid)) {
+                      break;
+                    }
+                  }
+                }
+              });
+        });
   }
 
   /** Queues {@code wtxid} for every peer that is not known to have it. */
@@ -112,7 +121,7 @@ final class TxAnnouncer {
     tx.flushScheduled = true;
     long delay = Math.max(0, tx.nextFlushAt - ctx.now());
     try {
-      scheduler.schedule(() -> locked.accept(out -> flush(p, out)), delay, TimeUnit.MILLISECONDS);
+      ctx.loop.schedule(() -> flush(p, ctx.out), delay);
     } catch (RejectedExecutionException e) {
       LOG.debug("scheduler refused the announcement flush for {}", p);
       tx.flushScheduled = false;
@@ -149,7 +158,7 @@ final class TxAnnouncer {
     if (!batch.isEmpty()) {
       tx.announceTokens -= batch.size();
       announced += batch.size();
-      out.send(p.peer, Wire.invTx(batch));
+      out.send(p.peer, new ChainMessage.InvTx(batch));
     }
     tx.nextFlushAt = nextFlushTime(p, now);
     if (!tx.queue.isEmpty()) {

@@ -18,9 +18,6 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -30,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Transaction relay by wtxid: announcements in ({@code InvTx}) go through flood control into the
  * {@link TxRequestTracker}, requests out ({@code GetTx}) follow it, received transactions
- * ({@code Tx}) go through a bounded queue to mempool admission on the relay executor, and mempool
- * additions (local, relayed, or put back by a reorganisation) are announced by the {@link
- * TxAnnouncer}. Methods without a note run under the lock.
+ * ({@code Tx}) are admitted to the mempool on the worker pool, several at once, bounded ({@link
+ * Admissions}), and mempool additions (local, relayed, or put back by a reorganisation) are
+ * announced by the {@link TxAnnouncer}. Methods without a note run on the protocol thread.
  */
 final class TxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(TxRelay.class);
@@ -42,10 +39,10 @@ final class TxRelay {
   static final int MAX_PENDING_ADDITIONS = 100_000;
 
   private final SyncContext ctx;
-  private final Consumer<Consumer<Outbox>> locked;
-  private final ScheduledExecutorService scheduler;
+  private final Consumer<Consumer<Outbox>> onLoop;
+  private final RequestThrottle throttle;
   private final TxAnnouncer announcer;
-  private final WriterQueue admission;
+  private final Admissions admission;
   private final TxRequestTracker<NodeId> tracker;
   private final Set<Hash> admitting = new HashSet<>();
   private final Queue<Hash> additions = new ConcurrentLinkedQueue<>();
@@ -56,7 +53,7 @@ final class TxRelay {
   private long duplicates;
   private long floodDropped;
 
-  /** Listens to the mempool: queues additions without taking the protocol's lock. */
+  /** Listens to the mempool (on the admitting thread): queues additions for the protocol thread. */
   final MempoolListener mempoolListener =
       new MempoolListener() {
         @Override
@@ -70,19 +67,18 @@ final class TxRelay {
 
   TxRelay(
       SyncContext ctx,
-      ScheduledExecutorService scheduler,
-      Executor relayExecutor,
-      Consumer<Consumer<Outbox>> locked,
+      RequestThrottle throttle,
+      Consumer<Consumer<Outbox>> onLoop,
       Consumer<Transaction> refused) {
     this.ctx = ctx;
-    this.locked = locked;
+    this.onLoop = onLoop;
     this.refused = refused;
-    this.scheduler = scheduler;
-    this.announcer = new TxAnnouncer(ctx, scheduler, locked);
+    this.throttle = throttle;
+    this.announcer = new TxAnnouncer(ctx, onLoop);
     SyncConfig c = ctx.config;
     this.admission =
-        new WriterQueue(
-            relayExecutor,
+        new Admissions(
+            ctx.workers,
             c.txAdmissionQueueJobs(),
             c.txAdmissionQueueBytes(),
             ctx.writer.onFatal());
@@ -106,7 +102,8 @@ final class TxRelay {
   void peerGone(PeerState p, Outbox out) {
     NodeId id = p.peer.nodeId();
     tracker.peerGone(id);
-    out.later(() -> ctx.mempool.sourceGone(source(id)));
+    SourceKey source = source(id);
+    ctx.workers.execute(() -> ctx.mempool.sourceGone(source)); // a pool write: off this thread
     requestAll(out);
   }
 
@@ -150,34 +147,41 @@ final class TxRelay {
     List<Hash> ask = tracker.requestsFor(id, ctx.now());
     if (!ask.isEmpty()) {
       ask.forEach(p.tx.asked::add);
-      out.send(p.peer, Wire.getTx(ask));
+      out.send(p.peer, new ChainMessage.GetTx(ask));
     }
   }
 
   /**
    * {@code GetTx}: serves mempool transactions the peer was announced (or announced itself);
    * anything else is {@code NotFoundTx}, and leaves the peer's known set so it is announced
-   * again should it come back (after a reorganisation, say). Returns the bytes of the answers.
+   * again should it come back (after a reorganisation, say). The known set is read here; the
+   * answer is served under the request limits, at once on this thread or later on a worker.
    */
-  long onGetTx(PeerState p, List<Hash> wtxids, Outbox out) {
-    long bytes = 0;
-    List<Hash> missing = new ArrayList<>();
+  void onGetTx(PeerState p, List<Hash> wtxids) {
+    List<Hash> announced = new ArrayList<>(wtxids.size());
+    List<Hash> unknown = new ArrayList<>();
     for (Hash wtxid : wtxids) {
-      Optional<Transaction> tx =
-          p.tx.known.contains(wtxid) ? ctx.mempool.transactionByWtxid(wtxid) : Optional.empty();
+      (p.tx.known.contains(wtxid) ? announced : unknown).add(wtxid);
+    }
+    throttle.submit(
+        p.peer, RequestKind.GET_TX, wtxids.size(), () -> serveTx(p, announced, unknown));
+  }
+
+  /** Any thread: answers GetTx from the mempool; returns the bytes of the answers. */
+  private long serveTx(PeerState p, List<Hash> announced, List<Hash> unknown) {
+    long bytes = 0;
+    List<Hash> missing = new ArrayList<>(unknown);
+    for (Hash wtxid : announced) {
+      Optional<Transaction> tx = ctx.mempool.transactionByWtxid(wtxid);
       if (tx.isPresent()) {
-        byte[] reply = Wire.tx(tx.get().encode());
-        out.send(p.peer, reply);
-        bytes += reply.length;
+        bytes += ctx.counters.reply(p.peer, ChainCodec.encode(new ChainMessage.Tx(tx.get())));
       } else {
         missing.add(wtxid);
-        p.tx.known.remove(wtxid);
       }
     }
     if (!missing.isEmpty()) {
-      byte[] reply = Wire.notFoundTx(missing);
-      out.send(p.peer, reply);
-      bytes += reply.length;
+      bytes += ctx.counters.reply(p.peer, ChainCodec.encode(new ChainMessage.NotFoundTx(missing)));
+      onLoop.accept(out -> missing.forEach(p.tx.known::remove));
     }
     return bytes;
   }
@@ -213,7 +217,7 @@ final class TxRelay {
       tracker.forget(wtxid);
       return;
     }
-    if (!admission.offer(admissionJob(id, tx))) {
+    if (!admission.offer(tx.size(), () -> admit(id, tx))) {
       LOG.debug("admission queue full: transaction {} from {} dropped", wtxid, p);
       tracker.notFound(id, wtxid); // another announcer may deliver it later
       return;
@@ -222,29 +226,14 @@ final class TxRelay {
     tracker.forget(wtxid);
   }
 
-  private WriterQueue.Job admissionJob(NodeId from, Transaction tx) {
-    long size = tx.size();
-    return new WriterQueue.Job() {
-      @Override
-      public long bytes() {
-        return size;
-      }
-
-      @Override
-      public void run() {
-        AdmissionResult result = ctx.mempool.submit(tx, source(from));
-        if (result instanceof AdmissionResult.Orphan
-            || (result instanceof AdmissionResult.Rejected r && !r.penalize())) {
-          refused.accept(tx); // may still be in the next block: keep it for compact blocks
-        }
-        locked.accept(out -> onAdmitted(from, tx.wtxid(), result, out));
-      }
-
-      @Override
-      public void cancel() {
-        // the protocol is closing: nothing to undo
-      }
-    };
+  /** On a worker. */
+  private void admit(NodeId from, Transaction tx) {
+    AdmissionResult result = ctx.mempool.submit(tx, source(from));
+    if (result instanceof AdmissionResult.Orphan
+        || (result instanceof AdmissionResult.Rejected r && !r.penalize())) {
+      refused.accept(tx); // may still be in the next block: keep it for compact blocks
+    }
+    onLoop.accept(out -> onAdmitted(from, tx.wtxid(), result, out));
   }
 
   private void onAdmitted(NodeId from, Hash wtxid, AdmissionResult result, Outbox out) {
@@ -287,12 +276,12 @@ final class TxRelay {
       PeerState p = ctx.peers.get(e.getKey());
       if (p != null && !p.dropped) {
         e.getValue().forEach(p.tx.asked::add);
-        out.send(p.peer, Wire.getTx(e.getValue()));
+        out.send(p.peer, new ChainMessage.GetTx(e.getValue()));
       }
     }
   }
 
-  /** Any thread (a mempool callback): queue the addition and drain on the scheduler. */
+  /** Any thread (a mempool callback): queue the addition and drain on the protocol thread. */
   private void queueAddition(Hash wtxid) {
     if (additionCount.incrementAndGet() > MAX_PENDING_ADDITIONS) {
       additionCount.decrementAndGet();
@@ -301,11 +290,7 @@ final class TxRelay {
     }
     additions.add(wtxid);
     if (drainScheduled.compareAndSet(false, true)) {
-      try {
-        scheduler.execute(() -> locked.accept(this::drainAdditions));
-      } catch (RejectedExecutionException e) {
-        drainScheduled.set(false);
-      }
+      onLoop.accept(this::drainAdditions);
     }
   }
 
