@@ -25,7 +25,8 @@ public final class BenchCli {
         case "soak" -> SoakTest.main(rest);
         case "--help", "-h", "help" -> {
           System.out.println(
-              "usage: elo bench throughput|sync|network|soak [options] (elo bench <command> --help)");
+              "usage: elo bench throughput|sync|network|soak [options]"
+                  + " (elo bench <command> --help)");
           for (String usage :
               new String[] {
                 ThroughputBenchmark.USAGE,

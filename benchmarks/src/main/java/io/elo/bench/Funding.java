@@ -23,8 +23,8 @@ import java.util.stream.IntStream;
  * KeyMode#ONE} every coin belongs to wallet key 0; with {@link KeyMode#DISTINCT} coin {@code i}
  * belongs to its own key ({@link KeyMode#coinKey}), so every spend is signed by a different key.
  * Output 0 of each funding block pays key 0 and is never handed out, so a caller can extend the
- * chain from the last funding block with a {@code SpendingChain} (which spends its parent's coinbase
- * output 0). Keys are derived and transactions signed on all cores (the common fork-join pool),
+ * chain from the last funding block with a {@code SpendingChain} (which spends its parent's
+ * coinbase output 0). Keys are derived and transactions signed on all cores (the common fork-join pool),
  * before any timing starts. Not thread-safe.
  */
 final class Funding {
@@ -61,7 +61,10 @@ final class Funding {
     this.coins = coins;
     this.owners =
         keys == KeyMode.DISTINCT
-            ? IntStream.range(0, coins).parallel().mapToObj(KeyMode::coinKey).toArray(KeyPair[]::new)
+            ? IntStream.range(0, coins)
+                .parallel()
+                .mapToObj(KeyMode::coinKey)
+                .toArray(KeyPair[]::new)
             : new KeyPair[0];
     Block parent = chain.genesis();
     for (int first = 0; first < coins; first += PER_BLOCK) {

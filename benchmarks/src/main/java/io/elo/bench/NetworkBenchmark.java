@@ -37,8 +37,8 @@ import java.util.concurrent.locks.LockSupport;
  * mining). In-process nodes rather than processes: one JVM starts in a second and the
  * per-transaction timestamps need one clock; the price is that CPU and memory are the whole JVM's,
  * divided by N (reported as such). After the run the largest block is validated again on one core
- * ({@link ColdValidation}) for the block propagation bound. The figures and their bounds are in {@link NetworkResult}; {@code --saturate}
- * is {@link NetworkSaturation}.
+ * ({@link ColdValidation}) for the block propagation bound. The figures and their bounds are in
+ * {@link NetworkResult}; {@code --saturate} is {@link NetworkSaturation}.
  */
 public final class NetworkBenchmark {
   /** A block every this many milliseconds of the run. */

@@ -117,8 +117,8 @@ record NetworkResult(
             "network benchmark (%s): %d nodes, %d links, diameter %d, %d ms per link, offered %d"
                 + " tx/s signed by %s, %d transactions, %d blocks (largest %d txs, its one-core"
                 + " validation %.1f ms), %d cores%n",
-            mode, nodes, links, diameter, latencyMillis, offeredTps, keys.description(), transactions,
-            blocks, maxBlockTxs, blockValidationMs, cores));
+            mode, nodes, links, diameter, latencyMillis, offeredTps, keys.description(),
+            transactions, blocks, maxBlockTxs, blockValidationMs, cores));
     b.append(String.format(Locale.ROOT, "%-34s %12s %12s %8s%n", "figure", "value", "bound", "ratio"));
     row(b, "block propagation p50 (ms)", ms(blockDelays, 0.5), blockBoundMs());
     row(b, "block propagation p99 (ms)", ms(blockDelays, 0.99), blockBoundMs());
@@ -157,8 +157,8 @@ record NetworkResult(
             + " block_p99_ms=%.2f block_bound_ms=%.2f block_ratio=%.3f block_validation_ms=%.2f"
             + " max_block_txs=%d tx_p50_ms=%.2f tx_p99_ms=%.2f tx_bound_p50_ms=%.0f"
             + " tx_bound_p99_ms=%.0f tx_p99_ratio=%.3f accepted_tps=%.1f steady_tps=%.1f"
-            + " tps_bound=%.1f tps_ratio=%.3f checks_per_s=%.0f bytes_per_tx_link=%.1f bytes_bound=%.0f"
-            + " cpu_cores_per_node=%.3f heap_mib_per_node=%.1f cores=%d",
+            + " tps_bound=%.1f tps_ratio=%.3f checks_per_s=%.0f bytes_per_tx_link=%.1f"
+            + " bytes_bound=%.0f cpu_cores_per_node=%.3f heap_mib_per_node=%.1f cores=%d",
         mode, nodes, keys.label(), links, diameter, latencyMillis, offeredTps, transactions,
         everywhere, complete, ms(blockDelays, 0.5), ms(blockDelays, 0.99), blockBoundMs(),
         ms(blockDelays, 0.99) / blockBoundMs(), blockValidationMs, maxBlockTxs,

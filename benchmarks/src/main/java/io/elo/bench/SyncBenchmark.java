@@ -89,7 +89,8 @@ public final class SyncBenchmark {
     List<Block> chain = new ArrayList<>(coins.blocks());
     Block tip = coins.last();
     for (int i = 0; i < spending; i++) {
-      tip = coins.chain().on(tip).addAll(txs.subList(i * txsPerBlock, (i + 1) * txsPerBlock)).build();
+      List<Transaction> body = txs.subList(i * txsPerBlock, (i + 1) * txsPerBlock);
+      tip = coins.chain().on(tip).addAll(body).build();
       chain.add(tip);
     }
     return chain;

@@ -78,7 +78,8 @@ public final class ThroughputBenchmark {
       return Arrays.stream(values())
           .filter(f -> f.label.equals(text))
           .findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("flood must be raised or default: " + text));
+          .orElseThrow(
+              () -> new IllegalArgumentException("flood must be raised or default: " + text));
     }
 
     /** The configuration for ramps offering at most {@code highestRate} transactions/s. */

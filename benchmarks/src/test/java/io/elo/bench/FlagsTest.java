@@ -35,7 +35,9 @@ class FlagsTest {
     assertThrows(IllegalArgumentException.class, () -> parse("--nodes", "3"));
     assertThrows(IllegalArgumentException.class, () -> parse("--runs"));
     assertThrows(IllegalArgumentException.class, () -> parse("--runs", "x").integer("--runs", 1));
-    assertThrows(IllegalArgumentException.class, () -> parse("--keys", "two").list("--keys", null, KeyMode::parse));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> parse("--keys", "two").list("--keys", null, KeyMode::parse));
     assertThrows(IllegalArgumentException.class, () -> Flags.seconds("0s"));
   }
 

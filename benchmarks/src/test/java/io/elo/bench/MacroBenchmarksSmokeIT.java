@@ -24,7 +24,8 @@ class MacroBenchmarksSmokeIT {
     assertEquals(1, r.tcpRates().size());
     assertEquals(199 * 2, r.transactions(), r.toString()); // one funding block, then 2 spends each
     assertTrue(r.ratio() > 0 && Double.isFinite(r.ratio()), r.toString());
-    assertTrue(r.line().startsWith("RESULT sync blocks=200 txs=398 keys=distinct runs=1"), r.line());
+    assertTrue(
+        r.line().startsWith("RESULT sync blocks=200 txs=398 keys=distinct runs=1"), r.line());
   }
 
   @Test

@@ -31,7 +31,10 @@ class NetworkSaturationTest {
     assertEquals(125, o.sustained().orElseThrow().offeredTps());
     assertEquals(156, o.failed().orElseThrow().offeredTps());
     String line = o.line(7, 10);
-    assertTrue(line.contains(" sustained_tps=120.0 offered_tps=125 bound_tps=500.0 ratio=0.240"), line);
+    assertTrue(
+        line.contains(" sustained_tps=120.0 offered_tps=125 steady_tps=120.0 bound_tps=500.0"),
+        line);
+    assertTrue(line.contains(" ratio=0.240 "), line);
     assertTrue(line.contains(" behind_offered_tps=156 behind_steady_tps=110.0"), line);
     assertTrue(line.endsWith(" behind_reason=steady_under_0.9_offered"), line);
   }
@@ -42,6 +45,12 @@ class NetworkSaturationTest {
 
     assertTrue(o.sustained().isEmpty());
     assertTrue(o.line(7, 10).contains(" sustained_tps=0 behind_offered_tps=100"), o.line(7, 10));
+  }
+
+  @Test
+  void sustainedTps_isTheSteadyRateAtMostTheOffer() {
+    assertEquals(90, NetworkSaturation.sustainedTps(run(100, 90, true, 1_000)), 1e-9);
+    assertEquals(100, NetworkSaturation.sustainedTps(run(100, 114, true, 1_000)), 1e-9);
   }
 
   @Test
@@ -106,7 +115,7 @@ class NetworkSaturationTest {
     int txs = offered * 10;
     return new NetworkResult(
         3, KeyMode.ONE, 3, 2, 0, offered, txs, complete ? txs : txs - 1, complete, 10,
-        txs / accepted, accepted, Collections.nCopies(10, (long) (p99Ms * 1e6)), List.of(1_000_000L), 5, 10,
-        1_500, 1.0, 185, 1_000_000, 1_000, 0.5, 1L << 20, 2);
+        txs / accepted, accepted, Collections.nCopies(10, (long) (p99Ms * 1e6)),
+        List.of(1_000_000L), 5, 10, 1_500, 1.0, 185, 1_000_000, 1_000, 0.5, 1L << 20, 2);
   }
 }

@@ -16,7 +16,8 @@ class ThroughputBenchmarkTest {
     assertEquals(8_000, raised.txFloodRate(), 1e-9);
     assertEquals((int) Math.ceil(d.txFloodBurst() * factor), raised.txFloodBurst());
     for (RequestKind kind : RequestKind.values()) {
-      assertEquals(d.requestLimits().limit(kind).scaled(factor), raised.requestLimits().limit(kind));
+      assertEquals(
+          d.requestLimits().limit(kind).scaled(factor), raised.requestLimits().limit(kind));
     }
   }
 
