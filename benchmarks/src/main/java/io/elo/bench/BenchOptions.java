@@ -56,6 +56,7 @@ record BenchOptions(
     checkArgument(mode.equals("tcp") || mode.equals("sim"), "--mode must be tcp or sim: %s", mode);
     checkArgument(nodes >= 2 && nodes <= 64, "--nodes must be 2..64: %s", nodes);
     checkArgument(latency >= 0, "--latency must not be negative");
+    checkArgument(!f.has("--saturate") || mode.equals("tcp"), "--saturate runs over TCP only");
     return new BenchOptions(
         nodes,
         f.integer("--tps", -1),

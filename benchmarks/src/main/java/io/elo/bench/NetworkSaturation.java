@@ -186,7 +186,6 @@ final class NetworkSaturation {
 
   /** {@code elo bench network --saturate ...}: prints each run and the RESULT line. */
   static void main(BenchOptions o) throws Exception {
-    checkArgument(o.mode().equals("tcp"), "--saturate runs over TCP only");
     double seconds = o.secondsOr(30);
     Outcome outcome =
         run(o.nodes(), o.tps(), seconds, o.latencyMillis(), o.seed(), o.keys(), MAX_STEPS);

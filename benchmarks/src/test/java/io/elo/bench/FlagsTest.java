@@ -48,6 +48,9 @@ class FlagsTest {
     assertEquals(KeyMode.DISTINCT, o.keys());
     assertTrue(o.saturate());
     assertEquals(KeyMode.ONE, BenchOptions.parse(new String[0]).keys());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BenchOptions.parse(new String[] {"--saturate", "--mode", "sim"}));
     assertEquals(90, Flags.seconds("90s"), 1e-9);
     assertEquals(0.5, Flags.seconds("500ms"), 1e-9);
     assertEquals(3600, Flags.seconds("1h"), 1e-9);
