@@ -7,6 +7,7 @@ import io.elo.consensus.BlockSink;
 import io.elo.consensus.ConsensusKind;
 import io.elo.consensus.Miner;
 import io.elo.consensus.Sealer;
+import io.elo.crypto.PublicKeyCache;
 import io.elo.crypto.SignatureCache;
 import io.elo.mempool.Mempool;
 import io.elo.node.NodeFailure.Source;
@@ -252,6 +253,7 @@ final class NodeAssembly {
           .chainStore(coins)
           .executor(executor)
           .signatureCache(new SignatureCache(b.signatureCacheSize))
+          .keyCache(new PublicKeyCache(b.keyCacheSize))
           .clock(clock)
           .txIndex(b.txIndex)
           .addressIndex(b.addressIndex)

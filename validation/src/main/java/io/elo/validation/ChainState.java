@@ -8,6 +8,7 @@ import io.elo.consensus.ChainParams;
 import io.elo.consensus.ConsensusRules;
 import io.elo.consensus.TipSource;
 import io.elo.crypto.Hash;
+import io.elo.crypto.PublicKeyCache;
 import io.elo.crypto.SignatureCache;
 import io.elo.model.Address;
 import io.elo.model.Block;
@@ -78,7 +79,10 @@ public final class ChainState implements TipSource, AutoCloseable {
     this.blockStore = b.blockStore;
     this.chainStore = b.chainStore;
     ConsensusRules rules = ConsensusRules.forParams(params);
-    this.transactionValidator = TransactionValidator.create(params, b.executor, b.signatureCache);
+    PublicKeyCache keyCache =
+        b.keyCache != null ? b.keyCache : new PublicKeyCache(PublicKeyCache.DEFAULT_MAX_ENTRIES);
+    this.transactionValidator =
+        TransactionValidator.create(params, b.executor, b.signatureCache, keyCache);
     this.cache = CoinsCache.create(chainStore, b.cacheLimits, b.clock);
     this.history = new UtxoHistory(b.snapshotHistory, b.snapshotHistoryEntries);
     this.indexes = new ChainIndexes(b.txIndex, b.addressIndex);
@@ -107,7 +111,9 @@ public final class ChainState implements TipSource, AutoCloseable {
     return params;
   }
 
-  /** The transaction validator of this chain, sharing its executor and signature cache. */
+  /**
+   * The transaction validator of this chain, sharing its executor, signature cache and key cache.
+   */
   public TransactionValidator transactionValidator() {
     return transactionValidator;
   }
@@ -433,6 +439,7 @@ public final class ChainState implements TipSource, AutoCloseable {
     private ChainStore chainStore;
     private Executor executor;
     private SignatureCache signatureCache;
+    private PublicKeyCache keyCache;
     private InstantSource clock;
     private CoinsCache.Limits cacheLimits = CoinsCache.Limits.DEFAULT;
     private int maxOrphans = 100;
@@ -469,6 +476,16 @@ public final class ChainState implements TipSource, AutoCloseable {
     /** Sets the signature cache shared with the mempool (required). */
     public Builder signatureCache(SignatureCache value) {
       this.signatureCache = requireNonNull(value, "signatureCache");
+      return this;
+    }
+
+    /**
+     * Sets the cache of decoded public keys shared with the mempool (default: a cache of this
+     * chain state's own of {@link PublicKeyCache#DEFAULT_MAX_ENTRIES} keys). Give each node its
+     * own: a cache shared by nodes lets one node's key decoding make another's free.
+     */
+    public Builder keyCache(PublicKeyCache value) {
+      this.keyCache = requireNonNull(value, "keyCache");
       return this;
     }
 
