@@ -69,6 +69,13 @@ final class ChainEvents {
     bytes += block.size();
   }
 
+  /** Drops what is queued and asks for a resynchronisation (the pool fell too far behind). */
+  synchronized void resync() {
+    overflowed = true;
+    blocks = new ArrayList<>();
+    bytes = 0;
+  }
+
   synchronized void tip(Hash tip) {
     lastTip = tip;
   }
