@@ -27,13 +27,12 @@ final class Admission {
 
   private final PoolState pool;
   private final Planner planner;
-  private final Runnable catchUp;
+  private final ChainSync chainSync;
 
-  /** {@code catchUp} applies pending chain changes, for a snapshot that outlived the history. */
-  Admission(PoolState pool, Runnable catchUp) {
+  Admission(PoolState pool, ChainSync chainSync) {
     this.pool = pool;
     this.planner = new Planner(pool);
-    this.catchUp = catchUp;
+    this.chainSync = chainSync;
   }
 
   /** Admits {@code tx}, then any orphans it resolves; see {@link Mempool#submit}. */
@@ -77,6 +76,7 @@ final class Admission {
           "output " + dust + " pays " + tx.outputs().get(dust).amount().atoms() + " atoms < "
               + pool.dustThreshold.atoms());
     }
+    chainSync.helpOneStep(); // so a transaction submitted after a block is checked at its tip
     AdmissionResult known = planner.known(tx);
     if (known != null) {
       return known;
@@ -92,7 +92,7 @@ final class Admission {
     } catch (IllegalStateException e) {
       // The pool's snapshot outlived the chain state's history: its chain sync fell far behind.
       LOG.debug("mempool snapshot too old for {}; applying chain changes first", txid);
-      catchUp.run();
+      chainSync.runAll();
       step = planner.plan(tx, source, pool.rejects.generation());
     }
     if (step.result() != null) {

@@ -6,7 +6,10 @@ import io.elo.model.TxInput;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies queued chain events to the pool in bounded steps, each under the pool's lock, so that
@@ -22,11 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * invalid there, and whatever builds on them leaves with them when their step comes.
  */
 final class ChainSync {
+  private static final Logger LOG = LoggerFactory.getLogger(ChainSync.class);
   private static final int MAX_SNAPSHOT_ROUNDS = 16;
 
   private final PoolState pool;
   private final ReentrantLock running = new ReentrantLock();
-  private Work work; // the batch being applied; guarded by running
+  private volatile Work work; // the batch being applied; written only while holding running
 
   /** One batch being applied: a first step, then more until {@link #step} answers false. */
   interface Work {
@@ -55,13 +59,38 @@ final class ChainSync {
 
   /** Applies queued changes unless another thread is doing it; never waits. */
   void tryRun() {
-    while (!pool.events.isEmpty() && running.tryLock()) {
+    while ((!pool.events.isEmpty() || work != null) && running.tryLock()) {
       try {
         while (advance()) {
           // as in runAll
         }
       } finally {
         running.unlock();
+      }
+    }
+  }
+
+  /**
+   * For an admission about to check against the pool's snapshot: if changes are queued (or a batch
+   * is half applied) and no thread is applying them, applies one bounded step here, and leaves the
+   * rest to the executor. The first step of a batch installs its snapshot, so a transaction
+   * submitted after the chain state moved is checked against the new tip, as callers expect; an
+   * admission never waits for chain changes and does at most one step of them.
+   */
+  void helpOneStep() {
+    if ((pool.events.isEmpty() && work == null) || !running.tryLock()) {
+      return;
+    }
+    try {
+      advance();
+    } finally {
+      running.unlock();
+    }
+    if (!pool.events.isEmpty() || work != null) {
+      try {
+        pool.executor.execute(this::tryRun);
+      } catch (RejectedExecutionException e) {
+        LOG.debug("executor refused the mempool's chain sync; the next admission goes on with it");
       }
     }
   }

@@ -62,7 +62,7 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
   private Mempool(PoolState state, Executor executor) {
     this.state = state;
     this.chainSync = new ChainSync(state);
-    this.admission = new Admission(state, chainSync::runAll);
+    this.admission = new Admission(state, chainSync);
     this.executor = executor;
     state.releaseHandler = this::readmitReleased;
   }
