@@ -136,20 +136,28 @@ final class BlockConnector {
   }
 
   private void apply(Block block, Height height, List<Coin> undo) throws StoreException {
+    // The "before" values are published first, so a snapshot read on another thread never sees a
+    // half-connected block (UtxoSnapshot); undo holds the spent coins in input order.
     Map<OutPoint, Coin> before = new HashMap<>();
+    int spent = 0;
     for (Transaction tx : block.transactions()) {
       for (TxInput input : tx.inputs()) {
-        Optional<Coin> coin = cache.spend(input.outPoint());
-        recordFirst(before, input.outPoint(), coin.orElse(null));
+        recordFirst(before, input.outPoint(), undo.get(spent++));
       }
       for (int i = 0; i < tx.outputs().size(); i++) {
-        OutPoint outPoint = OutPoint.of(tx.txid(), i);
-        recordFirst(before, outPoint, null);
-        cache.add(outPoint, Coin.of(tx.outputs().get(i), height, tx.isCoinbase()));
+        recordFirst(before, OutPoint.of(tx.txid(), i), null);
+      }
+    }
+    history.record(before, true);
+    for (Transaction tx : block.transactions()) {
+      for (TxInput input : tx.inputs()) {
+        cache.spend(input.outPoint());
+      }
+      for (int i = 0; i < tx.outputs().size(); i++) {
+        cache.add(OutPoint.of(tx.txid(), i), Coin.of(tx.outputs().get(i), height, tx.isCoinbase()));
       }
     }
     cache.putUndo(block.hash(), BlockUndo.of(undo));
-    history.record(before, true);
     indexes.connect(block, height);
   }
 
@@ -163,28 +171,41 @@ final class BlockConnector {
         cache
             .undo(block.hash())
             .orElseThrow(() -> new StoreException("no undo data for " + block.hash()));
-    Map<OutPoint, Coin> before = new HashMap<>();
     List<Transaction> txs = block.transactions();
-    int undoIndex = undo.size();
+    int inputs = 0;
+    for (Transaction tx : txs) {
+      inputs += tx.inputs().size();
+    }
+    if (inputs != undo.size()) {
+      throw new StoreException(
+          "undo data of " + block.hash() + " holds " + undo.size() + " coins, block spends " + inputs);
+    }
+    // As in apply: the "before" values first (an out-point's first touch counts), then the changes.
+    Map<OutPoint, Coin> before = new HashMap<>();
     for (int position = txs.size() - 1; position >= 0; position--) {
       Transaction tx = txs.get(position);
       for (int i = 0; i < tx.outputs().size(); i++) {
         OutPoint outPoint = OutPoint.of(tx.txid(), i);
-        Optional<Coin> coin = cache.spend(outPoint);
-        recordFirst(before, outPoint, coin.orElse(null));
+        if (!before.containsKey(outPoint)) {
+          before.put(outPoint, cache.get(outPoint).orElse(null));
+        }
       }
       for (int i = tx.inputs().size() - 1; i >= 0; i--) {
-        OutPoint outPoint = tx.inputs().get(i).outPoint();
-        recordFirst(before, outPoint, null);
-        cache.add(outPoint, undo.coins().get(--undoIndex));
+        recordFirst(before, tx.inputs().get(i).outPoint(), null);
       }
     }
-    if (undoIndex != 0) {
-      throw new StoreException(
-          "undo data of " + block.hash() + " holds " + undo.size() + " coins, block spends fewer");
+    history.record(before, false);
+    int undoIndex = undo.size();
+    for (int position = txs.size() - 1; position >= 0; position--) {
+      Transaction tx = txs.get(position);
+      for (int i = 0; i < tx.outputs().size(); i++) {
+        cache.spend(OutPoint.of(tx.txid(), i));
+      }
+      for (int i = tx.inputs().size() - 1; i >= 0; i--) {
+        cache.add(tx.inputs().get(i).outPoint(), undo.coins().get(--undoIndex));
+      }
     }
     cache.removeUndo(block.hash());
-    history.record(before, false);
     indexes.disconnect(block, undo);
   }
 

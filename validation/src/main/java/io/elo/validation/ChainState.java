@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Concurrency.</b> Writers ({@code submit*}, {@link #flush()}, {@link #close()}) are
  * serialised by one lock. Header and block queries, {@link #tip()}, {@link #locator()} and {@link
- * #headersAfter} read immutable snapshots without locking. UTXO reads and the optional indexes take
- * the lock briefly; {@link #utxoSnapshot()} answers as of one tip. Listeners run on the writer
+ * #headersAfter} read immutable snapshots without locking. {@link #coin} and the optional indexes
+ * take the lock; {@link #utxoSnapshot()} answers as of one tip and its lookups take no lock, so
+ * they never wait for a block being validated. Listeners run on the writer
  * thread after each change. docs/validation.md has the details.
  */
 public final class ChainState implements TipSource, AutoCloseable {
@@ -296,9 +297,12 @@ public final class ChainState implements TipSource, AutoCloseable {
     return write(() -> connector.view().coin(outPoint));
   }
 
-  /** Returns a view of the UTXO set as of the current tip (see {@link UtxoSnapshot}). */
+  /**
+   * Returns a view of the UTXO set as of the current tip (see {@link UtxoSnapshot}); taking it waits
+   * for a write in progress, reading it never does.
+   */
   public UtxoSnapshot utxoSnapshot() {
-    return read(() -> new UtxoSnapshot(lock, connector, history, history.version(), tip()));
+    return read(() -> new UtxoSnapshot(cache, history, history.version(), tip()));
   }
 
   /**
