@@ -6,6 +6,7 @@ import io.elo.mempool.AdmissionResult;
 import io.elo.model.Amount;
 import io.elo.model.Transaction;
 import io.elo.node.Node;
+import io.elo.sync.RequestLimits;
 import io.elo.sync.SyncConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +25,10 @@ import java.util.concurrent.locks.LockSupport;
  * nodes share the cores. Each transaction must be announced at most once per link direction ({@link
  * RelayCounter}). While it runs, {@link PingProbe} measures ping round trips.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.elo.bench.ThroughputBenchmark
- * [seconds per step] [announce batch] [rates...]}.
+ * <p>Run: {@code java [-Dflood=R] -cp benchmarks/target/benchmarks.jar
+ * io.elo.bench.ThroughputBenchmark [seconds per step] [announce batch] [rates...]}; {@code
+ * -Dflood=R} raises every node's transaction flood limit to R per second (burst 5 R) and scales
+ * the request budgets by R / 1,000.
  */
 public final class ThroughputBenchmark {
   private static final int NODES = 3;
@@ -159,7 +162,15 @@ public final class ThroughputBenchmark {
         args.length > 2
             ? Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
             : new int[] {100, 200, 400, 800, 1600, 3200};
-    SyncConfig config = SyncConfig.defaults().toBuilder().txAnnounceBatch(batch).build();
+    SyncConfig.Builder builder = SyncConfig.defaults().toBuilder().txAnnounceBatch(batch);
+    // -Dflood=R raises the flood limit to R tx/s (burst 5 s) and the request budgets with it.
+    double flood = Double.parseDouble(System.getProperty("flood", "0"));
+    if (flood > 0) {
+      builder
+          .txFlood(flood, (int) (5 * flood))
+          .requestLimits(RequestLimits.defaults().scaled(Math.max(1, flood / 1_000)));
+    }
+    SyncConfig config = builder.build();
     Result r = run(rates, seconds, config);
     for (Step s : r.steps()) {
       System.out.printf(
