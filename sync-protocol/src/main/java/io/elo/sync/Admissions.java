@@ -5,13 +5,17 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Mempool admission of relayed transactions on the worker pool, several at once, bounded in jobs
  * and bytes (counted from the offer until the job ends). At the bound a job is refused and the
- * caller drops it (another announcer may deliver the transaction later). A job that throws an
+ * caller drops it (another announcer may deliver the transaction later); the protocol keeps
+ * below the bound by requesting no more transactions than there is room for (back-pressure).
+ * A job returns what to run once its room is given back (the report to the protocol thread), so
+ * whoever hears of the end sees the room already free. A job that throws an
  * exception is logged; one that throws an {@link Error} closes the admissions (no more are taken)
  * and is reported to the fatal-error handler, once. Thread-safe and lock-free.
  */
@@ -33,8 +37,11 @@ final class Admissions {
     this.onFatal = onFatal;
   }
 
-  /** Starts {@code job} (holding {@code size} bytes) on a worker; false at the bound or closed. */
-  boolean offer(long size, Runnable job) {
+  /**
+   * Starts {@code job} (holding {@code size} bytes) on a worker; false at the bound or closed.
+   * What the job returns runs after its room is released.
+   */
+  boolean offer(long size, Supplier<Runnable> job) {
     if (closed) {
       return false;
     }
@@ -58,15 +65,21 @@ final class Admissions {
     return jobs.get();
   }
 
+  /** Bytes of the admissions running or waiting now. */
+  long bytes() {
+    return bytes.get();
+  }
+
   /** Refuses new jobs (those already started finish). */
   void close() {
     closed = true;
   }
 
-  private void run(long size, Runnable job) {
+  private void run(long size, Supplier<Runnable> job) {
+    Runnable after = null;
     try {
       if (!closed) {
-        job.run();
+        after = job.get();
       }
     } catch (RuntimeException e) {
       LOG.error("transaction admission failed", e);
@@ -76,6 +89,9 @@ final class Admissions {
       onFatal.accept(e);
     } finally {
       release(size);
+    }
+    if (after != null) {
+      after.run();
     }
   }
 

@@ -116,7 +116,13 @@ public final class ChainProtocol implements AutoCloseable {
         new PeerEvents(ctx, headers, download, compact, relay, b.announced);
     this.handler = new MessageHandler(ctx, events, compact, throttle);
     this.snapshot = takeSnapshot();
-    loop.afterTurn(() -> snapshot = takeSnapshot());
+    loop.afterTurn(
+        () -> {
+          // The turn's answers freed request slots: one refill per turn, not per message.
+          download.afterTurn(ctx.out);
+          relay.afterTurn(ctx.out);
+          snapshot = takeSnapshot();
+        });
   }
 
   /** A per-node DRBG seeded from the operating system: no JVM-wide lock (NativePRNG has one). */

@@ -84,19 +84,19 @@ final class CompactBlocks {
 
   /** Whether the peer asked for compact blocks pushed before validation. */
   boolean wantsHighBandwidth(PeerState p) {
-    return p.wantsHighBandwidth;
+    return relay.wantsHighBandwidth(p);
   }
 
   /** The peer told us how it wants new blocks announced. */
   void onSendCompact(PeerState p, boolean highBandwidthWanted) {
-    p.wantsHighBandwidth = highBandwidthWanted;
+    relay.setHighBandwidth(p, highBandwidthWanted);
   }
 
   /** A compact block arrived from {@code p}, pushed (high bandwidth) or asked for. */
   void onCompactBlock(PeerState p, PartialBlock partial, Outbox out) {
     Hash hash = partial.hash;
     if (ctx.hasBody(hash) || download.isQueued(hash)) {
-      p.markKnown(hash);
+      p.chain.markKnown(hash);
       download.answered(p, hash); // an answer to our request, arriving after another copy
       return;
     }
@@ -110,7 +110,7 @@ final class CompactBlocks {
         return;
       }
       case NOT_NOW -> {
-        ctx.noteIfFuture(p, partial.compact.header()); // from the future: asked for when due
+        headers.noteIfFuture(p, partial.compact.header()); // from the future: asked for when due
         return;
       }
       case VALID -> {}
@@ -125,7 +125,7 @@ final class CompactBlocks {
       out.penalize(p, Severity.MINOR, "unrequested compact block flood");
       return;
     }
-    p.markKnown(hash);
+    p.chain.markKnown(hash);
     received++;
     if (partials.containsKey(hash) || (holder != null && holder != p)) {
       // Another peer is delivering this block: use this copy only if it rebuilds at once.
@@ -210,6 +210,7 @@ final class CompactBlocks {
   void release(PeerState p) {
     partials.values().removeIf(partial -> partial.peer == p && forget(partial));
     highBandwidth.remove(p);
+    relay.setHighBandwidth(p, false);
   }
 
   /** Timer: late BlockTxn answers fall back to the full block; stale partial blocks go. */

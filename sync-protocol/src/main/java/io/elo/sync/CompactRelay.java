@@ -12,9 +12,11 @@ import io.elo.validation.StoreException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ final class CompactRelay {
   private final int maxRecent;
   private final long maxRecentBytes;
   private final Map<Hash, Block> recent = new LinkedHashMap<>();
+  /** Peers that asked for high-bandwidth relay (SendCompact true), in the order they asked. */
+  private final Set<PeerState> pushTo = new LinkedHashSet<>();
   private long recentBytes;
 
   CompactRelay(SyncContext ctx) {
@@ -83,19 +87,33 @@ final class CompactRelay {
       return;
     }
     remember(block);
-    for (PeerState p : ctx.peers.values()) {
-      if (p != from && p.wantsHighBandwidth) {
+    for (PeerState p : pushTo) {
+      if (p != from) {
         push(p, block, out);
       }
     }
   }
 
+  /** Whether {@code p} asked for compact blocks pushed before validation. Protocol thread. */
+  boolean wantsHighBandwidth(PeerState p) {
+    return pushTo.contains(p);
+  }
+
+  /** {@code p} asked for (or no longer wants) high-bandwidth pushes. Protocol thread. */
+  void setHighBandwidth(PeerState p, boolean wanted) {
+    if (wanted) {
+      pushTo.add(p);
+    } else {
+      pushTo.remove(p);
+    }
+  }
+
   /** Sends {@code p} the compact block of {@code block} unless it knows it. Protocol thread. */
   boolean push(PeerState p, Block block, Outbox out) {
-    if (p.dropped || !p.statusReceived || p.knows(block.hash())) {
+    if (p.dropped || !p.statusReceived || p.chain.knows(block.hash())) {
       return false;
     }
-    p.markKnown(block.hash());
+    p.chain.markKnown(block.hash());
     out.send(p.peer, CompactCodec.of(block, ctx.random.nextLong()));
     return true;
   }

@@ -41,12 +41,25 @@ final class HeaderSync {
   private final Set<PeerState> presyncing = new LinkedHashSet<>();
 
   private void setPresync(PeerState p, HeaderPresync presync) {
-    p.presync = presync;
+    p.headers.presync = presync;
     if (presync == null) {
       presyncing.remove(p);
     } else {
       presyncing.add(p);
     }
+  }
+
+  /**
+   * If {@code header} is beyond the future drift of our clock, remembers it for {@code p} (to
+   * fetch again when due) and returns true.
+   */
+  boolean noteIfFuture(PeerState p, BlockHeader header) {
+    long due = (header.timestamp() - ctx.params.maxFutureDrift().toSeconds()) * 1000;
+    if (due <= ctx.now() || ctx.chain.status(header.hash()).isPresent()) {
+      return false;
+    }
+    p.headers.noteFuture(header.hash(), due);
+    return true;
   }
 
   /** The peer is gone. */
@@ -61,7 +74,7 @@ final class HeaderSync {
   int presyncHeadersHeld() {
     int held = 0;
     for (PeerState p : presyncing) {
-      held += p.presync.headersHeld();
+      held += p.headers.presync.headersHeld();
     }
     return held;
   }
@@ -74,11 +87,11 @@ final class HeaderSync {
     if (p.dropped) {
       return;
     }
-    if (p.headersRequestedAt >= 0) {
-      p.headersAgain = true;
+    if (p.headers.requestedAt >= 0) {
+      p.headers.again = true;
       return;
     }
-    p.headersRequestedAt = ctx.now();
+    p.headers.requestedAt = ctx.now();
     out.send(p.peer, new ChainMessage.GetHeaders(locator));
   }
 
@@ -88,51 +101,51 @@ final class HeaderSync {
   }
 
   void onHeaders(PeerState p, List<BlockHeader> headers, Outbox out) {
-    boolean again = p.headersRequestedAt >= 0 && p.headersAgain;
+    boolean again = p.headers.requestedAt >= 0 && p.headers.again;
     if (again) {
-      p.headersAgain = false;
+      p.headers.again = false;
     }
     processHeaders(p, headers, out);
-    if (again && p.headersRequestedAt < 0 && p.presync == null && !p.dropped) {
+    if (again && p.headers.requestedAt < 0 && p.headers.presync == null && !p.dropped) {
       requestFromBest(p, out);
     }
   }
 
   private void processHeaders(PeerState p, List<BlockHeader> headers, Outbox out) {
-    if (p.presync != null
+    if (p.headers.presync != null
         && !headers.isEmpty()
         && headers.size() <= ChainCodec.MAX_ANNOUNCED_HEADERS
-        && !p.presync.continues(headers.get(0))) {
+        && !p.headers.presync.continues(headers.get(0))) {
       // An announcement that crossed the presync's request, not its reply (which continues the
       // checked chain): taking it for the reply would drop the presync and shift every later
       // reply by one request, restarting the presync forever. Ignored; the reply is awaited.
       return;
     }
-    boolean solicited = p.headersRequestedAt >= 0;
-    p.headersRequestedAt = -1;
+    boolean solicited = p.headers.requestedAt >= 0;
+    p.headers.requestedAt = -1;
     boolean full = headers.size() == ChainCodec.MAX_HEADERS;
-    headers.forEach(h -> p.markKnown(h.hash()));
-    if (p.presync != null && solicited) {
-      onPresyncStep(p, p.presync.feed(headers, full, ctx.clock.instant()), full, out);
+    headers.forEach(h -> p.chain.markKnown(h.hash()));
+    if (p.headers.presync != null && solicited) {
+      onPresyncStep(p, p.headers.presync.feed(headers, full, ctx.clock.instant()), full, out);
       return;
     }
     if (headers.isEmpty()) {
-      p.headersDone = true;
+      p.headers.done = true;
       return;
     }
     Optional<ChainTip> parent = ctx.chain.chain(headers.get(0).previousHash());
     if (parent.isEmpty()) {
-      if (solicited && ++p.unconnecting > PeerState.MAX_UNCONNECTING) {
+      if (solicited && ++p.headers.unconnecting > HeaderPeer.MAX_UNCONNECTING) {
         out.penalize(p, Severity.MINOR, "headers that do not connect to the locator");
-        p.unconnecting = 0;
-        p.headersDone = true;
+        p.headers.unconnecting = 0;
+        p.headers.done = true;
         return;
       }
       requestFromBest(p, out); // an announcement after a gap: find and fill it
       return;
     }
-    p.unconnecting = 0;
-    p.headersDone = false;
+    p.headers.unconnecting = 0;
+    p.headers.done = false;
     ChainWork work = parent.get().work();
     boolean allKnown = true;
     for (BlockHeader header : headers) {
@@ -153,15 +166,15 @@ final class HeaderSync {
               ctx.secureRandom.nextLong(), // secret: a peer that knew it could swap headers
               ctx.secureRandom.nextInt(HeaderPresync.COMMITMENT_PERIOD)));
       LOG.debug("peer {}: low-work headers from height {}, presync", p, parent.get().height());
-      onPresyncStep(p, p.presync.feed(headers, true, ctx.clock.instant()), true, out);
+      onPresyncStep(p, p.headers.presync.feed(headers, true, ctx.clock.instant()), true, out);
     } else {
       LOG.debug("peer {}: {} headers below the work threshold dropped", p, headers.size());
-      p.headersDone = true;
+      p.headers.done = true;
     }
   }
 
   private void onPresyncStep(PeerState p, HeaderPresync.Step step, boolean full, Outbox out) {
-    HeaderPresync presync = p.presync;
+    HeaderPresync presync = p.headers.presync;
     switch (step.kind()) {
       case MORE -> {
         if (!step.release().isEmpty()) {
@@ -176,7 +189,7 @@ final class HeaderSync {
       }
       case LOW_WORK, TOO_NEW -> {
         setPresync(p, null);
-        p.headersDone = true;
+        p.headers.done = true;
       }
       case DISCONNECTED -> {
         setPresync(p, null);
@@ -227,7 +240,7 @@ final class HeaderSync {
             });
     if (!queued) {
       LOG.debug("chain writer queue full: headers from {} dropped", p);
-      p.headersDone = false; // asked again by the timer
+      p.headers.done = false; // asked again by the timer
     }
   }
 
@@ -238,32 +251,32 @@ final class HeaderSync {
       last = ctx.chain.chain(headers.get(i).hash()).orElse(null);
     }
     if (last != null && !ctx.isInvalid(last.hash())) {
-      p.noteHas(last);
+      p.chain.noteHas(last);
       ctx.noteHeaderChain(last);
     }
     if (result.isReject()) {
       if (result.penalize()) {
         out.penalize(p, Severity.SERIOUS, "invalid header: " + result.message());
       }
-      p.headersDone = true;
+      p.headers.done = true;
     } else if (result.isIgnore()) {
       if (result.requireReason() == InvalidReason.UNKNOWN_PARENT) {
         requestFromBest(p, out);
       } else {
         // From the future: the peer will not announce it again, so it is asked for when due.
         for (BlockHeader header : headers) {
-          if (ctx.noteIfFuture(p, header)) {
+          if (noteIfFuture(p, header)) {
             break;
           }
         }
-        p.headersDone = true;
+        p.headers.done = true;
       }
     } else if (more && last != null && !p.dropped) {
       request(p, Locators.of(last), out);
-    } else if (!more && p.presync == null) {
-      p.headersDone = true; // the peer's chain is exhausted: ask again only when it announces
+    } else if (!more && p.headers.presync == null) {
+      p.headers.done = true; // the peer's chain is exhausted: ask again only when it announces
     }
-    download.assign(out);
+    download.assign();
   }
 
   /**
@@ -277,16 +290,16 @@ final class HeaderSync {
       if (p.dropped || !p.statusReceived) {
         continue;
       }
-      if (!p.future.isEmpty() && p.future.values().removeIf(due -> due <= now)) {
-        p.headersDone = false;
+      if (!p.headers.future.isEmpty() && p.headers.future.values().removeIf(due -> due <= now)) {
+        p.headers.done = false;
         requestFromBest(p, out); // its reply holds the now acceptable headers
       }
-      if (p.headersRequestedAt >= 0) {
-        if (now - p.headersRequestedAt > ctx.config.headersRequestTimeout().toMillis()) {
+      if (p.headers.requestedAt >= 0) {
+        if (now - p.headers.requestedAt > ctx.config.headersRequestTimeout().toMillis()) {
           out.disconnect(p, DisconnectReason.TIMEOUT, "no answer to GetHeaders");
         }
-      } else if (p.presync == null
-          && !p.headersDone
+      } else if (p.headers.presync == null
+          && !p.headers.done
           && p.statusWork.isGreaterThan(best.work())) {
         requestFromBest(p, out);
       }

@@ -77,7 +77,6 @@ final class PeerEvents {
     headers.release(state);
     download.release(state);
     compact.release(state);
-    download.assign(out);
     relay.peerGone(state, out);
   }
 
@@ -128,8 +127,8 @@ final class PeerEvents {
     p.statusReceived = true;
     p.statusBest = s.best();
     p.statusWork = s.work();
-    p.markKnown(s.best());
-    ctx.chain.chain(s.best()).ifPresent(p::noteHas);
+    p.chain.markKnown(s.best());
+    ctx.chain.chain(s.best()).ifPresent(p.chain::noteHas);
     if (s.work().isGreaterThan(ctx.bestHeader().work())) {
       headers.requestFromBest(p, out);
     }
@@ -137,7 +136,7 @@ final class PeerEvents {
     if (tip.work().isGreaterThan(s.work())) {
       announceTo(p, tip, out); // tips announced before its status reached us
     }
-    download.assign(out);
+    download.peerReady(p);
     relay.peerReady(p);
   }
 
@@ -162,11 +161,11 @@ final class PeerEvents {
   }
 
   private boolean announceTo(PeerState p, ChainTip tip, Outbox out) {
-    if (p.dropped || !p.statusReceived || p.knows(tip.hash())) {
+    if (p.dropped || !p.statusReceived || p.chain.knows(tip.hash())) {
       return false;
     }
     List<BlockHeader> announce = new ArrayList<>();
-    ChainTip known = p.knownTip;
+    ChainTip known = p.chain.tip();
     int gap = known == null ? -1 : tip.height().value() - known.height().value();
     if (gap > 0
         && gap <= ChainCodec.MAX_ANNOUNCED_HEADERS
@@ -177,13 +176,13 @@ final class PeerEvents {
     } else {
       announce.add(tip.header());
     }
-    if (compact.wantsHighBandwidth(p) && (gap == 1 || p.knows(tip.header().previousHash()))) {
+    if (compact.wantsHighBandwidth(p) && (gap == 1 || p.chain.knows(tip.header().previousHash()))) {
       Optional<io.elo.model.Block> block = compact.relay.block(tip.hash());
       if (block.isPresent() && compact.relay.push(p, block.get(), out)) {
         return true; // high-bandwidth peer: the compact block is the announcement
       }
     }
-    p.markKnown(tip.hash());
+    p.chain.markKnown(tip.hash());
     out.send(p.peer, new ChainMessage.Headers(announce));
     return true;
   }

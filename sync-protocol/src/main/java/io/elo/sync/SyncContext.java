@@ -5,7 +5,6 @@ import io.elo.consensus.ChainWork;
 import io.elo.consensus.ConsensusRules;
 import io.elo.crypto.Hash;
 import io.elo.mempool.Mempool;
-import io.elo.model.BlockHeader;
 import io.elo.model.Height;
 import io.elo.p2p.NodeId;
 import io.elo.validation.BlockStatus;
@@ -100,19 +99,6 @@ final class SyncContext {
 
   boolean isInvalid(Hash hash) {
     return chain.status(hash).map(BlockStatus::isInvalid).orElse(false);
-  }
-
-  /**
-   * If {@code header} is beyond the future drift of our clock, remembers it for {@code p} (to
-   * fetch again when due) and returns true.
-   */
-  boolean noteIfFuture(PeerState p, BlockHeader header) {
-    long due = (header.timestamp() - params.maxFutureDrift().toSeconds()) * 1000;
-    if (due <= now() || chain.status(header.hash()).isPresent()) {
-      return false;
-    }
-    p.noteFuture(header.hash(), due);
-    return true;
   }
 
   /** Whether the block's body is stored (or it is invalid): nothing to download. */

@@ -85,7 +85,8 @@ final class TxRelay {
     this.tracker =
         new TxRequestTracker<>(
             c.txMaxAnnouncementsPerPeer(),
-            c.txMaxInFlightPerPeer(),
+            c.txRequestWindowFloor(),
+            c.txRequestWindowCeiling(),
             c.txRequestTimeout().toMillis());
     this.recentRejects = new KnownInventory(RECENT_REJECTS, ctx.random.nextLong());
   }
@@ -101,7 +102,7 @@ final class TxRelay {
 
   void peerGone(PeerState p, Outbox out) {
     NodeId id = p.peer.nodeId();
-    tracker.peerGone(id);
+    tracker.peerGone(id); // its requests become ready at other announcers
     SourceKey source = source(id);
     ctx.workers.execute(() -> ctx.mempool.sourceGone(source)); // a pool write: off this thread
     requestAll(out);
@@ -110,6 +111,16 @@ final class TxRelay {
   /** Timer: request timeouts and requests to other announcers. */
   void tick(Outbox out) {
     requestAll(out);
+  }
+
+  /**
+   * After each turn of the protocol thread: refills the windows that answers freed during the
+   * turn (at once, not on the next tick; one GetTx per peer for all of the turn's answers).
+   */
+  void afterTurn(Outbox out) {
+    if (tracker.hasRequests()) {
+      requestAll(out);
+    }
   }
 
   /** A new tip: transactions refused on the old one may be valid now. */
@@ -137,18 +148,15 @@ final class TxRelay {
   void onInv(PeerState p, List<Hash> wtxids, Outbox out) {
     int granted = charge(p, wtxids.size(), out);
     NodeId id = p.peer.nodeId();
+    long now = ctx.now();
     for (int i = 0; i < granted; i++) {
       Hash wtxid = wtxids.get(i);
       p.tx.known.add(wtxid);
       if (!alreadyHave(wtxid)) {
-        tracker.announced(id, wtxid);
+        tracker.announced(id, wtxid, now);
       }
     }
-    List<Hash> ask = tracker.requestsFor(id, ctx.now());
-    if (!ask.isEmpty()) {
-      ask.forEach(p.tx.asked::add);
-      out.send(p.peer, new ChainMessage.GetTx(ask));
-    }
+    request(p, tracker.requestsFor(id, ctx.now(), budget()), out);
   }
 
   /**
@@ -188,8 +196,9 @@ final class TxRelay {
 
   /** {@code NotFoundTx}: ask other announcers. */
   void onNotFound(PeerState p, List<Hash> wtxids, Outbox out) {
+    long now = ctx.now();
     for (Hash wtxid : wtxids) {
-      tracker.notFound(p.peer.nodeId(), wtxid);
+      tracker.notFound(p.peer.nodeId(), wtxid, now);
     }
     requestAll(out);
   }
@@ -214,30 +223,47 @@ final class TxRelay {
     p.tx.known.add(wtxid);
     if (alreadyHave(wtxid)) {
       duplicates++;
-      tracker.forget(wtxid);
+      tracker.delivered(id, wtxid, ctx.now());
       return;
     }
+    // Requests are sent only while the admission queue has room for every answer (budget()), so
+    // a requested transaction finds room; an unrequested one, or bytes beyond the bound, may not.
     if (!admission.offer(tx.size(), () -> admit(id, tx))) {
       LOG.debug("admission queue full: transaction {} from {} dropped", wtxid, p);
-      tracker.notFound(id, wtxid); // another announcer may deliver it later
+      tracker.notFound(id, wtxid, ctx.now()); // another announcer may deliver it later
       return;
     }
     admitting.add(wtxid);
-    tracker.forget(wtxid);
+    tracker.delivered(id, wtxid, ctx.now());
   }
 
-  /** On a worker. */
-  private void admit(NodeId from, Transaction tx) {
+  /**
+   * Requests the protocol may send now: the room the admission queue has for their answers (its
+   * job bound less what is being admitted and what is in flight); none while more than half its
+   * byte bound is taken. A full queue so stops every request (the windows shrink to zero) and
+   * the announcements wait in the tracker until it drains, instead of received transactions being
+   * dropped at the bound.
+   */
+  private int budget() {
+    if (admission.bytes() > ctx.config.txAdmissionQueueBytes() / 2) {
+      return 0;
+    }
+    return Math.max(
+        0, ctx.config.txAdmissionQueueJobs() - admitting.size() - tracker.inFlightTotal());
+  }
+
+  /** On a worker; returns the report to run once the admission's room is released. */
+  private Runnable admit(NodeId from, Transaction tx) {
     AdmissionResult result = ctx.mempool.submit(tx, source(from));
     if (result instanceof AdmissionResult.Orphan
         || (result instanceof AdmissionResult.Rejected r && !r.penalize())) {
       refused.accept(tx); // may still be in the next block: keep it for compact blocks
     }
-    onLoop.accept(out -> onAdmitted(from, tx.wtxid(), result, out));
+    return () -> onLoop.accept(out -> onAdmitted(from, tx.wtxid(), result, out));
   }
 
   private void onAdmitted(NodeId from, Hash wtxid, AdmissionResult result, Outbox out) {
-    admitting.remove(wtxid);
+    admitting.remove(wtxid); // room for one more request: afterTurn refills
     if (!(result instanceof AdmissionResult.Rejected rejected)) {
       return;
     }
@@ -271,13 +297,22 @@ final class TxRelay {
     return o.granted();
   }
 
+  /** Sends the requests the tracker allows now; it visits only peers with something to ask. */
   private void requestAll(Outbox out) {
-    for (Map.Entry<NodeId, List<Hash>> e : tracker.requests(ctx.now()).entrySet()) {
+    for (Map.Entry<NodeId, List<Hash>> e : tracker.requests(ctx.now(), budget()).entrySet()) {
       PeerState p = ctx.peers.get(e.getKey());
       if (p != null && !p.dropped) {
-        e.getValue().forEach(p.tx.asked::add);
-        out.send(p.peer, new ChainMessage.GetTx(e.getValue()));
+        request(p, e.getValue(), out);
       }
+    }
+  }
+
+  /** Sends {@code ask} to {@code p} in GetTx messages of at most the inventory limit. */
+  private static void request(PeerState p, List<Hash> ask, Outbox out) {
+    ask.forEach(p.tx.asked::add);
+    for (int i = 0; i < ask.size(); i += ChainCodec.MAX_TX_INVENTORY) {
+      List<Hash> part = ask.subList(i, Math.min(ask.size(), i + ChainCodec.MAX_TX_INVENTORY));
+      out.send(p.peer, new ChainMessage.GetTx(List.copyOf(part)));
     }
   }
 
