@@ -30,9 +30,8 @@ import java.util.stream.Collectors;
  * check as the workload: a verification for {@link KeyMode#ONE}, a full key decode plus a
  * verification for {@link KeyMode#DISTINCT}), measured around each ramp, divided by 3: every node
  * checks every transaction once and the three nodes share the cores. Ratio = best / bound; a
- * configuration's figures are the medians of its ramps. Key caches: each node decodes keys through
- * its signature scheme; while the schemes keep one JVM-wide key cache, a key node 0 decoded is a
- * hit for nodes 1 and 2 (and for later ramps), which flatters the distinct-key figure.
+ * configuration's figures are the medians of its ramps.
+ * Key caches are per node, so each node decodes every distinct key itself.
  *
  * <p>Flood limits ({@link Flood}): raised above the offered rate, or the defaults. Each
  * transaction must be announced at most once per link direction ({@link RelayCounter}); {@link
