@@ -2,14 +2,14 @@ package io.elo.bench;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.time.Duration;
-import java.util.Locale;
+import java.util.Set;
 
 /**
  * The options of {@code elo bench network} and {@code elo bench soak}: {@code --nodes N}, {@code
  * --tps X}, {@code --duration D} (seconds, or with a unit: {@code 90s}, {@code 3m}, {@code 1h}),
- * {@code --latency MS}, {@code --mode sim|tcp}, {@code --seed S}, {@code --out FILE}, {@code
- * --help}. Malformed options throw {@link IllegalArgumentException}.
+ * {@code --latency MS}, {@code --mode sim|tcp}, {@code --keys one|distinct}, {@code --saturate},
+ * {@code --seed S}, {@code --out FILE}, {@code --help}. Malformed options throw {@link
+ * IllegalArgumentException}.
  */
 record BenchOptions(
     int nodes,
@@ -17,17 +17,22 @@ record BenchOptions(
     double seconds,
     long latencyMillis,
     String mode,
+    KeyMode keys,
+    boolean saturate,
     long seed,
     String out,
     boolean help) {
 
   static final String NETWORK_USAGE =
       "usage: elo bench network [--nodes N] [--tps X] [--duration D] [--latency MS]"
-          + " [--mode tcp|sim] [--seed S]\n"
+          + " [--keys one|distinct] [--saturate] [--mode tcp|sim] [--seed S]\n"
           + "  N in-process nodes (default 10) over encrypted loopback TCP (sparse random topology),\n"
           + "  X transactions per second (default 50) for D (default 30s; 90s, 3m, 1h), MS one-way\n"
-          + "  delay per link (default 0). --mode sim runs the simulated network (50 ms links,\n"
-          + "  propagation only). Prints a table (figure, value, bound, ratio) and a RESULT line.";
+          + "  delay per link (default 0), signed by one key (default) or a key each. --saturate\n"
+          + "  runs D at X (default a quarter of the bound), doubling X until the pools fall\n"
+          + "  behind, then 1.25x steps from the last rate that kept up, and reports the highest\n"
+          + "  sustained rate. --mode sim runs the simulated network (50 ms links, propagation\n"
+          + "  only). Prints a table (figure, value, bound, ratio) and RESULT lines.";
 
   static final String SOAK_USAGE =
       "usage: elo bench soak [--nodes N] [--tps X] [--duration D] [--out FILE] [--seed S]\n"
@@ -38,56 +43,31 @@ record BenchOptions(
           + "  minute of progress and the result.";
 
   static BenchOptions parse(String[] args) {
-    int nodes = 10;
-    int tps = -1;
-    double seconds = -1;
-    long latency = 0;
-    String mode = "tcp";
-    long seed = System.nanoTime();
-    String out = null;
-    boolean help = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--help") || a.equals("-h")) {
-        help = true;
-        continue;
-      }
-      checkArgument(i + 1 < args.length, "%s needs a value", a);
-      String v = args[++i];
-      switch (a) {
-        case "--nodes" -> nodes = Integer.parseInt(v);
-        case "--tps" -> tps = Integer.parseInt(v);
-        case "--duration" -> seconds = seconds(v);
-        case "--latency" -> latency = Long.parseLong(v.replace("ms", ""));
-        case "--mode" -> mode = v;
-        case "--seed" -> seed = Long.parseLong(v);
-        case "--out" -> out = v;
-        default -> throw new IllegalArgumentException("unknown option " + a);
-      }
-    }
+    Flags f =
+        Flags.parse(
+            args,
+            Set.of(
+                "--nodes", "--tps", "--duration", "--latency", "--mode", "--keys", "--seed",
+                "--out"),
+            Set.of("--saturate"));
+    int nodes = f.integer("--nodes", 10);
+    long latency = Long.parseLong(f.text("--latency", "0").replace("ms", ""));
+    String mode = f.text("--mode", "tcp");
     checkArgument(mode.equals("tcp") || mode.equals("sim"), "--mode must be tcp or sim: %s", mode);
     checkArgument(nodes >= 2 && nodes <= 64, "--nodes must be 2..64: %s", nodes);
     checkArgument(latency >= 0, "--latency must not be negative");
-    return new BenchOptions(nodes, tps, seconds, latency, mode, seed, out, help);
-  }
-
-  /** Seconds of {@code text}: a number of seconds or a {@link Duration} like 90s, 3m, 1h. */
-  static double seconds(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    double s;
-    if (t.endsWith("ms")) {
-      s = Double.parseDouble(t.substring(0, t.length() - 2)) / 1000;
-    } else if (t.endsWith("s")) {
-      s = Double.parseDouble(t.substring(0, t.length() - 1));
-    } else if (t.endsWith("m")) {
-      s = Double.parseDouble(t.substring(0, t.length() - 1)) * 60;
-    } else if (t.endsWith("h")) {
-      s = Double.parseDouble(t.substring(0, t.length() - 1)) * 3600;
-    } else {
-      s = Double.parseDouble(t);
-    }
-    checkArgument(s > 0, "duration must be positive: %s", text);
-    return s;
+    checkArgument(!f.has("--saturate") || mode.equals("tcp"), "--saturate runs over TCP only");
+    return new BenchOptions(
+        nodes,
+        f.integer("--tps", -1),
+        f.seconds("--duration", -1),
+        latency,
+        mode,
+        KeyMode.parse(f.text("--keys", "one")),
+        f.has("--saturate"),
+        f.longValue("--seed", System.nanoTime()),
+        f.text("--out", null),
+        f.has("--help"));
   }
 
   int tpsOr(int fallback) {

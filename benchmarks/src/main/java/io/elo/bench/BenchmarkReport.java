@@ -39,8 +39,8 @@ public final class BenchmarkReport {
           new Ratio("Ed25519 verify, Elo vs raw Bouncy Castle (key decoded per call)", "SignatureBenchmark.ed25519VerifyElo", "SignatureBenchmark.ed25519VerifyRawUncachedKey"),
           new Ratio("secp256k1 sign, Elo vs raw Bouncy Castle", "SignatureBenchmark.secp256k1SignElo", "SignatureBenchmark.secp256k1SignRaw"),
           new Ratio("secp256k1 verify, Elo vs raw Bouncy Castle", "SignatureBenchmark.secp256k1VerifyElo", "SignatureBenchmark.secp256k1VerifyRaw"),
-          // Target <= 1.25 (cold block validation reaches 0.8 of the signature bound).
-          Ratio.scaled("block validation, cold vs bound txs x verify / cores", "BlockValidationBenchmark.cold", "BlockValidationBenchmark.ed25519Verify", BenchmarkReport::signaturesPerCore),
+          // Target <= 1.1 (distinct keys, empty caches: one key decode and one verify per input).
+          Ratio.scaled("block validation, cold vs bound txs x (decode + verify) / cores", "BlockValidationBenchmark.cold", "BlockValidationBenchmark.ed25519DecodeAndVerify", BenchmarkReport::signaturesPerCore),
           // Target <= 0.1 (warm at least 10x faster than cold).
           new Ratio("block validation, warm vs cold", "BlockValidationBenchmark.warm", "BlockValidationBenchmark.cold"),
           // Target <= 0.1 (the cache wins by an order of magnitude).

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  */
 public final class MemoryBenchmark {
   private static final String LISTEN = "LISTEN ";
-  private static final String RESULT = "RESULT ";
+  private static final String HEAP = "HEAP ";
 
   private MemoryBenchmark() {}
 
@@ -81,8 +81,8 @@ public final class MemoryBenchmark {
         if (line.startsWith(LISTEN)) {
           int port = Integer.parseInt(line.substring(LISTEN.length()).trim());
           networks.addAll(connectPeers(peers, port, scheduler));
-        } else if (line.startsWith(RESULT)) {
-          String[] f = line.substring(RESULT.length()).trim().split(" ");
+        } else if (line.startsWith(HEAP)) {
+          String[] f = line.substring(HEAP.length()).trim().split(" ");
           result =
               new Result(
                   Long.parseLong(f[0]),
@@ -166,7 +166,7 @@ public final class MemoryBenchmark {
       Thread.sleep(5_000); // the mempool announcements to every peer go out
       long live = liveHeap();
       System.out.println(
-          RESULT
+          HEAP
               + live
               + " "
               + Runtime.getRuntime().maxMemory()
@@ -225,18 +225,19 @@ public final class MemoryBenchmark {
     String heap = args.length > 3 ? args[3] : "256m";
     Result r = run(blocks, mempool, peers, heap);
     if (r.exitCode() != 0) {
-      System.out.println("RESULT memory: FAILED, child exit code " + r.exitCode());
+      System.out.println("RESULT memory failed=true exit_code=" + r.exitCode());
       System.exit(1);
     }
     System.out.printf(
         Locale.ROOT,
-        "RESULT memory: height %d, mempool %d, peers %d: live heap after GC %.1f MiB"
-            + " of -Xmx%s (%.1f MiB max)%n",
+        "RESULT memory height=%d mempool=%d peers=%d live_heap_mib=%.1f max_heap_mib=%.1f"
+            + " heap_ratio=%.3f xmx=%s%n",
         r.height(),
         r.mempool(),
         r.peers(),
         r.liveHeap() / 1048576.0,
-        heap,
-        r.maxHeap() / 1048576.0);
+        r.maxHeap() / 1048576.0,
+        r.liveHeap() / (double) r.maxHeap(),
+        heap);
   }
 }

@@ -30,13 +30,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * {@code elo bench network}: N in-process {@link Node}s over encrypted loopback TCP in a sparse
  * topology (a random ring plus chords, degree 2-3, as {@link PropagationBenchmark}), optionally
- * with a one-way delay per link ({@link LinkDelay}). A generator submits pre-signed transactions at
- * {@code tps} to random nodes for {@code duration}; every {@link #BLOCK_INTERVAL_MILLIS} a block
- * holding the transactions already in every pool is built and submitted to a random node (no
- * proof-of-work cost: the benchmark measures relay, not mining). In-process nodes rather than
- * processes: one JVM starts in a second and the per-transaction timestamps need one clock; the
- * price is that CPU and memory are the whole JVM's, divided by N (reported as such). The figures
- * and their bounds are in {@link NetworkResult}.
+ * with a one-way delay per link ({@link LinkDelay}). A generator submits pre-signed transactions
+ * (one key, or a key each: {@link KeyMode}) at {@code tps} to random nodes for {@code duration};
+ * every {@link #BLOCK_INTERVAL_MILLIS} a block holding the transactions already in every pool is
+ * built and submitted to a random node (no proof-of-work cost: the benchmark measures relay, not
+ * mining). In-process nodes rather than processes: one JVM starts in a second and the
+ * per-transaction timestamps need one clock; the price is that CPU and memory are the whole JVM's,
+ * divided by N (reported as such). After the run the largest block is validated again on one core
+ * ({@link ColdValidation}) for the block propagation bound. The figures and their bounds are in
+ * {@link NetworkResult}; {@code --saturate} is {@link NetworkSaturation}.
  */
 public final class NetworkBenchmark {
   /** A block every this many milliseconds of the run. */
@@ -45,18 +47,16 @@ public final class NetworkBenchmark {
   private NetworkBenchmark() {}
 
   /** Runs the benchmark over TCP. */
-  static NetworkResult run(int nodeCount, int tps, double seconds, long latencyMillis, long seed)
+  static NetworkResult run(
+      int nodeCount, int tps, double seconds, long latencyMillis, long seed, KeyMode keys)
       throws Exception {
     checkArgument(nodeCount >= 2 && nodeCount <= 64, "nodes must be 2..64: %s", nodeCount);
     checkArgument(tps > 0 && seconds > 0 && latencyMillis >= 0, "tps, duration and latency");
     Random random = new Random(seed);
     int total = (int) Math.round(tps * seconds);
-    Funding funding = new Funding(total + 1);
-    Transaction probe = funding.next(1).get(0);
+    Funding funding = new Funding(total, keys);
     int cores = Runtime.getRuntime().availableProcessors();
-    Amount spent = Amount.ofAtoms(Funding.EACH);
-    double verifyAll = VerifyRate.measure(probe, spent, cores, 1_000);
-    double verifyOne = VerifyRate.measure(probe, spent, 1, 1_000);
+    double checksAll = VerifyRate.measure(keys, cores, 1_000);
     List<int[]> edges = PropagationBenchmark.topology(nodeCount, random);
     int diameter = PropagationBenchmark.diameter(nodeCount, edges);
 
@@ -66,7 +66,7 @@ public final class NetworkBenchmark {
     List<Long> txDelays = Collections.synchronizedList(new ArrayList<>());
     List<Long> blockDelays = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger everywhere = new AtomicInteger();
-    long[] lastEverywhere = new long[1];
+    List<Long> everywhereAt = Collections.synchronizedList(new ArrayList<>());
     ScheduledExecutorService delayer = Executors.newSingleThreadScheduledExecutor();
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     com.sun.management.OperatingSystemMXBean sunOs = (com.sun.management.OperatingSystemMXBean) os;
@@ -110,9 +110,7 @@ public final class NetworkBenchmark {
                     }
                     AtomicInteger n = reached.get(tx.txid());
                     if (n != null && n.incrementAndGet() == nodeCount) {
-                      synchronized (lastEverywhere) {
-                        lastEverywhere[0] = Math.max(lastEverywhere[0], now);
-                      }
+                      everywhereAt.add(now);
                       everywhere.incrementAndGet();
                     }
                   }
@@ -134,6 +132,7 @@ public final class NetworkBenchmark {
       long interval = TimeUnit.SECONDS.toNanos(1) / tps;
       long nextBlock = start + TimeUnit.MILLISECONDS.toNanos(BLOCK_INTERVAL_MILLIS);
       Block tip = funding.last();
+      List<Block> mined = new ArrayList<>();
       List<Transaction> unconfirmed = new ArrayList<>();
       int maxBlockTxs = 0;
       int blocks = 0;
@@ -161,6 +160,7 @@ public final class NetworkBenchmark {
           unconfirmed.removeAll(ready);
           tip = mine(funding, tip, ready, nodes.get(random.nextInt(nodeCount)), nodes, sentAt,
               origins);
+          mined.add(tip);
           maxBlockTxs = Math.max(maxBlockTxs, ready.size());
           blocks++;
         }
@@ -168,14 +168,14 @@ public final class NetworkBenchmark {
       double submitSeconds = (System.nanoTime() - start) / 1e9;
       boolean complete =
           LoopbackNodes.await(() -> everywhere.get() >= total, 60_000 + latencyMillis * 100);
-      long end;
-      synchronized (lastEverywhere) {
-        end = lastEverywhere[0];
-      }
-      double acceptSeconds = (end - start) / 1e9;
+      List<Long> arrivals = sorted(everywhereAt);
+      double acceptSeconds =
+          arrivals.isEmpty() ? Double.NaN : (arrivals.get(arrivals.size() - 1) - start) / 1e9;
+      double steadyTps = steadyRate(arrivals, start, submitSeconds);
       // a last block with the rest, so block propagation is measured on a full pool too
       tip = mine(funding, tip, unconfirmed, nodes.get(random.nextInt(nodeCount)), nodes, sentAt,
           origins);
+      mined.add(tip);
       maxBlockTxs = Math.max(maxBlockTxs, unconfirmed.size());
       blocks++;
       Hash last = tip.hash();
@@ -189,8 +189,10 @@ public final class NetworkBenchmark {
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       long bytes = net.counter().sentBytes() - bytesBefore;
       long frames = net.counter().sentFrames() - framesBefore;
+      double validationMs = ColdValidation.largestMillis(Funding.PARAMS, funding.blocks(), mined);
       return new NetworkResult(
           nodeCount,
+          keys,
           edges.size(),
           diameter,
           latencyMillis,
@@ -200,12 +202,13 @@ public final class NetworkBenchmark {
           complete,
           submitSeconds,
           acceptSeconds,
+          steadyTps,
           sorted(txDelays),
           sorted(blockDelays),
           blocks,
           maxBlockTxs,
-          verifyAll,
-          verifyOne,
+          checksAll,
+          validationMs,
           txSize,
           bytes,
           frames,
@@ -234,6 +237,18 @@ public final class NetworkBenchmark {
     return block;
   }
 
+  /**
+   * Transactions that reached every pool per second over the last two thirds of the submission
+   * time: the offered rate while the pools keep up, their capacity once they fall behind (the
+   * first third lets the relay fill; the tail after the last submission is left out).
+   */
+  static double steadyRate(List<Long> everywhereAt, long start, double submitSeconds) {
+    long from = start + (long) (submitSeconds * 1e9 / 3);
+    long to = start + (long) (submitSeconds * 1e9);
+    long count = everywhereAt.stream().filter(t -> t >= from && t < to).count();
+    return count / ((to - from) / 1e9);
+  }
+
   private static List<Long> sorted(List<Long> nanos) {
     List<Long> copy;
     synchronized (nanos) {
@@ -259,7 +274,12 @@ public final class NetworkBenchmark {
           new String[] {"" + o.nodes(), "" + rounds, "" + perRound, "" + o.seed()});
       return;
     }
-    NetworkResult r = run(o.nodes(), o.tpsOr(50), o.secondsOr(30), o.latencyMillis(), o.seed());
+    if (o.saturate()) {
+      NetworkSaturation.main(o);
+      return;
+    }
+    NetworkResult r =
+        run(o.nodes(), o.tpsOr(50), o.secondsOr(30), o.latencyMillis(), o.seed(), o.keys());
     System.out.print(r.table(o.mode()));
     System.out.println(r.line(o.mode()));
     if (!r.complete()) {

@@ -235,9 +235,9 @@ public final class PropagationBenchmark {
     long txBound = 3 * hop;
     System.out.printf(
         Locale.ROOT,
-        "RESULT propagation %d nodes, %d links, diameter %d, %d ms links (hop-latency bound %d ms):"
-            + " blocks p50 %d ms p99 %d ms (p99 / bound %.2f, %d delays);"
-            + " transactions p50 %d ms p99 %d ms (p99 / 3x bound %.2f, %d delays)%n",
+        "RESULT propagation mode=sim nodes=%d links=%d diameter=%d link_ms=%d hop_bound_ms=%d"
+            + " block_p50_ms=%d block_p99_ms=%d block_ratio=%.3f block_delays=%d tx_p50_ms=%d"
+            + " tx_p99_ms=%d tx_bound_ms=%d tx_ratio=%.3f tx_delays=%d%n",
         r.nodes(),
         r.links(),
         r.diameter(),
@@ -249,6 +249,7 @@ public final class PropagationBenchmark {
         r.blockDelays().size(),
         quantile(r.txDelays(), 0.5),
         quantile(r.txDelays(), 0.99),
+        txBound,
         quantile(r.txDelays(), 0.99) / (double) txBound,
         r.txDelays().size());
   }

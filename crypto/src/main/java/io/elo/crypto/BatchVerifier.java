@@ -3,29 +3,31 @@ package io.elo.crypto;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
 /**
  * Verifies many signatures in parallel on a caller-supplied executor.
  *
- * <p>The list is split into at most four chunks per thread of parallelism (the pool's parallelism
- * for a {@link ForkJoinPool}, else the number of processors), so a slow chunk does not hold the
- * batch up. Chunks are claimed from a shared counter by the executor's tasks and by the calling
- * thread alike: the caller never idles while work is queued, a saturated or rejecting executor only
- * makes the caller do more of the work, and calling from inside the executor cannot deadlock. A
- * check that throws counts as failed. {@link #checkAll} offers the same scheme for any per-index
- * check.
+ * <p>The list is split into chunks of at most {@value #MAX_CHUNK} items, and at least four per
+ * thread of parallelism (the pool's parallelism for a {@link ForkJoinPool}, else the number of
+ * processors) when there are enough items: the last chunk leaves the other threads idle for a few
+ * signatures' time at most (a block of thousands does not end on one thread finishing an eighth of
+ * it), and claiming a chunk costs one atomic increment. Each executor task runs chunks until none
+ * is left, so a batch costs at most one task per thread, never one per item. Chunks are claimed
+ * from a shared counter by the executor's tasks and by the calling thread alike: the caller never
+ * idles while work is queued, a saturated or rejecting executor only makes the caller do more of
+ * the work, and calling from inside the executor cannot deadlock. A check that throws counts as
+ * failed. {@link #checkAll} offers the same scheme for any per-index check, and {@link #start}
+ * begins it while the caller does something else.
  */
 public final class BatchVerifier {
   private static final int CHUNKS_PER_THREAD = 4;
+
+  /** Items per chunk at most: about a millisecond of key decodes and verifications. */
+  static final int MAX_CHUNK = 8;
 
   private BatchVerifier() {}
 
@@ -55,57 +57,46 @@ public final class BatchVerifier {
    * @throws IllegalArgumentException if {@code count} is negative
    */
   public static BatchResult checkAll(int count, IntPredicate check, Executor executor) {
+    PendingBatch batch = batch(count, check, executor);
+    // The caller is one of the workers, so at most chunks - 1 helpers are useful.
+    batch.startHelpers(executor, Math.min(batch.chunks() - 1, parallelism(executor)));
+    return batch.join();
+  }
+
+  /**
+   * Begins {@link #checkAll} without taking part: the executor's tasks start on the chunks and this
+   * returns at once, so the caller can do other work (on a thread of its own: with an executor
+   * that runs tasks on the calling thread, every check has run when this returns). {@link
+   * PendingBatch#join} then finishes the batch with the caller's help and gives its result.
+   *
+   * @throws IllegalArgumentException if {@code count} is negative
+   */
+  public static PendingBatch start(int count, IntPredicate check, Executor executor) {
+    PendingBatch batch = batch(count, check, executor);
+    batch.startHelpers(executor, Math.min(batch.chunks(), parallelism(executor)));
+    return batch;
+  }
+
+  private static PendingBatch batch(int count, IntPredicate check, Executor executor) {
     checkArgument(count >= 0, "count must not be negative, got %s", count);
     checkNotNull(check);
     checkNotNull(executor);
+    return new PendingBatch(count, chunks(count, parallelism(executor)), check);
+  }
+
+  /** How many chunks a batch of {@code count} items has on {@code parallelism} threads. */
+  static int chunks(int count, int parallelism) {
     if (count == 0) {
-      return BatchResult.of(List.of());
+      return 0;
     }
-    int parallelism =
-        executor instanceof ForkJoinPool pool
-            ? pool.getParallelism()
-            : Runtime.getRuntime().availableProcessors();
-    int chunks = Math.min(count, CHUNKS_PER_THREAD * Math.max(1, parallelism));
-    // Failed until proven valid, so a check that dies with an Error in a helper is not valid.
-    boolean[] failed = new boolean[count];
-    Arrays.fill(failed, true);
-    AtomicInteger nextChunk = new AtomicInteger();
-    CountDownLatch done = new CountDownLatch(chunks);
-    Runnable worker =
-        () -> {
-          int chunk;
-          while ((chunk = nextChunk.getAndIncrement()) < chunks) {
-            // Chunk c covers [c * count / chunks, (c + 1) * count / chunks).
-            int from = (int) ((long) chunk * count / chunks);
-            int to = (int) ((long) (chunk + 1) * count / chunks);
-            try {
-              for (int i = from; i < to; i++) {
-                failed[i] = !passes(check, i);
-              }
-            } finally {
-              done.countDown();
-            }
-          }
-        };
-    // The caller is one of the workers, so at most chunks - 1 helpers are useful.
-    int helpers = Math.min(chunks - 1, parallelism);
-    for (int i = 0; i < helpers; i++) {
-      try {
-        executor.execute(worker);
-      } catch (RejectedExecutionException e) {
-        break; // the caller does the rest
-      }
-    }
-    worker.run();
-    awaitUninterruptibly(done);
-    // The latch orders every write to failed (and the checks' own writes) before this read.
-    List<Integer> failedIndices = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      if (failed[i]) {
-        failedIndices.add(i);
-      }
-    }
-    return BatchResult.of(failedIndices);
+    return Math.min(
+        count, Math.max(CHUNKS_PER_THREAD * Math.max(1, parallelism), ceilDiv(count, MAX_CHUNK)));
+  }
+
+  private static int parallelism(Executor executor) {
+    return executor instanceof ForkJoinPool pool
+        ? pool.getParallelism()
+        : Runtime.getRuntime().availableProcessors();
   }
 
   private static BatchResult run(
@@ -115,30 +106,12 @@ public final class BatchVerifier {
     return checkAll(items.size(), i -> check(items.get(i), cache), executor);
   }
 
-  private static boolean passes(IntPredicate check, int index) {
-    try {
-      return check.test(index);
-    } catch (RuntimeException e) {
-      return false;
-    }
+  /** {@code ceil(dividend / divisor)} for a positive dividend, without overflow. */
+  private static int ceilDiv(int dividend, int divisor) {
+    return 1 + (dividend - 1) / divisor;
   }
 
   private static boolean check(SignatureCheck check, SignatureCache cache) {
     return cache == null ? check.verify() : check.verify(cache);
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -18,9 +18,6 @@ final class Ed25519Scheme implements SignatureScheme {
   private static final int KEY_LENGTH = Ed25519.PUBLIC_KEY_SIZE;
   private static final int SIGNATURE_LENGTH = Ed25519.SIGNATURE_SIZE;
 
-  // Decoding a key validates it fully, which costs about one verification: worth caching.
-  private final PublicKeyCache keyCache = new PublicKeyCache(PublicKeyCache.DEFAULT_MAX_ENTRIES);
-
   private Ed25519Scheme() {}
 
   @Override
@@ -58,19 +55,10 @@ final class Ed25519Scheme implements SignatureScheme {
         "an Ed25519 public key is %s bytes, got %s",
         KEY_LENGTH,
         encoded.length);
-    return keyCache.decode(encoded, this::decodeUncached);
-  }
-
-  private PublicKey decodeUncached(byte[] encoded) {
     // Full validation: canonical y, on the curve, not of small order, in the prime-order group.
     Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(encoded, 0);
     checkArgument(point != null, "not a valid Ed25519 public key");
     return new PublicKey(this, encoded.clone(), point);
-  }
-
-  /** The cache behind {@link #decodePublicKey}. */
-  PublicKeyCache keyCache() {
-    return keyCache;
   }
 
   @Override

@@ -40,9 +40,6 @@ final class Secp256k1Scheme implements SignatureScheme {
   static final BigInteger N = CURVE.getN();
   static final BigInteger HALF_N = N.shiftRight(1);
 
-  // Decompressing a key costs a field square root; keys repeat, so it is worth caching.
-  private final PublicKeyCache keyCache = new PublicKeyCache(PublicKeyCache.DEFAULT_MAX_ENTRIES);
-
   private Secp256k1Scheme() {}
 
   @Override
@@ -88,15 +85,6 @@ final class Secp256k1Scheme implements SignatureScheme {
         encoded[0] == 0x02 || encoded[0] == 0x03,
         "a compressed secp256k1 key starts with 0x02 or 0x03, got 0x%s",
         Integer.toHexString(encoded[0] & 0xff));
-    return keyCache.decode(encoded, this::decodeUncached);
-  }
-
-  /** The cache behind {@link #decodePublicKey}. */
-  PublicKeyCache keyCache() {
-    return keyCache;
-  }
-
-  private PublicKey decodeUncached(byte[] encoded) {
     ECPoint point;
     try {
       // Fails for x >= p and for x with no point on the curve (no square root).

@@ -8,10 +8,9 @@ import java.security.SecureRandom;
  * <p>Each scheme has a one-byte {@link #id()} that transactions carry next to a public key and a
  * signature, so the id is part of consensus and never changes: Ed25519 is 1, secp256k1 is 2. The
  * built-in schemes are reachable from {@link SignatureSchemes}; their implementations are
- * thread-safe and stateless apart from bounded caches: each keeps the last 65,536 public keys it
- * decoded (LRU), since full key validation costs about one verification and keys repeat between a
- * transaction's mempool entry and its block. Only keys that decoded are cached, by their exact
- * bytes, so the cache never changes which encodings are valid.
+ * thread-safe and stateless: {@link #decodePublicKey} validates the key fully on every call. Full
+ * key validation costs about one verification, so a node keeps its own bounded {@link
+ * PublicKeyCache} of decoded keys; a scheme never caches for the whole JVM.
  *
  * <p>Keys carry their scheme: {@link #sign} rejects a private key of another scheme and {@link
  * #verify} answers {@code false} for a public key of another scheme.
@@ -35,8 +34,8 @@ public interface SignatureScheme {
   KeyPair generateKeyPair(SecureRandom random);
 
   /**
-   * Decodes and fully validates an encoded public key. The result may be a shared instance (public
-   * keys are immutable) answered from the scheme's bounded cache of decoded keys.
+   * Decodes and fully validates an encoded public key: a pure function of the bytes, computed on
+   * every call ({@link PublicKeyCache} remembers the results for one node).
    *
    * @throws IllegalArgumentException if the encoding has the wrong length, is not canonical or is
    *     not a valid point of the scheme's group

@@ -2,6 +2,7 @@ package io.elo.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,9 +10,11 @@ import com.google.common.testing.EqualsTester;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class BatchVerifierTest {
@@ -207,5 +210,64 @@ class BatchVerifierTest {
     assertTrue(BatchVerifier.checkAll(0, i -> false, direct).allValid());
     assertThrows(
         IllegalArgumentException.class, () -> BatchVerifier.checkAll(-1, i -> true, direct));
+  }
+
+  @Test
+  void start_returnsWhileTheChecksRunAndJoinFinishesThem() throws Exception {
+    ForkJoinPool pool = new ForkJoinPool(2);
+    try {
+      CountDownLatch release = new CountDownLatch(1);
+      int[] seen = new int[100];
+      PendingBatch batch =
+          BatchVerifier.start(
+              100,
+              i -> {
+                awaitQuietly(release);
+                seen[i] = i + 1;
+                return i % 7 != 2;
+              },
+              pool);
+      // The helpers wait for the caller, so the caller got control back before any check ended.
+      release.countDown();
+      BatchResult result = batch.join();
+      assertEquals(
+          List.of(2, 9, 16, 23, 30, 37, 44, 51, 58, 65, 72, 79, 86, 93), result.failedIndices());
+      for (int i = 0; i < seen.length; i++) {
+        assertEquals(i + 1, seen[i]);
+      }
+      assertSame(result, batch.join());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void start_withADirectExecutorHasRunEveryCheckOnReturn() {
+    AtomicInteger runs = new AtomicInteger();
+    PendingBatch batch = BatchVerifier.start(40, i -> runs.incrementAndGet() > 0, Runnable::run);
+    assertEquals(40, runs.get());
+    assertTrue(batch.join().allValid());
+    assertEquals(40, runs.get());
+    assertTrue(BatchVerifier.start(0, i -> false, Runnable::run).join().allValid());
+  }
+
+  @Test
+  void chunks_areSmallForLargeBatchesAndAtLeastFourPerThread() {
+    assertEquals(0, BatchVerifier.chunks(0, 2));
+    assertEquals(1, BatchVerifier.chunks(1, 2));
+    assertEquals(8, BatchVerifier.chunks(10, 2)); // four per thread: 1 or 2 items each
+    assertEquals(8, BatchVerifier.chunks(64, 2));
+    assertEquals(125, BatchVerifier.chunks(1000, 2)); // MAX_CHUNK items each
+    assertEquals(626, BatchVerifier.chunks(5001, 2));
+    assertEquals(64, BatchVerifier.chunks(200, 16));
+    assertEquals(268_435_456, BatchVerifier.chunks(Integer.MAX_VALUE, 2));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.elo.crypto;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,8 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class PublicKeyCacheTest {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Function<byte[], PublicKey> ED25519 =
-      SignatureSchemes.ED25519::decodePublicKey;
+  private static final SignatureScheme ED25519 = SignatureSchemes.ED25519;
 
   /** y = 1: the identity point, a canonical encoding of a small-order point. */
   private static byte[] identityPoint() {
@@ -48,9 +48,9 @@ class PublicKeyCacheTest {
   @Test
   void decode_answersARepeatedKeyFromTheCache() {
     PublicKeyCache cache = new PublicKeyCache(10);
-    byte[] encoded = freshKeys(SignatureSchemes.ED25519, 1).get(0);
-    PublicKey first = cache.decode(encoded, ED25519);
-    PublicKey second = cache.decode(encoded.clone(), ED25519);
+    byte[] encoded = freshKeys(ED25519, 1).get(0);
+    PublicKey first = cache.decode(ED25519, encoded);
+    PublicKey second = cache.decode(ED25519, encoded.clone());
     assertSame(first, second);
     assertEquals(1, cache.decodeCount());
     assertEquals(1, cache.size());
@@ -60,12 +60,12 @@ class PublicKeyCacheTest {
   @Test
   void decode_rejectsAnInvalidKeyAfreshEveryTime() {
     PublicKeyCache cache = new PublicKeyCache(10);
-    for (byte[] valid : freshKeys(SignatureSchemes.ED25519, 3)) {
-      cache.decode(valid, ED25519);
+    for (byte[] valid : freshKeys(ED25519, 3)) {
+      cache.decode(ED25519, valid);
     }
     for (int round = 1; round <= 3; round++) {
-      assertThrows(IllegalArgumentException.class, () -> cache.decode(identityPoint(), ED25519));
-      assertThrows(IllegalArgumentException.class, () -> cache.decode(nonCanonical(), ED25519));
+      assertThrows(IllegalArgumentException.class, () -> cache.decode(ED25519, identityPoint()));
+      assertThrows(IllegalArgumentException.class, () -> cache.decode(ED25519, nonCanonical()));
       assertEquals(3 + 2 * round, cache.decodeCount());
     }
     assertEquals(3, cache.size());
@@ -74,12 +74,12 @@ class PublicKeyCacheTest {
   @Test
   void decode_answersOnlyForExactlyTheCachedBytes() {
     PublicKeyCache cache = new PublicKeyCache(10);
-    byte[] encoded = freshKeys(SignatureSchemes.ED25519, 1).get(0);
-    PublicKey cached = cache.decode(encoded, ED25519);
+    byte[] encoded = freshKeys(ED25519, 1).get(0);
+    PublicKey cached = cache.decode(ED25519, encoded);
     // The sign bit of x: the negated point, also valid, but another key.
     byte[] negated = encoded.clone();
     negated[31] ^= (byte) 0x80;
-    PublicKey other = cache.decode(negated, ED25519);
+    PublicKey other = cache.decode(ED25519, negated);
     assertNotEquals(cached, other);
     assertArrayEquals(negated, other.toBytes());
     assertEquals(2, cache.decodeCount());
@@ -88,20 +88,20 @@ class PublicKeyCacheTest {
   @Test
   void decode_doesNotCacheAKeyWhoseBytesDifferFromTheEntry() {
     PublicKeyCache cache = new PublicKeyCache(10);
-    List<byte[]> keys = freshKeys(SignatureSchemes.ED25519, 2);
+    List<byte[]> keys = freshKeys(ED25519, 2);
     PublicKey unrelated = SignatureSchemes.ED25519.decodePublicKey(keys.get(1));
     // A decoder breaking its contract (as a hash collision would look) must not poison the cache.
     Function<byte[], PublicKey> lying = bytes -> unrelated;
-    cache.decode(keys.get(0), lying);
+    cache.decode(ED25519, keys.get(0), lying);
     assertEquals(0, cache.size());
-    assertArrayEquals(keys.get(0), cache.decode(keys.get(0), ED25519).toBytes());
+    assertArrayEquals(keys.get(0), cache.decode(ED25519, keys.get(0)).toBytes());
   }
 
   @Test
   void size_staysWithinTheBound() {
     PublicKeyCache cache = new PublicKeyCache(8);
-    for (byte[] encoded : freshKeys(SignatureSchemes.ED25519, 40)) {
-      cache.decode(encoded, ED25519);
+    for (byte[] encoded : freshKeys(ED25519, 40)) {
+      cache.decode(ED25519, encoded);
       assertTrue(cache.size() <= 8, cache.toString());
     }
     assertEquals(8, cache.maxEntries());
@@ -109,15 +109,37 @@ class PublicKeyCacheTest {
   }
 
   @Test
-  void constructor_rejectsNonPositiveBound() {
-    assertThrows(IllegalArgumentException.class, () -> new PublicKeyCache(0));
-    assertThrows(IllegalArgumentException.class, () -> new PublicKeyCache(-5));
+  void constructor_rejectsNegativeBound() {
+    assertThrows(IllegalArgumentException.class, () -> new PublicKeyCache(-1));
+  }
+
+  @Test
+  void zeroBound_decodesEveryTimeAndStillRejectsInvalidKeys() {
+    PublicKeyCache none = new PublicKeyCache(0);
+    byte[] encoded = freshKeys(ED25519, 1).get(0);
+    assertEquals(none.decode(ED25519, encoded), none.decode(ED25519, encoded));
+    assertThrows(IllegalArgumentException.class, () -> none.decode(ED25519, identityPoint()));
+    assertEquals(3, none.decodeCount());
+    assertEquals(0, none.size());
+  }
+
+  @Test
+  void decode_keepsSchemesApart() {
+    PublicKeyCache cache = new PublicKeyCache(10);
+    byte[] ed = freshKeys(ED25519, 1).get(0);
+    byte[] k1 = freshKeys(SignatureSchemes.SECP256K1, 1).get(0);
+    assertSame(ED25519, cache.decode(ED25519, ed).scheme());
+    assertSame(SignatureSchemes.SECP256K1, cache.decode(SignatureSchemes.SECP256K1, k1).scheme());
+    // The Ed25519 encoding is not a secp256k1 key, cached or not.
+    assertThrows(
+        IllegalArgumentException.class, () -> cache.decode(SignatureSchemes.SECP256K1, ed));
+    assertEquals(2, cache.size());
   }
 
   @Test
   void decode_isSafeFromSeveralThreadsAtTheBound() throws Exception {
     PublicKeyCache cache = new PublicKeyCache(16);
-    List<byte[]> keys = freshKeys(SignatureSchemes.ED25519, 24);
+    List<byte[]> keys = freshKeys(ED25519, 24);
     keys.addAll(freshKeys(SignatureSchemes.SECP256K1, 24));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -135,9 +157,9 @@ class PublicKeyCacheTest {
                           encoded.length == 32
                               ? SignatureSchemes.ED25519
                               : SignatureSchemes.SECP256K1;
-                      PublicKey key = cache.decode(encoded, scheme::decodePublicKey);
+                      PublicKey key = cache.decode(scheme, encoded);
                       ok &= Arrays.equals(encoded, key.toBytes()) && key.scheme() == scheme;
-                      ok &= throwsIllegalArgument(() -> cache.decode(identityPoint(), ED25519));
+                      ok &= throwsIllegalArgument(() -> cache.decode(ED25519, identityPoint()));
                     }
                   }
                   return ok;
@@ -153,19 +175,28 @@ class PublicKeyCacheTest {
   }
 
   @Test
-  void builtInSchemes_decodeRepeatedKeysOnceAndNeverAcceptAnInvalidOne() {
+  void twoCaches_shareNoDecodedKey() {
+    PublicKeyCache first = new PublicKeyCache(10);
+    PublicKeyCache second = new PublicKeyCache(10);
     for (SignatureScheme scheme : SignatureSchemes.all()) {
-      PublicKeyCache cache =
-          scheme == SignatureSchemes.ED25519
-              ? Ed25519Scheme.INSTANCE.keyCache()
-              : Secp256k1Scheme.INSTANCE.keyCache();
       byte[] encoded = freshKeys(scheme, 1).get(0);
-      long before = cache.decodeCount();
-      PublicKey first = scheme.decodePublicKey(encoded);
-      assertSame(first, scheme.decodePublicKey(encoded));
-      assertEquals(before + 1, cache.decodeCount(), scheme.name());
-      assertEquals(PublicKeyCache.DEFAULT_MAX_ENTRIES, cache.maxEntries());
-      byte[] invalid = scheme == SignatureSchemes.ED25519 ? identityPoint() : notOnSecp256k1();
+      PublicKey one = first.decode(scheme, encoded);
+      assertSame(one, first.decode(scheme, encoded));
+      long before = second.decodeCount();
+      PublicKey other = second.decode(scheme, encoded);
+      assertEquals(before + 1, second.decodeCount(), scheme.name());
+      assertEquals(one, other);
+      assertNotSame(one, other);
+    }
+  }
+
+  @Test
+  void builtInSchemes_decodeFullyOnEveryCallAndNeverAcceptAnInvalidKey() {
+    for (SignatureScheme scheme : SignatureSchemes.all()) {
+      byte[] encoded = freshKeys(scheme, 1).get(0);
+      // No JVM-wide cache: each call builds its own key.
+      assertNotSame(scheme.decodePublicKey(encoded), scheme.decodePublicKey(encoded));
+      byte[] invalid = scheme == ED25519 ? identityPoint() : notOnSecp256k1();
       assertThrows(IllegalArgumentException.class, () -> scheme.decodePublicKey(invalid));
       assertThrows(IllegalArgumentException.class, () -> scheme.decodePublicKey(invalid));
     }

@@ -49,6 +49,7 @@ final class ChainEvents {
   private long bytes;
   private Hash lastTip;
   private boolean overflowed;
+  private volatile boolean queued; // anything since the last drain; read without the monitor
 
   ChainEvents(int maxBlocks, long maxBytes) {
     this.maxBlocks = maxBlocks;
@@ -56,6 +57,7 @@ final class ChainEvents {
   }
 
   synchronized void block(Block block, boolean connected) {
+    queued = true;
     if (overflowed) {
       return;
     }
@@ -69,18 +71,29 @@ final class ChainEvents {
     bytes += block.size();
   }
 
+  /** Drops what is queued and asks for a resynchronisation (the pool fell too far behind). */
+  synchronized void resync() {
+    queued = true;
+    overflowed = true;
+    blocks = new ArrayList<>();
+    bytes = 0;
+  }
+
   synchronized void tip(Hash tip) {
+    queued = true;
     lastTip = tip;
   }
 
-  synchronized boolean isEmpty() {
-    return blocks.isEmpty() && lastTip == null && !overflowed;
+  /** Whether nothing is queued; takes no lock. */
+  boolean isEmpty() {
+    return !queued;
   }
 
   synchronized Batch drain() {
-    if (isEmpty()) {
+    if (!queued) {
       return EMPTY;
     }
+    queued = false;
     Batch batch = new Batch(List.copyOf(blocks), lastTip, overflowed);
     blocks = new ArrayList<>();
     bytes = 0;

@@ -1,44 +1,125 @@
 package io.elo.mempool;
 
-import io.elo.crypto.Hash;
 import io.elo.model.Block;
-import io.elo.model.Height;
 import io.elo.model.Transaction;
 import io.elo.model.TxInput;
-import io.elo.validation.CheckedTransaction;
-import io.elo.validation.StoreException;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies queued chain events to the pool, under its lock. Blocks connected on top of the tip
- * remove what they confirm and what now conflicts. Any disconnection (or a queue overflow) rebuilds
- * the pool instead: the disconnected blocks' transactions go back first (bounded, parents first),
- * then every previous pool transaction, each revalidated against the new tip without signatures
- * (their signatures were verified before and commit to nothing a reorganisation changes); those
- * that fail or break a limit are dropped.
+ * Applies queued chain events to the pool in bounded steps, each under the pool's lock, so that
+ * admissions and readers never wait for a whole batch: blocks connected on top of the tip remove
+ * what they confirm and what now conflicts, one block per step; any disconnection (or a queue
+ * overflow) makes a {@link Rebuild}, which revalidates the pool a chunk at a time.
+ *
+ * <p>One thread applies events at a time ({@link #running}), so batches apply in order: the pool's
+ * executor after every tip change ({@link #tryRun}, never waiting), or a caller that needs the pool
+ * up to date ({@link #runAll}: {@code syncWithChain}, {@code template}). The chain is read (a new
+ * snapshot, taking the chain state's lock briefly) without the pool's lock. From the first step of
+ * a batch on, admissions check against the batch's snapshot; entries not yet revalidated may be
+ * invalid there, and whatever builds on them leaves with them when their step comes.
  */
 final class ChainSync {
   private static final Logger LOG = LoggerFactory.getLogger(ChainSync.class);
   private static final int MAX_SNAPSHOT_ROUNDS = 16;
 
   private final PoolState pool;
+  private final ReentrantLock running = new ReentrantLock();
+  private volatile Work work; // the batch being applied; written only while holding running
+
+  /** One batch being applied: a first step, then more until {@link #step} answers false. */
+  interface Work {
+    /** Applies one bounded step under the pool's lock; false when the batch is done. */
+    boolean step();
+
+    /** Runs after the last step, without the pool's lock. */
+    default void done() {}
+  }
 
   ChainSync(PoolState pool) {
     this.pool = pool;
   }
 
-  void apply() {
+  /** Applies every change queued so far on this thread, after any thread applying them now. */
+  void runAll() {
+    running.lock();
+    try {
+      while (advance()) {
+        // one bounded step at a time, releasing the pool's lock between them
+      }
+    } finally {
+      running.unlock();
+    }
+  }
+
+  /** Applies queued changes unless another thread is doing it; never waits. */
+  void tryRun() {
+    while ((!pool.events.isEmpty() || work != null) && running.tryLock()) {
+      try {
+        while (advance()) {
+          // as in runAll
+        }
+      } finally {
+        running.unlock();
+      }
+    }
+  }
+
+  /**
+   * For an admission about to check against the pool's snapshot: if changes are queued (or a batch
+   * is half applied) and no thread is applying them, applies one bounded step here, and leaves the
+   * rest to the executor. The first step of a batch installs its snapshot, so a transaction
+   * submitted after the chain state moved is checked against the new tip, as callers expect; an
+   * admission never waits for chain changes and does at most one step of them.
+   */
+  void helpOneStep() {
+    if ((pool.events.isEmpty() && work == null) || !running.tryLock()) {
+      return;
+    }
+    try {
+      advance();
+    } finally {
+      running.unlock();
+    }
+    if (!pool.events.isEmpty() || work != null) {
+      try {
+        pool.executor.execute(this::tryRun);
+      } catch (RejectedExecutionException e) {
+        LOG.debug("executor refused the mempool's chain sync; the next admission goes on with it");
+      }
+    }
+  }
+
+  /** One step of the current batch, or the start of the next; false when nothing is queued. */
+  private boolean advance() {
+    if (work == null) {
+      work = start();
+      if (work == null) {
+        return false;
+      }
+    }
+    boolean more;
+    pool.lock();
+    try {
+      more = work.step();
+    } finally {
+      pool.unlock();
+    }
+    if (!more) {
+      Work finished = work;
+      work = null;
+      finished.done();
+    }
+    return true;
+  }
+
+  /** Drains the next batch with a snapshot that agrees with it; null if nothing is queued. */
+  private Work start() {
     ChainEvents.Batch batch = ChainEvents.EMPTY;
     MempoolChain.Snapshot snap;
     int rounds = 0;
@@ -50,199 +131,90 @@ final class ChainSync {
     } while (batch.lastTip() != null
         && !batch.lastTip().equals(snap.tipHash())
         && ++rounds < MAX_SNAPSHOT_ROUNDS);
-    pool.snapshot = snap;
     if (batch.isEmpty()) {
-      return;
+      // Changes made before the pool listened (while it was being built) queued nothing.
+      return snap.tipHash().equals(pool.snapshot.tipHash())
+          ? null
+          : new Rebuild(pool, new ChainEvents.Batch(List.of(), snap.tipHash(), true), snap);
     }
-    pool.rejects.tipChanged();
-    boolean anyConnected = false;
-    for (ChainEvents.BlockEvent event : batch.blocks()) {
-      anyConnected |= event.connected();
-    }
-    if (batch.overflowed() || batch.anyDisconnected()) {
-      rebuild(batch);
-    } else {
-      for (ChainEvents.BlockEvent event : batch.blocks()) {
-        removeForBlock(event.block());
-      }
-    }
-    if (anyConnected) {
-      pool.feeFloor.blockConnected();
-    }
-    releaseOrphansOf(batch);
-    pool.version++;
+    return batch.overflowed() || batch.anyDisconnected()
+        ? new Rebuild(pool, batch, snap)
+        : new Connect(batch, snap);
   }
 
-  /** A confirmed transaction is a parent arriving too: its waiting orphans get another chance. */
-  private void releaseOrphansOf(ChainEvents.Batch batch) {
+  /** Tells the pool a batch begins at {@code snap}: later admissions check against it. */
+  static void begin(PoolState pool, MempoolChain.Snapshot snap) {
+    pool.snapshot = snap;
+    pool.rejects.tipChanged();
+  }
+
+  /** Ends a batch: fee decay may start, orphans of confirmed parents get another chance. */
+  static void finish(PoolState pool, ChainEvents.Batch batch) {
+    boolean anyConnected = false;
     for (ChainEvents.BlockEvent event : batch.blocks()) {
       if (!event.connected()) {
         continue;
       }
+      anyConnected = true;
       List<Transaction> txs = event.block().transactions();
       for (int i = 1; i < txs.size(); i++) {
         pool.released.addAll(pool.orphans.takeChildrenOf(txs.get(i).txid()));
       }
     }
-  }
-
-  private void removeForBlock(Block block) {
-    List<Transaction> txs = block.transactions();
-    for (int i = 1; i < txs.size(); i++) {
-      Entry confirmed = pool.graph.get(txs.get(i).txid());
-      if (confirmed != null) {
-        pool.graph.remove(confirmed);
-        pool.notifier.removed(confirmed.tx, RemovalReason.CONFIRMED);
-      }
-    }
-    for (int i = 1; i < txs.size(); i++) {
-      for (TxInput input : txs.get(i).inputs()) {
-        Entry conflict = pool.graph.spender(input.outPoint());
-        if (conflict != null) {
-          pool.removeWithDescendants(List.of(conflict), RemovalReason.CONFLICT);
-        }
-      }
+    if (anyConnected) {
+      pool.feeFloor.blockConnected();
     }
   }
 
-  private void rebuild(ChainEvents.Batch batch) {
-    // The last event of each block decides whether it ends up on the chain or off it.
-    Map<Hash, ChainEvents.BlockEvent> last = new LinkedHashMap<>();
-    for (ChainEvents.BlockEvent event : batch.blocks()) {
-      last.remove(event.block().hash());
-      last.put(event.block().hash(), event);
-    }
-    Set<Hash> confirmed = new HashSet<>();
-    List<Block> disconnected = new ArrayList<>();
-    for (ChainEvents.BlockEvent event : last.values()) {
-      if (event.connected()) {
-        for (Transaction tx : event.block().transactions()) {
-          confirmed.add(tx.txid());
-        }
-      } else {
-        disconnected.add(event.block());
-      }
-    }
-    Collections.reverse(disconnected); // disconnected tip first: put the lowest back first
-    List<Transaction> putBack = boundedPutBack(disconnected, confirmed);
-    List<Entry> previous = new ArrayList<>(pool.graph.entries());
-    Map<String, Integer> notBack = new TreeMap<>(); // why a transaction did not return, for the log
-    pool.graph.clear();
-    long now = pool.clock.millis();
-    int restored = 0;
-    for (Transaction tx : putBack) {
-      Entry entry = reinsert(tx, now, notBack);
-      if (entry != null) {
-        restored++;
-        pool.notifier.added(tx, entry.fee);
-        try {
-          pool.journal(tx, now); // durable with the next sync; the block store has it meanwhile
-        } catch (IOException e) {
-          LOG.warn("could not journal a transaction put back after a reorganisation", e);
-        }
-      }
-    }
-    int dropped = 0;
-    for (Entry old : previous) {
-      if (confirmed.contains(old.txid)) {
-        pool.notifier.removed(old.tx, RemovalReason.CONFIRMED);
-      } else if (pool.graph.get(old.txid) == null
-          && reinsert(old.tx, old.addedMillis, notBack) == null) {
-        pool.notifier.removed(old.tx, RemovalReason.REORG);
-        dropped++;
-      }
-    }
-    pool.trimToSize();
-    LOG.debug(
-        "mempool rebuilt after reorganisation: {} put back, {} dropped, overflow {}{}",
-        restored,
-        dropped,
-        batch.overflowed(),
-        notBack.isEmpty() ? "" : "; not taken (back): " + notBack);
-  }
+  /** Blocks connected on top of the pool's tip: one block per step. */
+  private final class Connect implements Work {
+    private final ChainEvents.Batch batch;
+    private final MempoolChain.Snapshot snap;
+    private final Queue<Block> blocks = new ArrayDeque<>();
+    private boolean begun;
 
-  private List<Transaction> boundedPutBack(List<Block> disconnected, Set<Hash> confirmed) {
-    Map<Hash, Transaction> byTxid = new LinkedHashMap<>();
-    long bytes = 0;
-    outer:
-    for (Block block : disconnected) {
+    Connect(ChainEvents.Batch batch, MempoolChain.Snapshot snap) {
+      this.batch = batch;
+      this.snap = snap;
+      for (ChainEvents.BlockEvent event : batch.blocks()) {
+        blocks.add(event.block());
+      }
+    }
+
+    @Override
+    public boolean step() {
+      if (!begun) {
+        begun = true;
+        begin(pool, snap);
+      }
+      Block block = blocks.poll();
+      if (block != null) {
+        removeForBlock(block);
+      }
+      if (blocks.isEmpty()) {
+        finish(pool, batch);
+        return false;
+      }
+      return true;
+    }
+
+    private void removeForBlock(Block block) {
       List<Transaction> txs = block.transactions();
       for (int i = 1; i < txs.size(); i++) {
-        Transaction tx = txs.get(i);
-        if (byTxid.size() >= pool.policy.maxReorgTransactions()
-            || bytes + tx.size() > pool.policy.maxReorgBytes()) {
-          break outer;
+        Entry confirmed = pool.graph.get(txs.get(i).txid());
+        if (confirmed != null) {
+          pool.graph.remove(confirmed);
+          pool.notifier.removed(confirmed.tx, RemovalReason.CONFIRMED);
         }
-        if (!confirmed.contains(tx.txid())) {
-          byTxid.putIfAbsent(tx.txid(), tx);
-          bytes += tx.size();
+      }
+      for (int i = 1; i < txs.size(); i++) {
+        for (TxInput input : txs.get(i).inputs()) {
+          Entry conflict = pool.graph.spender(input.outPoint());
+          if (conflict != null) {
+            pool.removeWithDescendants(List.of(conflict), RemovalReason.CONFLICT);
+          }
         }
       }
     }
-    // Parents first, whatever order the blocks came in.
-    List<Transaction> ordered = new ArrayList<>(byTxid.size());
-    Map<Hash, Boolean> visiting = new HashMap<>();
-    for (Transaction tx : byTxid.values()) {
-      visit(tx, byTxid, visiting, ordered);
-    }
-    return ordered;
-  }
-
-  private static void visit(
-      Transaction tx,
-      Map<Hash, Transaction> all,
-      Map<Hash, Boolean> done,
-      List<Transaction> ordered) {
-    if (done.putIfAbsent(tx.txid(), Boolean.TRUE) != null) {
-      return;
-    }
-    for (TxInput input : tx.inputs()) {
-      Transaction parent = all.get(input.outPoint().txid());
-      if (parent != null) {
-        visit(parent, all, done, ordered);
-      }
-    }
-    ordered.add(tx);
-  }
-
-  /** Puts {@code tx} into the pool if it is still valid, without dust and within limits. */
-  private Entry reinsert(Transaction tx, long addedMillis, Map<String, Integer> why) {
-    if (pool.graph.get(tx.txid()) != null) {
-      return null;
-    }
-    if (!pool.graph.conflictsOf(tx).isEmpty()) {
-      why.merge("conflict", 1, Integer::sum);
-      return null;
-    }
-    if (Dust.firstDustOutput(tx, pool.dustThreshold) >= 0) {
-      why.merge(RejectReason.DUST.toString(), 1, Integer::sum); // mined by a non-standard miner
-      return null;
-    }
-    Height next = pool.snapshot.tipHeight().next();
-    CheckedTransaction checked;
-    try {
-      checked =
-          pool.validator.checkWithoutSignatures(
-              tx, new PoolView(pool.graph, pool.snapshot.coins(), next), next);
-    } catch (StoreException e) {
-      LOG.warn("chain store failed while revalidating {}", tx.txid(), e);
-      why.merge("store failure", 1, Integer::sum);
-      return null;
-    }
-    if (!checked.isValid()) {
-      why.merge(String.valueOf(checked.result().reason().orElse(null)), 1, Integer::sum);
-      return null;
-    }
-    List<Entry> parents = pool.graph.parentsOf(tx);
-    RejectReason overLimit =
-        Limits.check(pool.policy, TxGraph.ancestorsOf(parents), tx.size(), Set.of());
-    if (overLimit != null) {
-      why.merge(overLimit.toString(), 1, Integer::sum);
-      return null;
-    }
-    Entry entry =
-        new Entry(tx, checked.fee().orElseThrow().atoms(), addedMillis, pool.nextSequence());
-    pool.add(entry, parents);
-    return entry;
   }
 }

@@ -5,7 +5,8 @@ package io.elo.mempool;
  * evicted package's rate plus the incremental relay fee; after a block has arrived it decays with
  * the policy's half-life (four times faster while the pool is under a quarter full, twice under
  * half), and drops to zero below half the incremental rate. The admission minimum is the larger of
- * it and the minimum relay fee rate. Not thread-safe: the pool's lock guards it.
+ * it and the minimum relay fee rate. Thread-safe through its own monitor (admission reads it
+ * before taking the pool's lock).
  */
 final class FeeFloor {
   private final MempoolPolicy policy;
@@ -18,7 +19,7 @@ final class FeeFloor {
   }
 
   /** The minimum fee rate for admission now, with {@code poolBytes} in the pool. */
-  FeeRate current(long nowMillis, long poolBytes) {
+  synchronized FeeRate current(long nowMillis, long poolBytes) {
     decay(nowMillis, poolBytes);
     long rolling = (long) Math.ceil(rollingAtomsPerKb);
     long min = policy.minRelayFeeRate().atomsPerKb();
@@ -26,7 +27,7 @@ final class FeeFloor {
   }
 
   /** An eviction removed a package paying {@code removed}. */
-  void raise(FeeRate removed, long nowMillis) {
+  synchronized void raise(FeeRate removed, long nowMillis) {
     double raised = (double) removed.plus(policy.incrementalRelayFeeRate()).atomsPerKb();
     if (raised > rollingAtomsPerKb) {
       rollingAtomsPerKb = raised;
@@ -36,7 +37,7 @@ final class FeeFloor {
   }
 
   /** A block arrived: decay may start. */
-  void blockConnected() {
+  synchronized void blockConnected() {
     blockSinceBump = true;
   }
 

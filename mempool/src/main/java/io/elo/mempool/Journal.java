@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,19 +36,25 @@ import org.slf4j.LoggerFactory;
  * later, each up to its first torn record. A snapshot is written to a temporary file, synced and
  * renamed, and only then are older files deleted, so a crash at any moment leaves a loadable set.
  *
- * <p>Group commit: appends write to the file (the operating system's cache) in the pool's order;
- * {@link #awaitDurable} makes one waiting thread sync for everyone whose records were written
- * before the sync began, so the cost is one sync per batch and a record waits for at most the sync
- * in progress plus its own. Syncing uses {@code FileDescriptor.sync}, which an interrupt cannot
+ * <p>Group commit: appends copy their record into a memory buffer in the pool's order (under the
+ * pool's lock, so nothing slow happens there); {@link #awaitDurable} makes one waiting thread write
+ * the buffer and sync for everyone whose records were appended before, so the cost is one write
+ * and one sync per batch and a record waits for at most the sync in progress plus its own. The
+ * buffer holds at most {@value #WRITE_BYTES} bytes plus one record: a larger buffer is written out
+ * at once (without a sync). Syncing uses {@code FileDescriptor.sync}, which an interrupt cannot
  * abort. Once a write or sync fails the journal refuses everything until it is reopened.
  */
 final class Journal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
   private static final Pattern NAME = Pattern.compile("mempool-(\\d{12})\\.(journal|snapshot)");
+  /** Appended bytes kept in memory before they are written without waiting for a sync. */
+  static final int WRITE_BYTES = 64 * 1024;
 
   private final Path dir;
   private final long compactionBytes;
   private RandomAccessFile file;
+  private byte[] pending = new byte[WRITE_BYTES];
+  private int pendingLength;
   private long generation;
   private long written; // bytes appended across all generations
   private long durable;
@@ -105,19 +112,50 @@ final class Journal implements AutoCloseable {
   }
 
   /** Appends one record to the journal; returns the offset to pass to {@link #awaitDurable}. */
-  synchronized long append(JournalCodec.Record record) throws IOException {
+  long append(JournalCodec.Record record) throws IOException {
+    return appendEncoded(JournalCodec.encode(record));
+  }
+
+  /**
+   * Appends one record encoded by {@link JournalCodec#encode}; returns the offset to pass to {@link
+   * #awaitDurable}. Copies it into the buffer; writes the buffer out if it is full.
+   */
+  synchronized long appendEncoded(byte[] bytes) throws IOException {
     if (failure != null) {
       throw new IOException("the mempool journal failed earlier", failure);
     }
-    byte[] bytes = JournalCodec.encode(record);
+    if (pendingLength + bytes.length > pending.length) {
+      pending = Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + bytes.length));
+    }
+    System.arraycopy(bytes, 0, pending, pendingLength, bytes.length);
+    pendingLength += bytes.length;
+    written += bytes.length;
+    if (pendingLength >= WRITE_BYTES) {
+      writePending();
+    }
+    return written;
+  }
+
+  /** The offset just past the last appended record. */
+  synchronized long written() {
+    return written;
+  }
+
+  /** Writes the buffer to the file (not synced); under this object's monitor. */
+  private void writePending() throws IOException {
+    if (pendingLength == 0) {
+      return;
+    }
     try {
-      file.write(bytes);
+      file.write(pending, 0, pendingLength);
     } catch (IOException e) {
       failure = e;
       throw e;
     }
-    written += bytes.length;
-    return written;
+    pendingLength = 0;
+    if (pending.length > WRITE_BYTES) {
+      pending = new byte[WRITE_BYTES]; // after a large record
+    }
   }
 
   /** Returns once every byte up to {@code offset} is synced to disk. */
@@ -151,6 +189,7 @@ final class Journal implements AutoCloseable {
           }
           interrupted |= waitOnce();
         }
+        writePending();
         syncing = true;
         upTo = written;
         target = file;
@@ -246,6 +285,7 @@ final class Journal implements AutoCloseable {
     if (file != null) {
       try {
         if (failure == null) {
+          writePending();
           file.getFD().sync();
           durable = written;
         }
@@ -259,6 +299,7 @@ final class Journal implements AutoCloseable {
 
   private void startJournal(long gen) throws IOException {
     if (file != null) {
+      writePending();
       file.getFD().sync();
       durable = written;
       file.close();

@@ -27,10 +27,10 @@ final class Limits {
     Map<Entry, long[]> leaving = evicted.isEmpty() ? Map.of() : leavingBelow(evicted);
     for (Entry ancestor : ancestors) {
       long[] gone = leaving.getOrDefault(ancestor, new long[2]);
-      if (ancestor.descendantCount - gone[0] + 1 > policy.maxDescendantCount()) {
+      if (ancestor.descendantCount() - gone[0] + 1 > policy.maxDescendantCount()) {
         return RejectReason.TOO_MANY_DESCENDANTS;
       }
-      if (ancestor.descendantSize - gone[1] + size > policy.maxDescendantBytes()) {
+      if (ancestor.descendantSize() - gone[1] + size > policy.maxDescendantBytes()) {
         return RejectReason.DESCENDANTS_TOO_LARGE;
       }
     }

@@ -33,11 +33,17 @@ import org.slf4j.LoggerFactory;
  * The transaction pool. Thread-safe: any number of threads may submit, read and build templates
  * at once.
  *
- * <p>{@link #submit} admits a transaction from an opaque source (see {@link AdmissionResult});
- * {@link #template} selects transactions for a block by ancestor fee rate. As a {@link
+ * <p>{@link #submit} admits a transaction from an opaque source (see {@link AdmissionResult}); the
+ * pool's lock is held only to commit it, so submitters on many threads check inputs and signatures
+ * at once. {@link #template} selects transactions for a block by ancestor fee rate. As a {@link
  * ChainListener} the pool follows the best chain: its callbacks only queue the change (the chain
- * writer never waits on the pool) and the change is applied on the injected executor or by the
- * next caller, whichever comes first; {@link #syncWithChain()} applies it at once.
+ * writer never waits on the pool) and the injected executor applies it in bounded steps, between
+ * which admissions go on; {@link #syncWithChain()} and {@link #template} apply it at once.
+ *
+ * <p>Reads ({@link #contains}, {@link #transaction}, {@link #transactionByWtxid}, {@link #entry},
+ * {@link #entries}, {@link #size}, {@link #bytes}) take no lock and never wait for an admission, an
+ * eviction or a chain change: they answer from a concurrent index, as of some moment during the
+ * call (a chain change being applied may be partly visible).
  *
  * <p>With a journal directory, every accepted transaction is durable before {@code submit}
  * returns {@code Accepted}; on {@link Builder#build()} the pool reloads and revalidates the
@@ -47,6 +53,7 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
   private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
 
   private final PoolState state;
+  private final ChainSync chainSync;
   private final Admission admission;
   private final Executor executor;
   private final AtomicBoolean compacting = new AtomicBoolean();
@@ -54,7 +61,8 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
 
   private Mempool(PoolState state, Executor executor) {
     this.state = state;
-    this.admission = new Admission(state);
+    this.chainSync = new ChainSync(state);
+    this.admission = new Admission(state, chainSync);
     this.executor = executor;
     state.releaseHandler = this::readmitReleased;
   }
@@ -94,119 +102,101 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
 
   /** Forgets the orphans of {@code source}, for example when that peer disconnected. */
   public void sourceGone(SourceKey source) {
-    state.lock();
-    try {
-      state.orphans.removeSource(source);
-    } finally {
-      state.unlock();
-    }
+    state.orphans.removeSource(source);
   }
 
   /**
    * Returns transactions for a block on the current tip, at most {@code maxBytes} in all, chosen
-   * by ancestor fee rate and in an order valid within one block.
+   * by ancestor fee rate and in an order valid within one block. Applies queued chain changes
+   * first, so the template builds on the chain state's tip; selection holds the pool's lock.
    */
   @Override
   public BlockTemplate template(int maxBytes) {
     checkArgument(maxBytes >= 0, "maxBytes must not be negative: %s", maxBytes);
+    chainSync.runAll();
     state.lock();
     try {
+      state.expireOldest();
       return TemplateSelector.select(state.graph, maxBytes);
     } finally {
       state.unlock();
     }
   }
 
-  /** Applies every chain change queued so far; never call it from a chain listener. */
+  /**
+   * Applies every chain change queued so far and removes expired transactions, on the calling
+   * thread (after the executor's step in progress, if any); never call it from a chain listener.
+   */
   public void syncWithChain() {
-    state.lock();
-    state.unlock();
+    chainSync.runAll();
+    state.expireAll();
   }
 
-  /** Whether the pool holds the transaction {@code txid}. */
+  /** Whether the pool holds the transaction {@code txid}; never waits. */
   public boolean contains(Hash txid) {
-    return transaction(txid).isPresent();
+    state.queueExpiry();
+    return state.graph.get(txid) != null;
   }
 
-  /** Returns the pool transaction {@code txid}. */
+  /** Returns the pool transaction {@code txid}; never waits. */
   public Optional<Transaction> transaction(Hash txid) {
-    return entry(txid).map(MempoolEntry::transaction);
+    state.queueExpiry();
+    Entry entry = state.graph.get(txid);
+    return entry == null ? Optional.empty() : Optional.of(entry.tx);
   }
 
-  /** Returns the pool transaction whose witness id is {@code wtxid} (relay uses wtxids). */
+  /**
+   * Returns the pool transaction whose witness id is {@code wtxid} (relay uses wtxids); never
+   * waits.
+   */
   public Optional<Transaction> transactionByWtxid(Hash wtxid) {
-    state.lock();
-    try {
-      Entry entry = state.graph.getByWtxid(wtxid);
-      return entry == null ? Optional.empty() : Optional.of(entry.tx);
-    } finally {
-      state.unlock();
-    }
+    state.queueExpiry();
+    Entry entry = state.graph.getByWtxid(wtxid);
+    return entry == null ? Optional.empty() : Optional.of(entry.tx);
   }
 
-  /** Returns the pool transaction {@code txid} with its package figures. */
+  /**
+   * Returns the pool transaction {@code txid} with its package figures, consistent with one
+   * another; never waits.
+   */
   public Optional<MempoolEntry> entry(Hash txid) {
-    state.lock();
-    try {
-      Entry entry = state.graph.get(txid);
-      return entry == null ? Optional.empty() : Optional.of(entry.toPublic());
-    } finally {
-      state.unlock();
-    }
+    state.queueExpiry();
+    Entry entry = state.graph.get(txid);
+    return entry == null ? Optional.empty() : Optional.of(entry.toPublic());
   }
 
-  /** Every pool transaction with its figures, parents before children. */
+  /**
+   * Every pool transaction with its figures, parents before children; never waits. Read while the
+   * pool changes, it holds every transaction that stayed in the pool throughout, and may hold some
+   * that entered or left meanwhile (a child is never listed before its parent).
+   */
   public List<MempoolEntry> entries() {
-    state.lock();
-    try {
-      List<MempoolEntry> all = new ArrayList<>(state.graph.size());
-      for (Entry entry : state.graph.entries()) {
-        all.add(entry.toPublic());
-      }
-      return all;
-    } finally {
-      state.unlock();
+    state.queueExpiry();
+    List<MempoolEntry> all = new ArrayList<>(state.graph.size());
+    for (Entry entry : state.graph.entries()) {
+      all.add(entry.toPublic());
     }
+    return all;
   }
 
-  /** The number of pool transactions. */
+  /** The number of pool transactions; never waits. */
   public int size() {
-    state.lock();
-    try {
-      return state.graph.size();
-    } finally {
-      state.unlock();
-    }
+    return state.graph.size();
   }
 
-  /** The encoded bytes of all pool transactions (what the byte cap bounds). */
+  /** The encoded bytes of all pool transactions (what the byte cap bounds); never waits. */
   public long bytes() {
-    state.lock();
-    try {
-      return state.graph.bytes();
-    } finally {
-      state.unlock();
-    }
+    return state.graph.bytes();
   }
 
   /** The number of orphans waiting for parents. */
   public int orphanCount() {
-    state.lock();
-    try {
-      return state.orphans.size();
-    } finally {
-      state.unlock();
-    }
+    return state.orphans.size();
   }
 
   /** The lowest fee rate admitted now: the minimum relay rate or the rolling minimum. */
   public FeeRate minimumFeeRate() {
-    state.lock();
-    try {
-      return state.feeFloor.current(state.clock.millis(), state.graph.bytes());
-    } finally {
-      state.unlock();
-    }
+    return state.feeFloor.current(state.clock.millis(), state.graph.bytes());
   }
 
   /**
@@ -263,9 +253,9 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
   public void tipChanged(ChainTip tip) {
     state.events.tip(tip.hash());
     try {
-      executor.execute(state::trySync);
+      executor.execute(chainSync::tryRun);
     } catch (RejectedExecutionException e) {
-      LOG.debug("executor refused the mempool's chain sync; the next caller applies it");
+      LOG.debug("executor refused the mempool's chain sync; the next tip change or sync applies it");
     }
   }
 
@@ -372,7 +362,7 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
           journalDirectory == null
               ? null
               : Journal.open(journalDirectory, policy.journalCompactionBytes());
-      PoolState state = new PoolState(policy, validator, chain, clock);
+      PoolState state = new PoolState(policy, validator, chain, clock, executor);
       Mempool mempool = new Mempool(state, executor);
       if (journal != null) {
         int reloaded = 0;
@@ -407,6 +397,7 @@ public final class Mempool implements TemplateSource, ChainListener, AutoCloseab
       }
       if (chainState != null) {
         chainState.addListener(mempool);
+        mempool.chainSync.runAll(); // blocks connected while the pool was being built
       }
       return mempool;
     }

@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * Transactions waiting for missing parents. Bounded in count, bytes and per source; at a bound the
  * oldest orphan of the source that holds the most goes first (so one flooding source mostly evicts
- * its own); orphans expire; a source's orphans are forgotten when the caller says it is gone. Not
- * thread-safe: the pool's lock guards it.
+ * its own); orphans expire; a source's orphans are forgotten when the caller says it is gone.
+ * Thread-safe through its own monitor, held for one short operation: the pool adds an orphan while
+ * holding its lock (so a parent committed meanwhile is seen) and takes children after releasing it.
  */
 final class Orphans {
   /** One waiting transaction. */
@@ -32,24 +33,24 @@ final class Orphans {
     this.policy = policy;
   }
 
-  int size() {
+  synchronized int size() {
     return byWtxid.size();
   }
 
-  long bytes() {
+  synchronized long bytes() {
     return bytes;
   }
 
-  boolean contains(Hash wtxid) {
+  synchronized boolean contains(Hash wtxid) {
     return byWtxid.containsKey(wtxid);
   }
 
-  int countFrom(SourceKey source) {
+  synchronized int countFrom(SourceKey source) {
     return perSource.getOrDefault(source, 0);
   }
 
   /** Keeps {@code tx} (not larger than the policy's orphan size), evicting as the bounds need. */
-  void add(Transaction tx, SourceKey source, long nowMillis) {
+  synchronized void add(Transaction tx, SourceKey source, long nowMillis) {
     Hash wtxid = tx.wtxid();
     if (byWtxid.containsKey(wtxid)) {
       return;
@@ -72,7 +73,7 @@ final class Orphans {
   }
 
   /** Removes and returns the orphans spending outputs of {@code parentTxid}, oldest first. */
-  List<Orphan> takeChildrenOf(Hash parentTxid) {
+  synchronized List<Orphan> takeChildrenOf(Hash parentTxid) {
     Set<Hash> children = byParent.get(parentTxid);
     if (children == null) {
       return List.of();
@@ -91,7 +92,7 @@ final class Orphans {
   }
 
   /** Forgets every orphan from {@code source}. */
-  void removeSource(SourceKey source) {
+  synchronized void removeSource(SourceKey source) {
     List<Hash> doomed = new ArrayList<>();
     for (Map.Entry<Hash, Orphan> e : byWtxid.entrySet()) {
       if (e.getValue().source().equals(source)) {
@@ -102,7 +103,7 @@ final class Orphans {
   }
 
   /** Drops orphans past their expiry. */
-  void expire(long nowMillis) {
+  synchronized void expire(long nowMillis) {
     List<Hash> doomed = new ArrayList<>();
     for (Map.Entry<Hash, Orphan> e : byWtxid.entrySet()) {
       if (e.getValue().expiresMillis() <= nowMillis) {

@@ -17,7 +17,7 @@ import java.util.Set;
  * assembler does: repeatedly take the not-yet-included transaction whose package (itself with its
  * not-yet-included ancestors) pays the highest rate, add the package parents first if it fits, and
  * lower the package figures of its descendants. Ties go to the smaller package, then the lower txid,
- * so equal pools give equal templates. Runs under the pool's lock.
+ * so equal pools give equal templates. Runs under the pool's lock (it reads links and figures).
  */
 final class TemplateSelector {
   /** After this many packages in a row that do not fit a nearly full block, stop looking. */
@@ -43,7 +43,7 @@ final class TemplateSelector {
   static BlockTemplate select(TxGraph graph, long maxBytes) {
     PriorityQueue<Candidate> queue = new PriorityQueue<>(Math.max(1, graph.size()), BEST_FIRST);
     for (Entry entry : graph.entries()) {
-      queue.add(new Candidate(entry, entry.ancestorFees, entry.ancestorSize));
+      queue.add(new Candidate(entry, entry.ancestorFees(), entry.ancestorSize()));
     }
     // Package figures of entries some of whose ancestors are already in the block.
     Map<Entry, long[]> modified = new HashMap<>();
@@ -59,7 +59,7 @@ final class TemplateSelector {
         continue;
       }
       long[] current = modified.get(entry);
-      long size = current != null ? current[1] : entry.ancestorSize;
+      long size = current != null ? current[1] : entry.ancestorSize();
       if (size != next.size()) {
         continue; // stale: a fresher candidate for this entry is queued
       }
@@ -91,7 +91,7 @@ final class TemplateSelector {
           }
           long[] figures =
               modified.computeIfAbsent(
-                  descendant, d -> new long[] {d.ancestorFees, d.ancestorSize});
+                  descendant, d -> new long[] {d.ancestorFees(), d.ancestorSize()});
           figures[0] -= member.fee;
           figures[1] -= member.size;
           queue.add(new Candidate(descendant, figures[0], figures[1]));

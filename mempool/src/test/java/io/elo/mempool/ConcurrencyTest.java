@@ -1,15 +1,9 @@
 package io.elo.mempool;
 
 import static io.elo.mempool.PoolFixture.out;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.elo.consensus.BlockTemplate;
-import io.elo.model.Block;
-import io.elo.model.Height;
 import io.elo.model.Transaction;
-import io.elo.validation.BlockSubmitResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -64,33 +58,17 @@ class ConcurrencyTest {
       Random random = new Random(99);
       int reorgs = 0;
       while (!done.stream().allMatch(Future::isDone)) {
-        if (random.nextInt(4) == 0 && f.state.tip().height().value() > 2) {
-          int height = f.state.tip().height().value();
-          Block fork = f.state.blockAt(Height.of(height - 1)).orElseThrow();
-          for (int i = 0; i < 2; i++) {
-            fork = f.blockOn(fork, List.of());
-            f.submit(fork);
-          }
-          reorgs++;
-        } else {
-          BlockTemplate template = f.pool.template(3_000);
-          Block block = f.chain.on(f.tip).addAll(template.transactions()).build();
-          assertInstanceOf(BlockSubmitResult.Connected.class, f.submit(block));
-        }
+        reorgs += f.randomChainEvent(random, 3_000) ? 1 : 0;
         Thread.sleep(5);
       }
       for (Future<?> future : done) {
         future.get(60, TimeUnit.SECONDS);
       }
-      f.pool.syncWithChain();
+      f.settle(background);
       Invariants.check(f.pool, f.state);
       assertTrue(accepted.get() > THREADS * 5, "accepted " + accepted.get());
       assertTrue(reorgs > 0 || f.state.tip().height().value() > 3);
-      BlockTemplate all = f.pool.template(1_000_000);
-      Block last = f.chain.on(f.tip).addAll(all.transactions()).build();
-      assertInstanceOf(BlockSubmitResult.Connected.class, f.submit(last));
-      f.pool.syncWithChain();
-      assertEquals(0, f.pool.size());
+      f.mineEverything();
     } finally {
       submitters.shutdownNow();
       background.shutdownNow();

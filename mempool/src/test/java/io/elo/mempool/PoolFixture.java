@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.elo.consensus.BlockTemplate;
 import io.elo.consensus.ChainParams;
 import io.elo.crypto.KeyPair;
 import io.elo.model.Address;
@@ -25,7 +26,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A regtest chain whose first block's coinbase pays many spendable outputs to one key, a chain
@@ -139,6 +143,51 @@ public final class PoolFixture {
     submit(block);
     pool.syncWithChain();
     return block;
+  }
+
+  /**
+   * One chain event while submitters race: now and then (one in four, above height 2) a
+   * reorganisation replacing the tip by two empty blocks, else a block of the pool's template of at
+   * most {@code templateBytes}, which must connect. Returns whether it reorganised.
+   */
+  public boolean randomChainEvent(Random random, int templateBytes) throws StoreException {
+    if (random.nextInt(4) == 0 && state.tip().height().value() > 2) {
+      int height = state.tip().height().value();
+      Block fork = state.blockAt(Height.of(height - 1)).orElseThrow();
+      for (int i = 0; i < 2; i++) {
+        fork = blockOn(fork, List.of());
+        submit(fork);
+      }
+      return true;
+    }
+    BlockTemplate template = pool.template(templateBytes);
+    Block block = chain.on(tip).addAll(template.transactions()).build();
+    assertInstanceOf(BlockSubmitResult.Connected.class, submit(block));
+    return false;
+  }
+
+  /**
+   * Brings the pool up to date with the chain and lets {@code executor} (the pool's, one thread)
+   * finish what that queued, such as admitting orphans whose parents a block confirmed.
+   */
+  public void settle(ExecutorService executor) throws Exception {
+    for (int round = 0; round < 3; round++) {
+      pool.syncWithChain();
+      executor.submit(() -> {}).get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Mines the template of the whole pool once it has caught up with the chain: the block must
+   * connect and leave the pool empty.
+   */
+  public void mineEverything() throws StoreException {
+    pool.syncWithChain();
+    BlockTemplate all = pool.template(1_000_000);
+    Block last = chain.on(tip).addAll(all.transactions()).build();
+    assertInstanceOf(BlockSubmitResult.Connected.class, submit(last));
+    pool.syncWithChain();
+    assertEquals(0, pool.size());
   }
 
   /** Builds a block of {@code txs} on {@code parent} without submitting it. */

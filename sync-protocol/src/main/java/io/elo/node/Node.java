@@ -109,7 +109,7 @@ public final class Node implements AutoCloseable {
    */
   public void start() throws IOException {
     checkState(state.compareAndSet(NEW, STARTED), "node already started or closed");
-    protocol.register(parts.tap());
+    protocol.register(network);
     network.start();
     peerManager.start();
     syncWatch.start();

@@ -7,6 +7,7 @@ import io.elo.consensus.BlockSink;
 import io.elo.consensus.ConsensusKind;
 import io.elo.consensus.Miner;
 import io.elo.consensus.Sealer;
+import io.elo.crypto.PublicKeyCache;
 import io.elo.crypto.SignatureCache;
 import io.elo.mempool.Mempool;
 import io.elo.node.NodeFailure.Source;
@@ -30,6 +31,7 @@ import io.elo.validation.MapDbChainStore;
 import io.elo.validation.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.InstantSource;
@@ -81,7 +83,9 @@ final class NodeAssembly {
 
   private static Node open(NodeBuilder b, Resources res, FatalErrors fatal)
       throws StoreException, IOException {
-    SecureRandom secure = b.secureRandom != null ? b.secureRandom : new SecureRandom();
+    // Each node owns its randomness: a DRBG of its own (no JVM-wide lock, as NativePRNG has)
+    // for secrets and, unless a seeded source is given, for every other choice too.
+    SecureRandom secure = b.secureRandom != null ? b.secureRandom : drbg();
     DataDirectory dir = null;
     if (b.dataDirectory != null) {
       dir = DataDirectory.lock(b.dataDirectory);
@@ -172,6 +176,8 @@ final class NodeAssembly {
             .scheduler(scheduler)
             .writer(writer)
             .random(random)
+            .secureRandom(secure)
+            .blockAnnounced(recent::announced)
             .relayExecutor(executor)
             .servingExecutor(executor)
             .mempool(mempool)
@@ -202,7 +208,6 @@ final class NodeAssembly {
             chainState,
             mempool,
             network,
-            new AnnouncementTap(network, recent),
             protocol,
             peerManager,
             production,
@@ -215,6 +220,14 @@ final class NodeAssembly {
             scheduler,
             res,
             fatal));
+  }
+
+  private static SecureRandom drbg() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no DRBG SecureRandom in this JVM", e);
+    }
   }
 
   private static ChainState openChainState(
@@ -240,6 +253,7 @@ final class NodeAssembly {
           .chainStore(coins)
           .executor(executor)
           .signatureCache(new SignatureCache(b.signatureCacheSize))
+          .keyCache(new PublicKeyCache(b.keyCacheSize))
           .clock(clock)
           .txIndex(b.txIndex)
           .addressIndex(b.addressIndex)

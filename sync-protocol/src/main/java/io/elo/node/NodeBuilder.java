@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.elo.consensus.ChainParams;
 import io.elo.crypto.PrivateKey;
+import io.elo.crypto.PublicKeyCache;
 import io.elo.mempool.MempoolPolicy;
 import io.elo.model.Address;
 import io.elo.p2p.NodeIdentity;
@@ -42,6 +43,9 @@ public final class NodeBuilder {
   /** Default for {@link #signatureCacheSize}. */
   public static final int DEFAULT_SIGNATURE_CACHE = 100_000;
 
+  /** Default for {@link #keyCacheSize}: {@link PublicKeyCache#DEFAULT_MAX_ENTRIES}. */
+  public static final int DEFAULT_KEY_CACHE = PublicKeyCache.DEFAULT_MAX_ENTRIES;
+
   /** Default for {@link #productionMaxLag}: blocks the best header may be ahead of the tip. */
   public static final int DEFAULT_PRODUCTION_MAX_LAG = 6;
 
@@ -73,6 +77,7 @@ public final class NodeBuilder {
   MempoolPolicy mempoolPolicy = MempoolPolicy.defaults();
   Path mempoolJournal;
   int signatureCacheSize = DEFAULT_SIGNATURE_CACHE;
+  int keyCacheSize = DEFAULT_KEY_CACHE;
   Consumer<PeerNetworkBuilder> networkOptions = b -> {};
   final List<NodeListener> listeners = new ArrayList<>();
   Consumer<NodeFailure> onFatalError;
@@ -299,6 +304,17 @@ public final class NodeBuilder {
   public NodeBuilder signatureCacheSize(int value) {
     checkArgument(value > 0, "signatureCacheSize must be positive: %s", value);
     this.signatureCacheSize = value;
+    return this;
+  }
+
+  /**
+   * Entries of the node's cache of decoded public keys, shared by validation and mempool (default
+   * 65,536, at most about 32 MiB); 0 keeps none, so every key is fully decoded each time it is
+   * needed. Each node has its own: nodes in one JVM never share decoded keys.
+   */
+  public NodeBuilder keyCacheSize(int value) {
+    checkArgument(value >= 0, "keyCacheSize must not be negative: %s", value);
+    this.keyCacheSize = value;
     return this;
   }
 

@@ -16,7 +16,6 @@ record NodeParts(
     ChainState chainState,
     Mempool mempool,
     PeerNetwork network,
-    AnnouncementTap tap,
     ChainProtocol protocol,
     PeerManager peerManager,
     BlockProduction production,

@@ -2,31 +2,37 @@ package io.elo.sync;
 
 import io.elo.crypto.Hash;
 import io.elo.model.Block;
-import io.elo.model.Height;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.Severity;
 import io.elo.validation.BlockSubmitResult;
 import io.elo.validation.ChainTip;
 import io.elo.validation.InvalidReason;
-import io.elo.validation.StoreException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parallel block download along the best header chain: a moving window of {@link
+ * Parallel block download along the best header chain: a moving {@link DownloadWindow} of {@link
  * SyncConfig#downloadWindow()} blocks past the last block the tip shares with it, at most {@link
  * SyncConfig#maxBlocksInFlightPerPeer()} requests per peer, blocks handed to the chain writer as
  * they arrive (the chain state stores blocks whose headers it knows and connects them in order). A
  * peer that holds up the window's first block while the window is exhausted is dropped after the
- * adaptive stall timeout, and its requests go to others. Every method runs under the lock.
+ * adaptive stall timeout, and its requests go to others.
+ *
+ * <p>Requests are assigned once per turn of the protocol thread ({@link #assign} asks for it,
+ * {@link #afterTurn} does it): the slots freed by all the blocks of a turn go out in one GetBlocks
+ * per peer. Assignment visits only peers with free slots, and scans the window from hints past
+ * the blocks already handled. Blocks are requested only while the chain writer's queue has room
+ * for every block in flight (back-pressure: a full writer stops the download instead of dropping
+ * blocks). Every method runs on the protocol thread, except {@link #submitLocal} (any thread).
  */
 final class BlockDownload {
   private static final Logger LOG = LoggerFactory.getLogger(BlockDownload.class);
@@ -37,25 +43,24 @@ final class BlockDownload {
   private final SyncContext ctx;
   private final Consumer<Consumer<Outbox>> reenter;
   private final Map<Hash, InFlight> inFlight = new LinkedHashMap<>();
-  private final Set<Hash> queued = new HashSet<>();
+  /** Blocks handed to the chain writer and not yet answered: hash to size. */
+  private final Map<Hash, Integer> queued = new HashMap<>();
+  private long queuedBytes;
+  /** Peers with free request slots, in connect order: the only ones assignment visits. */
+  private final TreeSet<PeerState> withRoom =
+      new TreeSet<>(Comparator.comparingLong((PeerState p) -> p.order));
+  private final DownloadWindow window;
   private long stallTimeout;
   private boolean windowExhausted;
+  private boolean assignPending;
   private Hash windowFirst;
-  /** The best header chain's hashes from height {@link #windowStart} on (see refreshWindow). */
-  private final ArrayList<Hash> windowCache = new ArrayList<>();
-  private int windowStart;
-  private int firstHint;
-  private int scanHint;
-  private int hintFloor;
-  /** The last window base (see {@link #windowBase}): its hash and height. */
-  private Hash baseHash;
-  private int baseHeight;
   private HeaderSync headers;
   private CompactBlocks compact;
 
   BlockDownload(SyncContext ctx, Consumer<Consumer<Outbox>> reenter) {
     this.ctx = ctx;
     this.reenter = reenter;
+    this.window = new DownloadWindow(ctx);
     this.stallTimeout = ctx.config.stallTimeoutMin().toMillis();
   }
 
@@ -77,7 +82,7 @@ final class BlockDownload {
 
   /** Whether the block waits for the chain writer. */
   boolean isQueued(Hash hash) {
-    return queued.contains(hash);
+    return queued.containsKey(hash);
   }
 
   /** The peer the block is requested from (or rebuilt with), or null. */
@@ -86,29 +91,33 @@ final class BlockDownload {
     return request == null ? null : request.peer();
   }
 
+  /** The peer's status arrived: it may be asked for blocks. */
+  void peerReady(PeerState p) {
+    track(p);
+    assign();
+  }
+
   /** Counts the block as in flight from {@code p} (a compact block being rebuilt with it). */
   void markInFlight(PeerState p, Hash hash) {
     if (!inFlight.containsKey(hash)) {
       long now = ctx.now();
       inFlight.put(hash, new InFlight(p, now));
-      p.requested.put(hash, now);
+      p.download.requested.put(hash, now);
+      track(p);
     }
   }
 
   /** {@code p} answered the request for {@code hash} (if it had one): the slot is free. */
   void answered(PeerState p, Hash hash) {
-    InFlight request = inFlight.get(hash);
-    if (request != null && request.peer() == p) {
-      inFlight.remove(hash);
-      p.requested.remove(hash);
-      rescan();
+    if (release(p, hash)) {
+      window.rescan();
     }
   }
 
   /** Asks {@code p} for the full block (compact relay's fallback). */
   void requestFull(PeerState p, Hash hash, Outbox out) {
     markInFlight(p, hash);
-    out.send(p.peer, Wire.getBlocks(List.of(hash)));
+    out.send(p.peer, new ChainMessage.GetBlocks(List.of(hash), false));
   }
 
   /** The current stall timeout in milliseconds. */
@@ -116,172 +125,160 @@ final class BlockDownload {
     return stallTimeout;
   }
 
-  /** Requests what the window allows from every peer with free slots. */
-  void assign(Outbox out) {
-    ChainTip tip = ctx.chain.tip();
-    ChainTip best = ctx.bestHeader();
+  /** Requests what the window allows, at the end of this turn of the protocol thread. */
+  void assign() {
+    assignPending = true;
+  }
+
+  /** After each turn of the protocol thread: the assignment the turn asked for, once. */
+  void afterTurn(Outbox out) {
+    if (assignPending) {
+      assignNow(out);
+    }
+  }
+
+  /** Requests what the window and the writer's room allow from the peers with free slots. */
+  private void assignNow(Outbox out) {
+    assignPending = false;
     windowExhausted = false;
     windowFirst = null;
-    if (!best.work().isGreaterThan(tip.work())) {
+    ChainTip tip = ctx.chain.tip();
+    ChainTip best = ctx.bestHeader();
+    if (!window.update(tip, best)) {
       return;
     }
-    int fork = SyncContext.forkHeight(tip, best);
-    int base = windowBase(best, fork);
-    int end = Math.min(best.height().value(), base + ctx.config.downloadWindow());
-    int max = ctx.config.maxBlocksInFlightPerPeer();
-    refreshWindow(best, base + 1, end);
-    if (base + 1 < hintFloor) {
-      rescan(); // the tip moved back (a reorg): entries past the fork may need download again
+    windowFirst = window.advance(queued::containsKey, inFlight::containsKey);
+    int end = window.end();
+    int room = writerRoom();
+    if (room <= 0) {
+      return; // back-pressure: the writer's queue must drain first (no stall either)
     }
-    hintFloor = base + 1;
-    // Blocks below firstHint are queued or stored, below scanHint also in flight: neither scan
-    // walks them again (the writer queue alone can hold a whole window of queued blocks).
-    firstHint = Math.max(firstHint, base + 1);
-    while (firstHint <= end && (ctx.needsNoDownload(windowHash(firstHint))
-        || queued.contains(windowHash(firstHint)))) {
-      firstHint++;
-    }
-    if (firstHint <= end) {
-      windowFirst = windowHash(firstHint);
-    }
-    scanHint = Math.max(scanHint, firstHint);
-    while (scanHint <= end && inFlight.containsKey(windowHash(scanHint))) {
-      scanHint++;
-    }
-    for (PeerState p : ctx.peers.values()) {
-      int free = max - p.requested.size();
-      if (p.dropped || !p.statusReceived || free <= 0 || p.knownTip == null) {
+    boolean windowShort = end < best.height().value();
+    for (PeerState p : new ArrayList<>(withRoom)) {
+      if (room <= 0) {
+        break;
+      }
+      if (p.dropped || p.chain.tip() == null) {
         continue;
       }
-      int has = Math.min(SyncContext.forkHeight(p.knownTip, best), end);
+      int free = Math.min(room, ctx.config.maxBlocksInFlightPerPeer() - p.download.requested.size());
+      int has = Math.min(p.download.forkHeight(p.chain.tip(), best), end);
       List<Hash> ask = new ArrayList<>(free);
-      for (int h = scanHint; h <= has && ask.size() < free; h++) {
-        Hash hash = windowHash(h);
+      for (int h = window.scanFrom(); h <= has && ask.size() < free; h++) {
+        Hash hash = window.hash(h);
         if (!inFlight.containsKey(hash)
-            && !queued.contains(hash)
-            && !p.lacks(hash)
+            && !queued.containsKey(hash)
+            && !p.download.lacks(hash)
             && !ctx.needsNoDownload(hash)) {
           ask.add(hash);
         }
       }
       if (ask.isEmpty()) {
-        windowExhausted |= end < best.height().value() && p.knownTip.height().value() > end;
+        windowExhausted |= windowShort && p.chain.tip().height().value() > end;
         continue;
       }
-      long now = ctx.now();
-      for (Hash hash : ask) {
-        inFlight.put(hash, new InFlight(p, now));
-        p.requested.put(hash, now);
-      }
-      if (fork == tip.height().value()
-          && base == fork
-          && ask.get(0).equals(windowHash(fork + 1))) {
-        // The tip's child: ask it as a compact block (low-bandwidth relay), the rest in full.
-        out.send(p.peer, CompactWire.getCompactBlocks(List.of(ask.get(0))));
-        ask = ask.subList(1, ask.size());
-      }
-      if (!ask.isEmpty()) {
-        out.send(p.peer, Wire.getBlocks(ask));
-      }
+      room -= ask.size();
+      send(p, ask, out);
+    }
+  }
+
+  private void send(PeerState p, List<Hash> ask, Outbox out) {
+    long now = ctx.now();
+    for (Hash hash : ask) {
+      inFlight.put(hash, new InFlight(p, now));
+      p.download.requested.put(hash, now);
+    }
+    track(p);
+    int fork = window.fork();
+    if (fork == ctx.chain.tip().height().value()
+        && window.base() == fork
+        && ask.get(0).equals(window.hash(fork + 1))) {
+      // The tip's child: ask it as a compact block (low-bandwidth relay), the rest in full.
+      out.send(p.peer, new ChainMessage.GetBlocks(List.of(ask.get(0)), true));
+      ask = ask.subList(1, ask.size());
+    }
+    if (!ask.isEmpty()) {
+      out.send(p.peer, new ChainMessage.GetBlocks(List.copyOf(ask), false));
     }
   }
 
   /**
-   * Makes the window cache hold the best header chain's hashes at heights {@code from..to}.
-   * Rebuilding all of it on every call cost one ancestor walk per entry (1,024 per arriving
-   * block) and dominated sync CPU; the cache slides with the tip and grows with the headers, and
-   * is rebuilt only when the best chain leaves it (a reorg of the header chain).
+   * Blocks that may be requested now: the writer queue's job bound less the blocks waiting for
+   * it and those in flight, so every block asked for finds room when it arrives; none while the
+   * queued blocks hold more than half its byte bound (the other half is for what is in flight).
    */
-  private void refreshWindow(ChainTip best, int from, int to) {
-    int last = windowStart + windowCache.size() - 1;
-    if (windowCache.isEmpty()
-        || from < windowStart
-        || from > last + 1
-        || !best.ancestorHash(Height.of(last)).map(windowCache.get(last - windowStart)::equals)
-            .orElse(false)) {
-      windowCache.clear();
-      windowStart = from;
-      rescan(); // another best chain: the hints' heights mean other blocks now
-    } else if (from > windowStart) {
-      windowCache.subList(0, from - windowStart).clear();
-      windowStart = from;
+  private int writerRoom() {
+    if (queuedBytes > ctx.config.writerQueueBytes() / 2) {
+      return 0;
     }
-    for (int h = windowStart + windowCache.size(); h <= to; h++) {
-      windowCache.add(best.ancestorHash(Height.of(h)).orElseThrow());
+    return ctx.config.writerQueueJobs() - queued.size() - inFlight.size();
+  }
+
+  /** Keeps {@link #withRoom} right for {@code p} after its requests changed. */
+  private void track(PeerState p) {
+    if (!p.dropped
+        && p.statusReceived
+        && p.download.requested.size() < ctx.config.maxBlocksInFlightPerPeer()) {
+      withRoom.add(p);
+    } else {
+      withRoom.remove(p);
     }
   }
 
-  /** Something left the handled set (a request dropped, a queued block not stored): rescan. */
-  private void rescan() {
-    firstHint = 0;
-    scanHint = 0;
+  /** Frees {@code p}'s request for {@code hash}, if it holds it; true if it did. */
+  private boolean release(PeerState p, Hash hash) {
+    InFlight request = inFlight.get(hash);
+    if (request == null || request.peer() != p) {
+      return false;
+    }
+    inFlight.remove(hash);
+    p.download.requested.remove(hash);
+    track(p);
+    assign();
+    return true;
   }
 
-  private Hash windowHash(int height) {
-    return windowCache.get(height - windowStart);
+  private void enqueued(Hash hash, int size) {
+    if (queued.put(hash, size) == null) {
+      queuedBytes += size;
+    }
   }
 
-  /**
-   * The height the download window starts after: the last block the tip shares with the best
-   * header chain, moved up over the blocks of that chain whose bodies are already stored (as
-   * Bitcoin Core's last common block). Without this a fork deeper than the window could never be
-   * downloaded: the tip stays on the old branch until the new one has more work, so a window
-   * counted from the tip would end inside the new branch, fully stored and nothing left to ask.
-   * The last base is remembered, so the walk is incremental.
-   */
-  private int windowBase(ChainTip best, int fork) {
-    int base = fork;
-    if (baseHash != null
-        && baseHeight > fork
-        && baseHeight <= best.height().value()
-        && best.ancestorHash(Height.of(baseHeight)).orElseThrow().equals(baseHash)) {
-      base = baseHeight;
+  private void dequeued(Hash hash) {
+    Integer size = queued.remove(hash);
+    if (size != null) {
+      queuedBytes -= size;
+      assign(); // room in the writer's queue
     }
-    while (base < best.height().value()) {
-      Hash next = best.ancestorHash(Height.of(base + 1)).orElseThrow();
-      if (!ctx.hasBody(next) || ctx.isInvalid(next)) {
-        break;
-      }
-      base++;
-    }
-    baseHeight = base;
-    baseHash = best.ancestorHash(Height.of(base)).orElseThrow();
-    return base;
   }
 
   /** A block arrived from {@code p}, requested or not. */
   void onBlock(PeerState p, Block block, Outbox out) {
     Hash hash = block.hash();
-    InFlight request = inFlight.get(hash);
-    boolean requested = request != null && request.peer() == p;
-    if (requested) {
-      inFlight.remove(hash);
-      p.requested.remove(hash);
-    } else if (!p.takeUnrequestedToken(
+    boolean requested = release(p, hash);
+    if (!requested && !p.download.takeUnrequestedToken(
         ctx.now(),
         ctx.config.unrequestedBlockBurst(),
         ctx.config.unrequestedBlockRefill().toMillis())) {
       out.penalize(p, Severity.MINOR, "unrequested block flood");
       return;
     }
-    p.markKnown(hash);
+    p.chain.markKnown(hash);
     if (ctx.isInvalid(hash)) {
       // Only failures the hash commits to are remembered, so no honest node sends this block:
       // KNOWN_INVALID penalises like the fault it stands for (Bitcoin Core: cached invalid).
       out.penalize(p, Severity.SERIOUS, "block " + hash + " known to be invalid");
       return;
     }
-    if (queued.contains(hash) || ctx.hasBody(hash)) {
-      assign(out);
+    if (queued.containsKey(hash) || ctx.hasBody(hash)) {
       return;
     }
     compact.relay.relayEarly(block, p, out);
     if (submit(p, block, null, true)) {
-      queued.add(hash);
+      enqueued(hash, block.size());
     } else {
-      rescan();
+      window.rescan(); // dropped (the writer's room was taken by unrequested work): ask again
     }
-    assign(out);
   }
 
   /**
@@ -292,10 +289,10 @@ final class BlockDownload {
   void onReconstructed(PeerState p, Block block, Outbox out) {
     Hash hash = block.hash();
     answered(p, hash);
-    if (!queued.contains(hash) && !ctx.hasBody(hash) && submit(p, block, null, false)) {
-      queued.add(hash);
+    if (!queued.containsKey(hash) && !ctx.hasBody(hash) && submit(p, block, null, false)) {
+      enqueued(hash, block.size());
     }
-    assign(out);
+    assign();
   }
 
   /** Submits a block of the local node (a producer or the embedding application). */
@@ -308,47 +305,22 @@ final class BlockDownload {
 
   private boolean submit(
       PeerState p, Block block, CompletableFuture<BlockSubmitResult> future, boolean penalize) {
-    int size = block.encode().length;
+    Hash hash = block.hash();
     boolean accepted =
         ctx.writer.offer(
-            new WriterQueue.Job() {
-              @Override
-              public long bytes() {
-                return size;
-              }
-
-              @Override
-              public void run() {
-                BlockSubmitResult result;
-                try {
-                  result = ctx.chain.submitBlock(block);
-                } catch (StoreException | RuntimeException e) {
-                  LOG.error("chain state failed on block {}", block.hash(), e);
-                  if (future != null) {
-                    future.completeExceptionally(e);
-                  }
-                  reenter.accept(
-                      o -> {
-                        queued.remove(block.hash());
-                        rescan();
-                      });
-                  return;
-                }
-                reenter.accept(o -> onSubmitted(p, block, result, penalize, o));
-                if (future != null) {
-                  future.complete(result);
-                }
-              }
-
-              @Override
-              public void cancel() {
-                if (future != null) {
-                  future.completeExceptionally(new IllegalStateException("chain protocol closed"));
-                }
-              }
-            });
+            new BlockJob(
+                ctx.chain,
+                block,
+                future,
+                result -> reenter.accept(o -> onSubmitted(p, block, result, penalize, o)),
+                () ->
+                    reenter.accept(
+                        o -> {
+                          dequeued(hash);
+                          window.rescan();
+                        })));
     if (!accepted && p != null) {
-      LOG.debug("chain writer queue full: block {} from {} dropped", block.hash(), p);
+      LOG.debug("chain writer queue full: block {} from {} dropped", hash, p);
     }
     return accepted;
   }
@@ -356,16 +328,16 @@ final class BlockDownload {
   private void onSubmitted(
       PeerState p, Block block, BlockSubmitResult result, boolean penalize, Outbox out) {
     Hash hash = block.hash();
-    queued.remove(hash);
+    dequeued(hash);
     if (!ctx.hasBody(hash)) {
-      rescan();
+      window.rescan();
     }
     if (result instanceof BlockSubmitResult.Connected
         || result instanceof BlockSubmitResult.SideChain) {
       ChainTip chain = ctx.chain.chain(hash).orElseThrow();
       ctx.noteHeaderChain(chain);
       if (p != null) {
-        p.noteHas(chain);
+        p.chain.noteHas(chain);
         stallTimeout = Math.max(ctx.config.stallTimeoutMin().toMillis(), stallTimeout * 85 / 100);
         if (result instanceof BlockSubmitResult.Connected && !p.dropped) {
           compact.onConnectedFrom(p, out);
@@ -376,36 +348,33 @@ final class BlockDownload {
     } else if (result instanceof BlockSubmitResult.Ignored ignored
         && ignored.reason() == InvalidReason.TIME_TOO_NEW
         && p != null) {
-      ctx.noteIfFuture(p, block.header()); // asked for again when due
+      headers.noteIfFuture(p, block.header()); // asked for again when due
     } else if (result instanceof BlockSubmitResult.Invalid invalid && p != null) {
       if (invalid.penalize() && penalize) {
         out.penalize(p, Severity.SERIOUS, "invalid block " + hash + ": " + invalid.reason());
       }
     }
-    assign(out);
   }
 
   /** The peer does not have these blocks: ask others. */
   void onNotFound(PeerState p, List<Hash> hashes, Outbox out) {
     for (Hash hash : hashes) {
-      InFlight request = inFlight.get(hash);
-      if (request != null && request.peer() == p) {
-        inFlight.remove(hash);
-        p.requested.remove(hash);
-      }
-      p.markNotFound(hash);
-      rescan();
+      release(p, hash);
+      p.download.markNotFound(hash);
     }
-    assign(out);
+    window.rescan();
+    assign();
   }
 
   /** Forgets the peer's requests so they go to others. */
   void release(PeerState p) {
-    for (Hash hash : p.requested.keySet()) {
+    for (Hash hash : p.download.requested.keySet()) {
       inFlight.remove(hash);
     }
-    p.requested.clear();
-    rescan();
+    p.download.requested.clear();
+    track(p);
+    window.rescan();
+    assign();
   }
 
   /** Timer: request timeouts and stalls. */
@@ -413,16 +382,16 @@ final class BlockDownload {
     long now = ctx.now();
     long requestTimeout = ctx.config.blockRequestTimeout().toMillis();
     for (PeerState p : ctx.peers.values()) {
-      if (p.dropped || p.requested.isEmpty()) {
+      if (p.dropped || p.download.requested.isEmpty()) {
         continue;
       }
-      long oldest = p.requested.values().iterator().next();
+      long oldest = p.download.requested.values().iterator().next();
       if (now - oldest > requestTimeout) {
         out.disconnect(p, DisconnectReason.TIMEOUT, "block request unanswered");
         release(p);
       }
     }
-    assign(out);
+    assignNow(out);
     InFlight first = windowFirst == null ? null : inFlight.get(windowFirst);
     if (windowExhausted && first != null && now - first.sentAt() > stallTimeout) {
       PeerState staller = first.peer();
@@ -430,7 +399,7 @@ final class BlockDownload {
       release(staller);
       stallTimeout = Math.min(stallTimeout * 2, ctx.config.stallTimeoutMax().toMillis());
       LOG.info("peer {} stalled the download window; stall timeout now {} ms", staller, stallTimeout);
-      assign(out);
+      assignNow(out);
     }
   }
 }

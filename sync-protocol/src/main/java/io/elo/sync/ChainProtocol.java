@@ -13,6 +13,9 @@ import io.elo.validation.BlockSubmitResult;
 import io.elo.validation.ChainListener;
 import io.elo.validation.ChainState;
 import io.elo.validation.ChainTip;
+import io.elo.crypto.Hash;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -34,11 +36,15 @@ import java.util.function.Consumer;
  * {@link PeerNetwork} with {@link #register}; docs/protocol.md ("Chain protocol") specifies the
  * messages, limits, timeouts and penalties.
  *
- * <p>Threading: network callbacks run on transport threads (or a simulated scheduler) and only
- * touch in-memory state under one short lock. Blocks and headers go through a bounded queue to a
- * single chain writer (the {@code writer} executor), so validation never blocks the network and
- * the writer never waits on it. Received transactions go through another bounded queue to the
- * relay executor for mempool admission. The timer and announcements run on the scheduler.
+ * <p>Threading (docs/architecture.md, "Data path"): network callbacks run on transport threads (or
+ * a simulated scheduler); they decode each message once into an immutable record and hand it to
+ * the protocol thread through a bounded per-peer inbox. The protocol thread (a serial loop on the
+ * {@code scheduler}) is the only owner of the protocol's state and takes no lock. Blocks and
+ * headers go through a bounded queue to a single chain writer (the {@code writer} executor), so
+ * validation never blocks the network and the writer never waits on it; received transactions
+ * are admitted to the mempool on the worker pool, several at once, bounded. Results come back to
+ * the protocol thread as posted tasks. Status queries read snapshots the protocol thread
+ * publishes.
  */
 public final class ChainProtocol implements AutoCloseable {
   /** The protocol name on the peer network. */
@@ -55,7 +61,6 @@ public final class ChainProtocol implements AutoCloseable {
   private final RequestThrottle throttle;
   private final MessageHandler handler;
   private final CompactBlocks compact;
-  private final ScheduledExecutorService scheduler;
   private final AtomicBoolean announcePending = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -71,29 +76,62 @@ public final class ChainProtocol implements AutoCloseable {
           scheduleAnnouncement();
         }
       };
+  /** What the protocol thread published after its last turn, for other threads. */
+  private volatile Snapshot snapshot;
   private ScheduledFuture<?> timer;
+
+  /** The protocol thread's state as other threads may read it. */
+  private record Snapshot(
+      ChainTip bestHeader,
+      int inFlight,
+      int peers,
+      int presyncing,
+      int presyncHeld,
+      TxRelayStatus relay,
+      CompactBlockStats compact) {}
 
   private ChainProtocol(Builder b) {
     WriterQueue writer =
         new WriterQueue(
             b.writer, b.config.writerQueueJobs(), b.config.writerQueueBytes(), b.onFatalError);
-    this.ctx = new SyncContext(b.chainState, b.mempool, b.config, b.clock, b.random, writer);
-    this.scheduler = b.scheduler;
-    this.download = new BlockDownload(ctx, this::locked);
-    this.headers = new HeaderSync(ctx, download, this::locked);
+    ProtocolLoop loop = new ProtocolLoop(b.scheduler);
+    Executor workers = b.relayExecutor != null ? b.relayExecutor : b.writer;
+    SecureRandom secure = b.secureRandom != null ? b.secureRandom : newDrbg();
+    this.ctx =
+        new SyncContext(
+            b.chainState, b.mempool, b.config, b.clock, b.random, secure, writer, workers, loop);
+    this.download = new BlockDownload(ctx, this::onLoop);
+    this.headers = new HeaderSync(ctx, download, this::onLoop);
     download.setHeaderSync(headers);
     this.compact = new CompactBlocks(ctx, download, headers);
     download.setCompactBlocks(compact);
-    Executor relayExecutor = b.relayExecutor != null ? b.relayExecutor : b.writer;
-    this.relay = new TxRelay(ctx, scheduler, relayExecutor, this::locked, compact::rememberExtra);
     this.throttle =
         new RequestThrottle(
             b.config.requestLimits(),
             b.clock,
-            scheduler,
-            b.servingExecutor != null ? b.servingExecutor : scheduler);
-    this.handler =
-        new MessageHandler(ctx, headers, download, compact, relay, throttle, this::locked);
+            b.scheduler,
+            b.servingExecutor != null ? b.servingExecutor : b.scheduler);
+    this.relay = new TxRelay(ctx, throttle, this::onLoop, compact::rememberExtra);
+    PeerEvents events =
+        new PeerEvents(ctx, headers, download, compact, relay, b.announced);
+    this.handler = new MessageHandler(ctx, events, compact, throttle);
+    this.snapshot = takeSnapshot();
+    loop.afterTurn(
+        () -> {
+          // The turn's answers freed request slots: one refill per turn, not per message.
+          download.afterTurn(ctx.out);
+          relay.afterTurn(ctx.out);
+          snapshot = takeSnapshot();
+        });
+  }
+
+  /** A per-node DRBG seeded from the operating system: no JVM-wide lock (NativePRNG has one). */
+  static SecureRandom newDrbg() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no DRBG SecureRandom in this JVM", e);
+    }
   }
 
   /** A builder for the protocol over {@code chainState}. */
@@ -114,10 +152,7 @@ public final class ChainProtocol implements AutoCloseable {
     ctx.mempool.addListener(compact.mempoolListener);
     ctx.mempool.addListener(relay.mempoolListener);
     network.registerProtocol(ID, handler);
-    long tick = ctx.config.tickInterval().toMillis();
-    timer =
-        scheduler.scheduleWithFixedDelay(
-            () -> locked(this::tick), tick, tick, TimeUnit.MILLISECONDS);
+    timer = ctx.loop.every(this::tick, ctx.config.tickInterval().toMillis());
   }
 
   /**
@@ -136,41 +171,29 @@ public final class ChainProtocol implements AutoCloseable {
     return result;
   }
 
-  /** A snapshot of the sync progress. */
+  /**
+   * A snapshot of the sync progress: the tip now, the rest as the protocol thread published it
+   * after its last turn. Never blocks.
+   */
   public SyncStatus status() {
-    ctx.lock.lock();
-    try {
-      ChainTip tip = ctx.chain.tip();
-      ChainTip best = ctx.bestHeader();
-      int presync = 0;
-      int held = 0;
-      for (PeerState p : ctx.peers.values()) {
-        presync += p.presync == null ? 0 : 1;
-        held += p.presync == null ? 0 : p.presync.headersHeld();
-      }
-      return new SyncStatus(
-          tip.hash(),
-          tip.height(),
-          best.hash(),
-          best.height(),
-          download.inFlightCount(),
-          ctx.writer.size(),
-          ctx.peers.size(),
-          presync,
-          held);
-    } finally {
-      ctx.lock.unlock();
-    }
+    Snapshot s = snapshot;
+    ChainTip tip = ctx.chain.tip();
+    ChainTip best = tip.work().isGreaterThan(s.bestHeader().work()) ? tip : s.bestHeader();
+    return new SyncStatus(
+        tip.hash(),
+        tip.height(),
+        best.hash(),
+        best.height(),
+        s.inFlight(),
+        ctx.writer.size(),
+        s.peers(),
+        s.presyncing(),
+        s.presyncHeld());
   }
 
-  /** Counters of compact block relay since the protocol was built. */
+  /** Counters of compact block relay since the protocol was built, as last published. */
   public CompactBlockStats compactBlockStats() {
-    ctx.lock.lock();
-    try {
-      return compact.stats();
-    } finally {
-      ctx.lock.unlock();
-    }
+    return snapshot.compact();
   }
 
   /** Messages and bytes received and sent per message kind, in message id order. */
@@ -191,14 +214,9 @@ public final class ChainProtocol implements AutoCloseable {
     return throttle.stats(requireNonNull(peer, "peer"));
   }
 
-  /** A snapshot of transaction relay. */
+  /** A snapshot of transaction relay, as the protocol thread last published it. */
   public TxRelayStatus relayStatus() {
-    ctx.lock.lock();
-    try {
-      return relay.status();
-    } finally {
-      ctx.lock.unlock();
-    }
+    return snapshot.relay();
   }
 
   /** Stops the timer, stops listening to the chain and cancels queued writer work. Idempotent. */
@@ -213,44 +231,48 @@ public final class ChainProtocol implements AutoCloseable {
     ctx.chain.removeListener(chainListener);
     ctx.mempool.removeListener(compact.mempoolListener);
     ctx.mempool.removeListener(relay.mempoolListener);
+    ctx.loop.close();
     relay.close();
     ctx.writer.close();
   }
 
+  /** On the protocol thread. */
+  private Snapshot takeSnapshot() {
+    return new Snapshot(
+        ctx.bestHeader(),
+        download.inFlightCount(),
+        ctx.peers.size(),
+        headers.presyncingPeers(),
+        headers.presyncHeadersHeld(),
+        relay.status(),
+        compact.stats());
+  }
+
   private void scheduleAnnouncement() {
     if (!closed.get() && announcePending.compareAndSet(false, true)) {
-      scheduler.execute(
+      ctx.loop.execute(
           () -> {
             announcePending.set(false);
-            locked(
-                out -> {
-                  relay.tipChanged();
-                  handler.announceTip(out);
-                });
+            relay.tipChanged();
+            handler.events().announceTip(ctx.out);
           });
     }
   }
 
-  private void tick(Outbox out) {
+  private void tick() {
     if (closed.get()) {
       return;
     }
+    Outbox out = ctx.out;
     headers.tick(out);
     compact.tick(out);
     download.tick(out);
     relay.tick(out);
   }
 
-  /** Runs {@code action} under the lock, then performs what it queued in the outbox. */
-  private void locked(Consumer<Outbox> action) {
-    Outbox out = new Outbox(ctx.counters);
-    ctx.lock.lock();
-    try {
-      action.accept(out);
-    } finally {
-      ctx.lock.unlock();
-    }
-    out.flush();
+  /** Runs {@code action} on the protocol thread (posted behind what is queued there). */
+  private void onLoop(Consumer<Outbox> action) {
+    ctx.loop.execute(() -> action.accept(ctx.out));
   }
 
   /** Builds a {@link ChainProtocol}; not thread-safe. */
@@ -263,6 +285,8 @@ public final class ChainProtocol implements AutoCloseable {
     private Executor relayExecutor;
     private Executor servingExecutor;
     private Random random;
+    private SecureRandom secureRandom;
+    private Consumer<Hash> announced = hash -> {};
     private Mempool mempool;
     private Consumer<Throwable> onFatalError = e -> {};
 
@@ -298,9 +322,9 @@ public final class ChainProtocol implements AutoCloseable {
     }
 
     /**
-     * Sets the executor that admits relayed transactions to the mempool (signature checks), one at
-     * a time through a bounded queue; default the chain writer's executor. The node passes its
-     * worker pool.
+     * Sets the worker pool: relayed transactions are admitted to the mempool on it, several at
+     * once (bounded by {@link SyncConfig#txAdmissionQueueJobs()} and bytes); default the chain
+     * writer's executor. The node passes its worker pool.
      */
     public Builder relayExecutor(Executor value) {
       this.relayExecutor = requireNonNull(value, "relayExecutor");
@@ -317,9 +341,31 @@ public final class ChainProtocol implements AutoCloseable {
       return this;
     }
 
-    /** Sets the randomness for presync salts, relay timing and set salts (required). */
+    /**
+     * Sets the randomness for non-secret choices: relay timing, set salts, compact block nonces
+     * (required). Seeded in a simulation, so a run replays bit for bit.
+     */
     public Builder random(Random value) {
       this.random = requireNonNull(value, "random");
+      return this;
+    }
+
+    /**
+     * Sets the randomness for secrets (the salts of header presync commitments); default a new
+     * DRBG {@link SecureRandom} of this protocol's own, seeded from the operating system.
+     */
+    public Builder secureRandom(SecureRandom value) {
+      this.secureRandom = requireNonNull(value, "secureRandom");
+      return this;
+    }
+
+    /**
+     * Sets who hears of block announcements: called on the protocol thread with the hash of each
+     * header a peer announces (a Headers message of at most 8 headers, or a compact block), every
+     * time, before the block is checked. Must not block. Default: nobody.
+     */
+    public Builder blockAnnounced(Consumer<Hash> listener) {
+      this.announced = requireNonNull(listener, "listener");
       return this;
     }
 

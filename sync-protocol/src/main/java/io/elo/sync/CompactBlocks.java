@@ -20,8 +20,8 @@ import java.util.Optional;
  * full block on a short-id collision, a Merkle mismatch, a bound or a timeout (never penalising
  * those), chooses the high-bandwidth peers and counts what happened. A block being rebuilt counts
  * as in flight from its peer in the {@link BlockDownload}, and a rebuilt block goes through the
- * download's chain-writer path. Methods run under the protocol's lock except {@link #prepare},
- * which reads the pools before the lock is taken.
+ * download's chain-writer path. Methods run on the protocol thread except {@link #prepare}, which
+ * reads the pools on the I/O thread, and {@link #rememberExtra} (any thread).
  */
 final class CompactBlocks {
   private final SyncContext ctx;
@@ -69,8 +69,8 @@ final class CompactBlocks {
     extra.add(tx);
   }
 
-  /** Before the lock: the partial block of {@code compact}, filled from the pools. */
-  PartialBlock prepare(CompactWire.Compact compact) {
+  /** On the I/O thread: the partial block of {@code compact}, filled from the pools. */
+  PartialBlock prepare(ChainMessage.CompactBlock compact) {
     PartialBlock partial = new PartialBlock(compact);
     if (!partial.hasDuplicateIds() && !partial.isComplete() && !ctx.hasBody(partial.hash)) {
       List<MempoolEntry> entries = ctx.mempool.entries();
@@ -82,16 +82,21 @@ final class CompactBlocks {
     return partial;
   }
 
+  /** Whether the peer asked for compact blocks pushed before validation. */
+  boolean wantsHighBandwidth(PeerState p) {
+    return relay.wantsHighBandwidth(p);
+  }
+
   /** The peer told us how it wants new blocks announced. */
   void onSendCompact(PeerState p, boolean highBandwidthWanted) {
-    p.wantsHighBandwidth = highBandwidthWanted;
+    relay.setHighBandwidth(p, highBandwidthWanted);
   }
 
   /** A compact block arrived from {@code p}, pushed (high bandwidth) or asked for. */
   void onCompactBlock(PeerState p, PartialBlock partial, Outbox out) {
     Hash hash = partial.hash;
     if (ctx.hasBody(hash) || download.isQueued(hash)) {
-      p.markKnown(hash);
+      p.chain.markKnown(hash);
       download.answered(p, hash); // an answer to our request, arriving after another copy
       return;
     }
@@ -105,7 +110,7 @@ final class CompactBlocks {
         return;
       }
       case NOT_NOW -> {
-        ctx.noteIfFuture(p, partial.compact.header()); // from the future: asked for when due
+        headers.noteIfFuture(p, partial.compact.header()); // from the future: asked for when due
         return;
       }
       case VALID -> {}
@@ -113,14 +118,14 @@ final class CompactBlocks {
     PeerState holder = download.inFlightPeer(hash);
     if (holder != p
         && !highBandwidth.contains(p)
-        && !p.takeUnrequestedToken(
+        && !p.download.takeUnrequestedToken(
             ctx.now(),
             ctx.config.unrequestedBlockBurst(),
             ctx.config.unrequestedBlockRefill().toMillis())) {
       out.penalize(p, Severity.MINOR, "unrequested compact block flood");
       return;
     }
-    p.markKnown(hash);
+    p.chain.markKnown(hash);
     received++;
     if (partials.containsKey(hash) || (holder != null && holder != p)) {
       // Another peer is delivering this block: use this copy only if it rebuilds at once.
@@ -153,12 +158,12 @@ final class CompactBlocks {
       partialBytes += partial.bytes();
       download.markInFlight(p, hash);
       neededBlockTxn++;
-      out.send(p.peer, CompactWire.getBlockTxn(hash, partial.requested));
+      out.send(p.peer, new ChainMessage.GetBlockTxn(hash, partial.requested));
     }
   }
 
   /** The missing transactions of a block arrived from {@code p}. */
-  void onBlockTxn(PeerState p, CompactWire.TxnReply reply, Outbox out) {
+  void onBlockTxn(PeerState p, ChainMessage.BlockTxn reply, Outbox out) {
     Hash hash = reply.blockHash();
     PartialBlock partial = partials.get(hash);
     if (partial == null || partial.peer != p) {
@@ -196,7 +201,7 @@ final class CompactBlocks {
   /** A block {@code p} delivered first was connected: promote it to high bandwidth. */
   void onConnectedFrom(PeerState p, Outbox out) {
     int behind = ctx.bestHeader().height().value() - ctx.chain.tip().height().value();
-    if (behind <= Wire.MAX_ANNOUNCED_HEADERS) { // not during initial sync
+    if (behind <= ChainCodec.MAX_ANNOUNCED_HEADERS) { // not during initial sync
       highBandwidth.deliveredFirst(p, out);
     }
   }
@@ -205,6 +210,7 @@ final class CompactBlocks {
   void release(PeerState p) {
     partials.values().removeIf(partial -> partial.peer == p && forget(partial));
     highBandwidth.remove(p);
+    relay.setHighBandwidth(p, false);
   }
 
   /** Timer: late BlockTxn answers fall back to the full block; stale partial blocks go. */

@@ -12,9 +12,11 @@ import io.elo.validation.StoreException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ final class CompactRelay {
   private final int maxRecent;
   private final long maxRecentBytes;
   private final Map<Hash, Block> recent = new LinkedHashMap<>();
+  /** Peers that asked for high-bandwidth relay (SendCompact true), in the order they asked. */
+  private final Set<PeerState> pushTo = new LinkedHashSet<>();
   private long recentBytes;
 
   CompactRelay(SyncContext ctx) {
@@ -74,7 +78,8 @@ final class CompactRelay {
   /**
    * Pushes {@code block}, received from {@code from}, to every peer that asked for high-bandwidth
    * relay when it extends our tip and its header checks: before the chain writer validated it, as
-   * BIP 152 allows (receivers never penalise a body fault of a compact block). Under the lock.
+   * BIP 152 allows (receivers never penalise a body fault of a compact block). On the protocol
+   * thread.
    */
   void relayEarly(Block block, PeerState from, Outbox out) {
     if (!block.header().previousHash().equals(ctx.chain.tip().hash())
@@ -82,20 +87,34 @@ final class CompactRelay {
       return;
     }
     remember(block);
-    for (PeerState p : ctx.peers.values()) {
-      if (p != from && p.wantsHighBandwidth) {
+    for (PeerState p : pushTo) {
+      if (p != from) {
         push(p, block, out);
       }
     }
   }
 
-  /** Sends {@code p} the compact block of {@code block} unless it knows it. Under the lock. */
+  /** Whether {@code p} asked for compact blocks pushed before validation. Protocol thread. */
+  boolean wantsHighBandwidth(PeerState p) {
+    return pushTo.contains(p);
+  }
+
+  /** {@code p} asked for (or no longer wants) high-bandwidth pushes. Protocol thread. */
+  void setHighBandwidth(PeerState p, boolean wanted) {
+    if (wanted) {
+      pushTo.add(p);
+    } else {
+      pushTo.remove(p);
+    }
+  }
+
+  /** Sends {@code p} the compact block of {@code block} unless it knows it. Protocol thread. */
   boolean push(PeerState p, Block block, Outbox out) {
-    if (p.dropped || !p.statusReceived || p.knows(block.hash())) {
+    if (p.dropped || !p.statusReceived || p.chain.knows(block.hash())) {
       return false;
     }
-    p.markKnown(block.hash());
-    out.send(p.peer, CompactWire.compactBlock(block, ctx.random.nextLong()));
+    p.chain.markKnown(block.hash());
+    out.send(p.peer, CompactCodec.of(block, ctx.random.nextLong()));
     return true;
   }
 
@@ -139,14 +158,14 @@ final class CompactRelay {
     for (Hash hash : hashes) {
       Optional<Block> block = block(hash);
       if (block.isPresent()) {
-        byte[] reply = CompactWire.compactBlock(block.get(), ctx.random.nextLong());
+        byte[] reply = ChainCodec.encode(CompactCodec.of(block.get(), ctx.random.nextLong()));
         cost += Math.max(block.get().size(), ctx.counters.reply(peer, reply));
       } else {
         missing.add(hash);
       }
     }
     if (!missing.isEmpty()) {
-      cost += ctx.counters.reply(peer, Wire.notFound(missing));
+      cost += ctx.counters.reply(peer, ChainCodec.encode(new ChainMessage.NotFound(missing)));
     }
     return cost;
   }
@@ -157,21 +176,25 @@ final class CompactRelay {
    *
    * @throws ProtocolViolation {@code SERIOUS} for an index past the block's transactions
    */
-  long serveBlockTxn(Peer peer, CompactWire.TxnRequest request) throws ProtocolViolation {
+  long serveBlockTxn(Peer peer, ChainMessage.GetBlockTxn request) throws ProtocolViolation {
     Optional<Block> block = block(request.blockHash());
     if (block.isEmpty()) {
-      return ctx.counters.reply(peer, Wire.notFound(List.of(request.blockHash())));
+      return ctx.counters.reply(
+          peer, ChainCodec.encode(new ChainMessage.NotFound(List.of(request.blockHash()))));
     }
     List<Transaction> txs = block.get().transactions();
-    List<Transaction> reply = new ArrayList<>(request.indexes().length);
-    for (int index : request.indexes()) {
+    List<Transaction> reply = new ArrayList<>(request.indexCount());
+    for (int i = 0; i < request.indexCount(); i++) {
+      int index = request.index(i);
       if (index >= txs.size()) {
         throw new ProtocolViolation(
             Severity.SERIOUS, "GetBlockTxn index " + index + " past " + txs.size() + " txs");
       }
       reply.add(txs.get(index));
     }
-    int sent = ctx.counters.reply(peer, CompactWire.blockTxn(request.blockHash(), reply));
+    int sent =
+        ctx.counters.reply(
+            peer, ChainCodec.encode(new ChainMessage.BlockTxn(request.blockHash(), reply)));
     return Math.max(block.get().size(), sent);
   }
 }

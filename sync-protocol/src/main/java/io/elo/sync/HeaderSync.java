@@ -9,8 +9,10 @@ import io.elo.validation.ChainTip;
 import io.elo.validation.InvalidReason;
 import io.elo.validation.StoreException;
 import io.elo.validation.ValidationResult;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,20 +21,62 @@ import org.slf4j.LoggerFactory;
  * Headers-first sync: asks peers for headers with block locators, stores header chains heavy
  * enough through the chain writer, checks lighter ones with a {@link HeaderPresync} without
  * storing them, and follows announcements and orphan blocks back to a known block. Every method
- * runs under the context's lock.
+ * runs on the protocol thread.
  */
 final class HeaderSync {
   private static final Logger LOG = LoggerFactory.getLogger(HeaderSync.class);
 
   private final SyncContext ctx;
   private final BlockDownload download;
-  /** Re-enters the protocol's lock when the chain writer finishes a job. */
+  /** Posts to the protocol thread when the chain writer finishes a job. */
   private final Consumer<Consumer<Outbox>> reenter;
 
   HeaderSync(SyncContext ctx, BlockDownload download, Consumer<Consumer<Outbox>> reenter) {
     this.ctx = ctx;
     this.download = download;
     this.reenter = reenter;
+  }
+
+  /** Peers in presync now (status snapshots read their count and headers held). */
+  private final Set<PeerState> presyncing = new LinkedHashSet<>();
+
+  private void setPresync(PeerState p, HeaderPresync presync) {
+    p.headers.presync = presync;
+    if (presync == null) {
+      presyncing.remove(p);
+    } else {
+      presyncing.add(p);
+    }
+  }
+
+  /**
+   * If {@code header} is beyond the future drift of our clock, remembers it for {@code p} (to
+   * fetch again when due) and returns true.
+   */
+  boolean noteIfFuture(PeerState p, BlockHeader header) {
+    long due = (header.timestamp() - ctx.params.maxFutureDrift().toSeconds()) * 1000;
+    if (due <= ctx.now() || ctx.chain.status(header.hash()).isPresent()) {
+      return false;
+    }
+    p.headers.noteFuture(header.hash(), due);
+    return true;
+  }
+
+  /** The peer is gone. */
+  void release(PeerState p) {
+    presyncing.remove(p);
+  }
+
+  int presyncingPeers() {
+    return presyncing.size();
+  }
+
+  int presyncHeadersHeld() {
+    int held = 0;
+    for (PeerState p : presyncing) {
+      held += p.headers.presync.headersHeld();
+    }
+    return held;
   }
 
   /**
@@ -43,12 +87,12 @@ final class HeaderSync {
     if (p.dropped) {
       return;
     }
-    if (p.headersRequestedAt >= 0) {
-      p.headersAgain = true;
+    if (p.headers.requestedAt >= 0) {
+      p.headers.again = true;
       return;
     }
-    p.headersRequestedAt = ctx.now();
-    out.send(p.peer, Wire.getHeaders(locator));
+    p.headers.requestedAt = ctx.now();
+    out.send(p.peer, new ChainMessage.GetHeaders(locator));
   }
 
   /** Starts (or restarts) header sync with {@code p} from our best header chain. */
@@ -57,51 +101,51 @@ final class HeaderSync {
   }
 
   void onHeaders(PeerState p, List<BlockHeader> headers, Outbox out) {
-    boolean again = p.headersRequestedAt >= 0 && p.headersAgain;
+    boolean again = p.headers.requestedAt >= 0 && p.headers.again;
     if (again) {
-      p.headersAgain = false;
+      p.headers.again = false;
     }
     processHeaders(p, headers, out);
-    if (again && p.headersRequestedAt < 0 && p.presync == null && !p.dropped) {
+    if (again && p.headers.requestedAt < 0 && p.headers.presync == null && !p.dropped) {
       requestFromBest(p, out);
     }
   }
 
   private void processHeaders(PeerState p, List<BlockHeader> headers, Outbox out) {
-    if (p.presync != null
+    if (p.headers.presync != null
         && !headers.isEmpty()
-        && headers.size() <= Wire.MAX_ANNOUNCED_HEADERS
-        && !p.presync.continues(headers.get(0))) {
+        && headers.size() <= ChainCodec.MAX_ANNOUNCED_HEADERS
+        && !p.headers.presync.continues(headers.get(0))) {
       // An announcement that crossed the presync's request, not its reply (which continues the
       // checked chain): taking it for the reply would drop the presync and shift every later
       // reply by one request, restarting the presync forever. Ignored; the reply is awaited.
       return;
     }
-    boolean solicited = p.headersRequestedAt >= 0;
-    p.headersRequestedAt = -1;
-    boolean full = headers.size() == Wire.MAX_HEADERS;
-    headers.forEach(h -> p.markKnown(h.hash()));
-    if (p.presync != null && solicited) {
-      onPresyncStep(p, p.presync.feed(headers, full, ctx.clock.instant()), full, out);
+    boolean solicited = p.headers.requestedAt >= 0;
+    p.headers.requestedAt = -1;
+    boolean full = headers.size() == ChainCodec.MAX_HEADERS;
+    headers.forEach(h -> p.chain.markKnown(h.hash()));
+    if (p.headers.presync != null && solicited) {
+      onPresyncStep(p, p.headers.presync.feed(headers, full, ctx.clock.instant()), full, out);
       return;
     }
     if (headers.isEmpty()) {
-      p.headersDone = true;
+      p.headers.done = true;
       return;
     }
     Optional<ChainTip> parent = ctx.chain.chain(headers.get(0).previousHash());
     if (parent.isEmpty()) {
-      if (solicited && ++p.unconnecting > PeerState.MAX_UNCONNECTING) {
+      if (solicited && ++p.headers.unconnecting > HeaderPeer.MAX_UNCONNECTING) {
         out.penalize(p, Severity.MINOR, "headers that do not connect to the locator");
-        p.unconnecting = 0;
-        p.headersDone = true;
+        p.headers.unconnecting = 0;
+        p.headers.done = true;
         return;
       }
       requestFromBest(p, out); // an announcement after a gap: find and fill it
       return;
     }
-    p.unconnecting = 0;
-    p.headersDone = false;
+    p.headers.unconnecting = 0;
+    p.headers.done = false;
     ChainWork work = parent.get().work();
     boolean allKnown = true;
     for (BlockHeader header : headers) {
@@ -112,24 +156,25 @@ final class HeaderSync {
     if (allKnown || !threshold.isGreaterThan(work)) {
       submit(p, headers, full, out);
     } else if (full) {
-      p.presync =
+      setPresync(
+          p,
           new HeaderPresync(
               ctx.params,
               ctx.rules,
               parent.get(),
               threshold,
-              ctx.random.nextLong(),
-              ctx.random.nextInt(HeaderPresync.COMMITMENT_PERIOD));
+              ctx.secureRandom.nextLong(), // secret: a peer that knew it could swap headers
+              ctx.secureRandom.nextInt(HeaderPresync.COMMITMENT_PERIOD)));
       LOG.debug("peer {}: low-work headers from height {}, presync", p, parent.get().height());
-      onPresyncStep(p, p.presync.feed(headers, true, ctx.clock.instant()), true, out);
+      onPresyncStep(p, p.headers.presync.feed(headers, true, ctx.clock.instant()), true, out);
     } else {
       LOG.debug("peer {}: {} headers below the work threshold dropped", p, headers.size());
-      p.headersDone = true;
+      p.headers.done = true;
     }
   }
 
   private void onPresyncStep(PeerState p, HeaderPresync.Step step, boolean full, Outbox out) {
-    HeaderPresync presync = p.presync;
+    HeaderPresync presync = p.headers.presync;
     switch (step.kind()) {
       case MORE -> {
         if (!step.release().isEmpty()) {
@@ -139,23 +184,23 @@ final class HeaderSync {
       }
       case REDOWNLOAD -> request(p, presync.locator(), out);
       case DONE -> {
-        p.presync = null;
+        setPresync(p, null);
         submit(p, step.release(), full, out);
       }
       case LOW_WORK, TOO_NEW -> {
-        p.presync = null;
-        p.headersDone = true;
+        setPresync(p, null);
+        p.headers.done = true;
       }
       case DISCONNECTED -> {
-        p.presync = null;
+        setPresync(p, null);
         requestFromBest(p, out);
       }
       case INVALID -> {
-        p.presync = null;
+        setPresync(p, null);
         out.penalize(p, Severity.SERIOUS, "invalid header in presync: " + step.reason());
       }
       case MISMATCH -> {
-        p.presync = null;
+        setPresync(p, null);
         out.penalize(p, Severity.MAJOR, step.reason());
       }
     }
@@ -167,7 +212,7 @@ final class HeaderSync {
   private void submit(PeerState p, List<BlockHeader> headers, boolean more, Outbox out) {
     long bytes = 0;
     for (BlockHeader h : headers) {
-      bytes += h.encode().length;
+      bytes += h.size();
     }
     long size = bytes;
     boolean queued =
@@ -195,7 +240,7 @@ final class HeaderSync {
             });
     if (!queued) {
       LOG.debug("chain writer queue full: headers from {} dropped", p);
-      p.headersDone = false; // asked again by the timer
+      p.headers.done = false; // asked again by the timer
     }
   }
 
@@ -206,32 +251,32 @@ final class HeaderSync {
       last = ctx.chain.chain(headers.get(i).hash()).orElse(null);
     }
     if (last != null && !ctx.isInvalid(last.hash())) {
-      p.noteHas(last);
+      p.chain.noteHas(last);
       ctx.noteHeaderChain(last);
     }
     if (result.isReject()) {
       if (result.penalize()) {
         out.penalize(p, Severity.SERIOUS, "invalid header: " + result.message());
       }
-      p.headersDone = true;
+      p.headers.done = true;
     } else if (result.isIgnore()) {
       if (result.requireReason() == InvalidReason.UNKNOWN_PARENT) {
         requestFromBest(p, out);
       } else {
         // From the future: the peer will not announce it again, so it is asked for when due.
         for (BlockHeader header : headers) {
-          if (ctx.noteIfFuture(p, header)) {
+          if (noteIfFuture(p, header)) {
             break;
           }
         }
-        p.headersDone = true;
+        p.headers.done = true;
       }
     } else if (more && last != null && !p.dropped) {
       request(p, Locators.of(last), out);
-    } else if (!more && p.presync == null) {
-      p.headersDone = true; // the peer's chain is exhausted: ask again only when it announces
+    } else if (!more && p.headers.presync == null) {
+      p.headers.done = true; // the peer's chain is exhausted: ask again only when it announces
     }
-    download.assign(out);
+    download.assign();
   }
 
   /**
@@ -245,16 +290,16 @@ final class HeaderSync {
       if (p.dropped || !p.statusReceived) {
         continue;
       }
-      if (!p.future.isEmpty() && p.future.values().removeIf(due -> due <= now)) {
-        p.headersDone = false;
+      if (!p.headers.future.isEmpty() && p.headers.future.values().removeIf(due -> due <= now)) {
+        p.headers.done = false;
         requestFromBest(p, out); // its reply holds the now acceptable headers
       }
-      if (p.headersRequestedAt >= 0) {
-        if (now - p.headersRequestedAt > ctx.config.headersRequestTimeout().toMillis()) {
+      if (p.headers.requestedAt >= 0) {
+        if (now - p.headers.requestedAt > ctx.config.headersRequestTimeout().toMillis()) {
           out.disconnect(p, DisconnectReason.TIMEOUT, "no answer to GetHeaders");
         }
-      } else if (p.presync == null
-          && !p.headersDone
+      } else if (p.headers.presync == null
+          && !p.headers.done
           && p.statusWork.isGreaterThan(best.work())) {
         requestFromBest(p, out);
       }

@@ -28,10 +28,10 @@ final class HighBandwidthPeers {
       return;
     }
     peers.add(p);
-    out.send(p.peer, CompactWire.sendCompact(true));
+    out.send(p.peer, new ChainMessage.SendCompact(true));
     if (peers.size() > max) {
       PeerState demoted = peers.remove(0);
-      out.send(demoted.peer, CompactWire.sendCompact(false));
+      out.send(demoted.peer, new ChainMessage.SendCompact(false));
     }
   }
 

@@ -17,7 +17,7 @@ final class Locators {
 
   /**
    * Like {@link #of(ChainTip)}, with {@code newerFirst} (hashes above {@code tip}, newest first)
-   * put before it; the whole stays within {@link Wire#MAX_LOCATOR} entries, genesis last.
+   * put before it; the whole stays within {@link ChainCodec.MAX_LOCATOR} entries, genesis last.
    */
   static List<Hash> of(ChainTip tip, List<Hash> newerFirst) {
     List<Hash> out = new ArrayList<>(Math.min(newerFirst.size(), 10));
@@ -26,7 +26,7 @@ final class Locators {
     }
     int height = tip.height().value();
     int step = 1;
-    while (height > 0 && out.size() < Wire.MAX_LOCATOR - 1) {
+    while (height > 0 && out.size() < ChainCodec.MAX_LOCATOR - 1) {
       out.add(tip.ancestorHash(Height.of(height)).orElseThrow());
       if (out.size() >= 10) {
         step *= 2;

@@ -1,10 +1,8 @@
 package io.elo.sync;
 
 import io.elo.p2p.Peer;
-import io.elo.sync.internal.proto.ChainMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -61,24 +59,10 @@ final class MessageCounters {
 
   /** The {@code oneof} field number of an encoded envelope: its first tag's field, else 0. */
   static int kind(byte[] payload) {
-    int tag = 0;
-    for (int i = 0, shift = 0; i < payload.length && i < 5; i++, shift += 7) {
-      tag |= (payload[i] & 0x7f) << shift;
-      if ((payload[i] & 0x80) == 0) {
-        int field = tag >>> 3;
-        return field > 0 && field < KINDS && name(field) != null ? field : 0;
-      }
-    }
-    return 0;
+    return ChainCodec.kind(payload);
   }
 
   private static String name(int field) {
-    if (field == 0) {
-      return "unknown";
-    }
-    ChainMessage.KindCase kind = ChainMessage.KindCase.forNumber(field);
-    return kind == null || kind == ChainMessage.KindCase.KIND_NOT_SET
-        ? null
-        : kind.name().toLowerCase(Locale.ROOT);
+    return ChainCodec.kindName(field);
   }
 }

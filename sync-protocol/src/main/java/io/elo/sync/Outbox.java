@@ -3,20 +3,18 @@ package io.elo.sync;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.Peer;
 import io.elo.p2p.Severity;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends, reports and disconnects collected while the protocol's lock is held and performed after
- * it is released, so the protocol never calls into the peer network (which has locks of its own)
- * with its lock held.
+ * The protocol thread's way out to peers: encodes and sends (counted), reports misbehaviour and
+ * disconnects, at once. The protocol holds no lock, so calling into the peer network (which has
+ * locks of its own, and may call the protocol handler back) is safe: handler callbacks only queue
+ * work for the protocol thread.
  */
 final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
-  private final List<Runnable> actions = new ArrayList<>();
   private final MessageCounters counters;
 
   Outbox(MessageCounters counters) {
@@ -27,33 +25,22 @@ final class Outbox {
     this(new MessageCounters());
   }
 
+  void send(Peer peer, ChainMessage message) {
+    counters.send(peer, ChainCodec.encode(message));
+  }
+
   void send(Peer peer, byte[] message) {
-    actions.add(() -> counters.send(peer, message));
+    counters.send(peer, message);
   }
 
   void penalize(PeerState state, Severity severity, String why) {
     LOG.debug("peer {} misbehaved ({}): {}", state, severity, why);
-    actions.add(() -> state.peer.reportMisbehaviour(severity, why));
+    state.peer.reportMisbehaviour(severity, why);
   }
 
   void disconnect(PeerState state, DisconnectReason reason, String why) {
     LOG.debug("dropping peer {} ({}): {}", state, reason, why);
     state.dropped = true;
-    actions.add(() -> state.peer.disconnect(reason));
-  }
-
-  void later(Runnable action) {
-    actions.add(action);
-  }
-
-  void flush() {
-    for (Runnable action : actions) {
-      try {
-        action.run();
-      } catch (RuntimeException e) {
-        LOG.warn("chain protocol action failed", e);
-      }
-    }
-    actions.clear();
+    state.peer.disconnect(reason);
   }
 }

@@ -16,11 +16,11 @@ import java.util.Optional;
  * transactions (the mempool, the extra pool) and then against a BlockTxn reply. A slot two
  * different candidates match is left empty and fetched (a short-id collision); a collision the
  * matching cannot see shows as a Merkle mismatch in {@link #build()}, and the caller then asks for
- * the full block. Never penalises. Not thread-safe: built before the protocol's lock is taken, then
- * owned by it.
+ * the full block. Never penalises. Not thread-safe: built on the I/O thread, then owned by the
+ * protocol thread.
  */
 final class PartialBlock {
-  final CompactWire.Compact compact;
+  final ChainMessage.CompactBlock compact;
   final Hash hash;
   private final ShortIds ids;
   private final Transaction[] slots;
@@ -30,7 +30,7 @@ final class PartialBlock {
   private final long prefilledBytes;
   private int filled;
 
-  /** The peer the missing transactions were asked from (set under the protocol's lock). */
+  /** The peer the missing transactions were asked from (set on the protocol thread). */
   PeerState peer;
 
   /** When GetBlockTxn was sent (millis), or -1. */
@@ -39,7 +39,7 @@ final class PartialBlock {
   /** The indexes asked with GetBlockTxn. */
   int[] requested;
 
-  PartialBlock(CompactWire.Compact compact) {
+  PartialBlock(ChainMessage.CompactBlock compact) {
     this.compact = compact;
     this.hash = compact.hash();
     this.ids = ShortIds.of(compact.header(), compact.nonce());
@@ -47,17 +47,18 @@ final class PartialBlock {
     this.slots = new Transaction[count];
     this.matched = new boolean[count];
     long bytes = 0;
-    for (CompactWire.Prefilled p : compact.prefilled()) {
+    for (ChainMessage.Prefilled p : compact.prefilled()) {
       slots[p.index()] = p.transaction();
       matched[p.index()] = true;
       bytes += p.transaction().size();
       filled++;
     }
     this.prefilledBytes = bytes;
-    this.slotById = new HashMap<>(compact.shortIds().length * 2);
+    this.slotById = new HashMap<>(compact.shortIdCount() * 2);
     boolean duplicate = false;
     int next = 0;
-    for (long id : compact.shortIds()) {
+    for (int s = 0; s < compact.shortIdCount(); s++) {
+      long id = compact.shortId(s);
       while (slots[next] != null) {
         next++;
       }

@@ -3,118 +3,34 @@ package io.elo.sync;
 import io.elo.consensus.ChainWork;
 import io.elo.crypto.Hash;
 import io.elo.p2p.Peer;
-import io.elo.validation.ChainTip;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
 
-/** What the chain protocol knows about one peer; guarded by the protocol's lock. */
+/**
+ * One peer of the chain protocol on the protocol thread: its identity, what its status said, and
+ * the parts of its state, each owned by one class of the protocol (the others ask it): {@link
+ * #chain} what it is known to have, {@link #headers} header sync ({@link HeaderSync}), {@link
+ * #download} block download ({@link BlockDownload}), {@link #tx} transaction relay ({@link
+ * TxRelay}). Whether it asked for high-bandwidth compact blocks is kept by the {@link
+ * CompactRelay}.
+ */
 final class PeerState {
-  /** Most hashes remembered as known to the peer (announcement suppression); oldest evicted. */
-  static final int MAX_KNOWN = 2048;
-  /** Most hashes the peer said it does not have, remembered so they are asked elsewhere. */
-  static final int MAX_NOT_FOUND = 1024;
-  /** Answers to GetHeaders that do not connect, tolerated before the peer is penalised. */
-  static final int MAX_UNCONNECTING = 10;
-  /** Headers from the future remembered per peer, to fetch again when due; oldest forgotten. */
-  static final int MAX_FUTURE = 16;
-
   final Peer peer;
   final long order;
+  /** Written once, by PeerEvents, when the status arrives. */
   boolean statusReceived;
   Hash statusBest;
   ChainWork statusWork = ChainWork.ZERO;
-  /** The most-work chain in our block index that the peer is known to have. */
-  ChainTip knownTip;
-  /** When the outstanding GetHeaders was sent (millis), or -1. */
-  long headersRequestedAt = -1;
-  /**
-   * A block announced while GetHeaders was outstanding did not connect: the reply may predate it,
-   * so ask again once the reply is in (else the announcement could be lost for good, since the
-   * peer will not announce that block twice).
-   */
-  boolean headersAgain;
-  HeaderPresync presync;
-  /** Transaction relay state, set when the peer connects. */
-  TxPeer tx;
-  /** The peer's header chain was found to be light or exhausted: do not ask again unprompted. */
-  boolean headersDone;
-  int unconnecting;
-  /** The peer asked for compact blocks pushed before validation (SendCompact true). */
-  boolean wantsHighBandwidth;
   /** Set once the protocol decided to drop the peer, before the disconnect lands. */
   boolean dropped;
-  /** Requested blocks: hash to the time (millis) the request was sent. */
-  final Map<Hash, Long> requested = new LinkedHashMap<>();
-  /**
-   * Headers (or blocks) this peer sent that were refused as too far in the future: hash to the
-   * time (millis) our clock lets them in. The peer marked them known and will not send them again,
-   * so we ask for its headers once they are due.
-   */
-  final Map<Hash, Long> future = new LinkedHashMap<>();
-  private final Set<Hash> notFound = new LinkedHashSet<>();
-  private final Set<Hash> known = new LinkedHashSet<>();
-  private double unrequestedTokens;
-  private long tokensAt;
+  final KnownChain chain = new KnownChain();
+  final HeaderPeer headers = new HeaderPeer();
+  final DownloadPeer download;
+  /** Transaction relay state, set when the peer connects. */
+  TxPeer tx;
 
   PeerState(Peer peer, long order, int unrequestedBurst, long now) {
     this.peer = peer;
     this.order = order;
-    this.unrequestedTokens = unrequestedBurst;
-    this.tokensAt = now;
-  }
-
-  void markKnown(Hash hash) {
-    remember(known, hash, MAX_KNOWN);
-  }
-
-  boolean knows(Hash hash) {
-    return known.contains(hash);
-  }
-
-  void markNotFound(Hash hash) {
-    remember(notFound, hash, MAX_NOT_FOUND);
-  }
-
-  boolean lacks(Hash hash) {
-    return notFound.contains(hash);
-  }
-
-  /** Remembers a header refused as from the future, due at {@code dueMillis}; bounded. */
-  void noteFuture(Hash hash, long dueMillis) {
-    future.remove(hash);
-    future.put(hash, dueMillis);
-    if (future.size() > MAX_FUTURE) {
-      Hash eldest = future.keySet().iterator().next();
-      future.remove(eldest);
-    }
-  }
-
-  /** Raises {@link #knownTip} to {@code tip} if it has more work. */
-  void noteHas(ChainTip tip) {
-    if (knownTip == null || tip.work().isGreaterThan(knownTip.work())) {
-      knownTip = tip;
-    }
-    markKnown(tip.hash());
-  }
-
-  /** Takes one unrequested-block token (token bucket); false when the peer floods. */
-  boolean takeUnrequestedToken(long now, int burst, long refillMillis) {
-    unrequestedTokens = Math.min(burst, unrequestedTokens + (now - tokensAt) / (double) refillMillis);
-    tokensAt = now;
-    if (unrequestedTokens < 1) {
-      return false;
-    }
-    unrequestedTokens -= 1;
-    return true;
-  }
-
-  private static void remember(Set<Hash> set, Hash hash, int max) {
-    if (set.add(hash) && set.size() > max) {
-      Hash eldest = set.iterator().next();
-      set.remove(eldest);
-    }
+    this.download = new DownloadPeer(unrequestedBurst, now);
   }
 
   @Override

@@ -60,9 +60,9 @@ final class RequestThrottle {
 
   /**
    * Most requests (messages, items) one peer may have waiting per kind: at least twice what an
-   * honest peer can have outstanding (one GetHeaders, 16 blocks in flight, 2 blocks being rebuilt,
-   * 1,000 wtxids, the most {@code txMaxInFlightPerPeer} allows), so only a peer that does not wait
-   * for answers reaches it.
+   * honest peer can have outstanding (one GetHeaders, 16 blocks in flight, 2 blocks being rebuilt;
+   * GetTx items only for what we announced, within the budget, so they never queue), so only a
+   * peer that does not wait for answers reaches it.
    */
   static int maxQueuedMessages(RequestKind kind) {
     return switch (kind) {

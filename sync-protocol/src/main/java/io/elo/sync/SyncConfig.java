@@ -32,7 +32,7 @@ public final class SyncConfig {
   private final int txKnownInventory;
   private final Duration txRequestTimeout;
   private final int txMaxAnnouncementsPerPeer;
-  private final int txMaxInFlightPerPeer;
+  private final int txRequestWindowFloor;
   private final double txFloodRate;
   private final int txFloodBurst;
   private final int unrequestedTxBurst;
@@ -40,6 +40,8 @@ public final class SyncConfig {
   private final int txAdmissionQueueJobs;
   private final long txAdmissionQueueBytes;
   private final RequestLimits requestLimits;
+  private final int peerInboxMessages;
+  private final long peerInboxBytes;
 
   private SyncConfig(Builder b) {
     this.downloadWindow = b.downloadWindow;
@@ -62,7 +64,7 @@ public final class SyncConfig {
     this.txKnownInventory = b.txKnownInventory;
     this.txRequestTimeout = b.txRequestTimeout;
     this.txMaxAnnouncementsPerPeer = b.txMaxAnnouncementsPerPeer;
-    this.txMaxInFlightPerPeer = b.txMaxInFlightPerPeer;
+    this.txRequestWindowFloor = b.txRequestWindowFloor;
     this.txFloodRate = b.txFloodRate;
     this.txFloodBurst = b.txFloodBurst;
     this.unrequestedTxBurst = b.unrequestedTxBurst;
@@ -70,6 +72,8 @@ public final class SyncConfig {
     this.txAdmissionQueueJobs = b.txAdmissionQueueJobs;
     this.txAdmissionQueueBytes = b.txAdmissionQueueBytes;
     this.requestLimits = b.requestLimits;
+    this.peerInboxMessages = b.peerInboxMessages;
+    this.peerInboxBytes = b.peerInboxBytes;
   }
 
   /** The default limits. */
@@ -105,7 +109,7 @@ public final class SyncConfig {
     b.txKnownInventory = txKnownInventory;
     b.txRequestTimeout = txRequestTimeout;
     b.txMaxAnnouncementsPerPeer = txMaxAnnouncementsPerPeer;
-    b.txMaxInFlightPerPeer = txMaxInFlightPerPeer;
+    b.txRequestWindowFloor = txRequestWindowFloor;
     b.txFloodRate = txFloodRate;
     b.txFloodBurst = txFloodBurst;
     b.unrequestedTxBurst = unrequestedTxBurst;
@@ -113,6 +117,8 @@ public final class SyncConfig {
     b.txAdmissionQueueJobs = txAdmissionQueueJobs;
     b.txAdmissionQueueBytes = txAdmissionQueueBytes;
     b.requestLimits = requestLimits;
+    b.peerInboxMessages = peerInboxMessages;
+    b.peerInboxBytes = peerInboxBytes;
     return b;
   }
 
@@ -207,10 +213,11 @@ public final class SyncConfig {
   }
 
   /**
-   * Most wtxids announced to one peer in one flush (default 1,000, the InvTx limit); the rest wait
-   * for the next flush. A flush sends what a per-peer allowance holds: it refills at 0.8 x {@link
-   * #txFloodRate()} (800 per second by default) up to this, so a peer applying the same flood
-   * rate and a burst of at least this never throttles us.
+   * Most wtxids in one InvTx message (default 1,000, the InvTx limit); a flush that may announce
+   * more sends several. What a flush announces is a per-peer allowance: it refills at 0.8 x
+   * {@link #txFloodRate()} (800 per second by default) up to 0.8 x {@link #txFloodBurst()}, so a
+   * peer applying the same flood limit never throttles us, and a faster flood limit announces
+   * more per flush, never sooner.
    */
   public int txAnnounceBatch() {
     return txAnnounceBatch;
@@ -245,9 +252,22 @@ public final class SyncConfig {
     return txMaxAnnouncementsPerPeer;
   }
 
-  /** Transaction requests in flight per peer (default 100); more wait. */
-  public int txMaxInFlightPerPeer() {
-    return txMaxInFlightPerPeer;
+  /**
+   * The smallest (and starting) transaction request window of a peer (default 100): requests in
+   * flight to it, more wait. The window grows by one per answer that comes back within the round
+   * trip while requests wait, halves on a timeout, and never passes {@link
+   * #txRequestWindowCeiling()} (docs/protocol.md, "Transaction relay").
+   */
+  public int txRequestWindowFloor() {
+    return txRequestWindowFloor;
+  }
+
+  /**
+   * The largest transaction request window of a peer: the flood limit's burst (more than a peer
+   * may announce at once is never needed), at least the floor.
+   */
+  public int txRequestWindowCeiling() {
+    return Math.max(txRequestWindowFloor, txFloodBurst);
   }
 
   /**
@@ -277,12 +297,12 @@ public final class SyncConfig {
     return unrequestedTxRefill;
   }
 
-  /** Most received transactions waiting for mempool admission (default 1,000). */
+  /** Most received transactions being admitted to the mempool at once (default 1,000). */
   public int txAdmissionQueueJobs() {
     return txAdmissionQueueJobs;
   }
 
-  /** Most bytes of received transactions waiting for admission (default 32 MiB). */
+  /** Most bytes of received transactions being admitted (default 32 MiB). */
   public long txAdmissionQueueBytes() {
     return txAdmissionQueueBytes;
   }
@@ -293,6 +313,21 @@ public final class SyncConfig {
    */
   public RequestLimits requestLimits() {
     return requestLimits;
+  }
+
+  /**
+   * Most decoded messages of one peer waiting for the protocol thread (default 4,096). At the
+   * bound (or {@link #peerInboxBytes()}) the peer is disconnected: the p2p layer cannot pause a
+   * connection's reads yet. Honest peers stay far below: what they send unasked is bounded by the
+   * flood limits, the rest by our request windows.
+   */
+  public int peerInboxMessages() {
+    return peerInboxMessages;
+  }
+
+  /** Most bytes of one peer's messages waiting for the protocol thread (default 64 MiB). */
+  public long peerInboxBytes() {
+    return peerInboxBytes;
   }
 
   @Override
@@ -338,7 +373,7 @@ public final class SyncConfig {
     private int txKnownInventory = 50_000;
     private Duration txRequestTimeout = Duration.ofSeconds(3);
     private int txMaxAnnouncementsPerPeer = 5_000;
-    private int txMaxInFlightPerPeer = 100;
+    private int txRequestWindowFloor = 100;
     private double txFloodRate = 1_000;
     private int txFloodBurst = 5_000;
     private int unrequestedTxBurst = 16;
@@ -346,6 +381,8 @@ public final class SyncConfig {
     private int txAdmissionQueueJobs = 1_000;
     private long txAdmissionQueueBytes = 32L << 20;
     private RequestLimits requestLimits = RequestLimits.defaults();
+    private int peerInboxMessages = 4096;
+    private long peerInboxBytes = 64L << 20;
 
     private Builder() {}
 
@@ -462,16 +499,13 @@ public final class SyncConfig {
 
     /**
      * See {@link SyncConfig#txMaxAnnouncementsPerPeer()} and {@link
-     * SyncConfig#txMaxInFlightPerPeer()} (1..1,000, the GetTx limit).
+     * SyncConfig#txRequestWindowFloor()} (at least 1).
      */
-    public Builder txRequests(int maxAnnouncementsPerPeer, int maxInFlightPerPeer) {
+    public Builder txRequests(int maxAnnouncementsPerPeer, int windowFloor) {
       checkArgument(maxAnnouncementsPerPeer > 0, "announcement bound must be positive");
-      checkArgument(
-          maxInFlightPerPeer >= 1 && maxInFlightPerPeer <= 1000,
-          "in-flight bound in 1..1000: %s",
-          maxInFlightPerPeer);
+      checkArgument(windowFloor >= 1, "request window floor must be positive: %s", windowFloor);
       this.txMaxAnnouncementsPerPeer = maxAnnouncementsPerPeer;
-      this.txMaxInFlightPerPeer = maxInFlightPerPeer;
+      this.txRequestWindowFloor = windowFloor;
       return this;
     }
 
@@ -500,6 +534,14 @@ public final class SyncConfig {
       checkArgument(jobs > 0 && bytes > 0, "admission queue bounds must be positive");
       this.txAdmissionQueueJobs = jobs;
       this.txAdmissionQueueBytes = bytes;
+      return this;
+    }
+
+    /** See {@link SyncConfig#peerInboxMessages()} and {@link SyncConfig#peerInboxBytes()}. */
+    public Builder peerInbox(int messages, long bytes) {
+      checkArgument(messages > 0 && bytes > 0, "inbox bounds must be positive");
+      this.peerInboxMessages = messages;
+      this.peerInboxBytes = bytes;
       return this;
     }
 

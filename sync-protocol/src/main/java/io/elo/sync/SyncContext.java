@@ -5,7 +5,6 @@ import io.elo.consensus.ChainWork;
 import io.elo.consensus.ConsensusRules;
 import io.elo.crypto.Hash;
 import io.elo.mempool.Mempool;
-import io.elo.model.BlockHeader;
 import io.elo.model.Height;
 import io.elo.p2p.NodeId;
 import io.elo.validation.BlockStatus;
@@ -17,12 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.locks.ReentrantLock;
+import java.security.SecureRandom;
+import java.util.concurrent.Executor;
 
 /**
- * The state the parts of the chain protocol share, guarded by {@link #lock}: the peers (in connect
- * order, so runs are deterministic) and the best header chain. The lock is held only for
- * in-memory work; network calls go through an {@link Outbox} after it is released.
+ * What the parts of the chain protocol share: their collaborators (chain state, mempool, clock,
+ * randomness, the {@link ProtocolLoop} and the {@link Outbox}), the peers (in connect order, so
+ * runs are deterministic) and the best header chain. The peers and the best header are owned by
+ * the protocol thread: only code running on {@link #loop} touches them.
  */
 final class SyncContext {
   final ChainState chain;
@@ -31,10 +32,16 @@ final class SyncContext {
   final ConsensusRules rules;
   final SyncConfig config;
   final InstantSource clock;
+  /** Non-cryptographic choices: relay delays, set salts, compact block nonces (seeded in tests). */
   final Random random;
+  /** Secrets: presync commitment salts. */
+  final SecureRandom secureRandom;
   final WriterQueue writer;
-  final ReentrantLock lock = new ReentrantLock();
+  /** The worker pool: transaction admission, mempool scans, served requests that waited. */
+  final Executor workers;
+  final ProtocolLoop loop;
   final MessageCounters counters = new MessageCounters();
+  final Outbox out = new Outbox(counters);
   final Map<NodeId, PeerState> peers = new LinkedHashMap<>();
   private ChainTip bestHeader;
   private long peerOrder;
@@ -45,7 +52,10 @@ final class SyncContext {
       SyncConfig config,
       InstantSource clock,
       Random random,
-      WriterQueue writer) {
+      SecureRandom secureRandom,
+      WriterQueue writer,
+      Executor workers,
+      ProtocolLoop loop) {
     this.chain = chain;
     this.mempool = mempool;
     this.params = chain.params();
@@ -53,7 +63,10 @@ final class SyncContext {
     this.config = config;
     this.clock = clock;
     this.random = random;
+    this.secureRandom = secureRandom;
     this.writer = writer;
+    this.workers = workers;
+    this.loop = loop;
     this.bestHeader = chain.tip();
   }
 
@@ -86,19 +99,6 @@ final class SyncContext {
 
   boolean isInvalid(Hash hash) {
     return chain.status(hash).map(BlockStatus::isInvalid).orElse(false);
-  }
-
-  /**
-   * If {@code header} is beyond the future drift of our clock, remembers it for {@code p} (to
-   * fetch again when due) and returns true.
-   */
-  boolean noteIfFuture(PeerState p, BlockHeader header) {
-    long due = (header.timestamp() - params.maxFutureDrift().toSeconds()) * 1000;
-    if (due <= now() || chain.status(header.hash()).isPresent()) {
-      return false;
-    }
-    p.noteFuture(header.hash(), due);
-    return true;
   }
 
   /** Whether the block's body is stored (or it is invalid): nothing to download. */

@@ -8,18 +8,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The sending half of transaction relay: per-peer announcement queues flushed at exponentially
- * distributed (Poisson) intervals, as many wtxids per flush as a per-peer allowance holds (see
- * {@link #refill}), never a wtxid the peer's known-inventory set holds; and the whole mempool announced to a new
+ * distributed (Poisson) intervals, as many wtxids per flush as a per-peer allowance sized by the
+ * receiver's flood limit holds (see {@link #refill}), never a wtxid the peer's known-inventory
+ * set holds; and the whole mempool announced to a new
  * peer. Outbound peers each have their own timer; inbound peers share one, so a spy learns no more
- * from many connections than from one. Every method runs under the lock.
+ * from many connections than from one. Every method runs on the protocol thread.
  */
 final class TxAnnouncer {
   private static final Logger LOG = LoggerFactory.getLogger(TxAnnouncer.class);
@@ -33,16 +32,13 @@ final class TxAnnouncer {
   static final double FLOOD_SHARE = 0.8;
 
   private final SyncContext ctx;
-  private final ScheduledExecutorService scheduler;
-  private final Consumer<Consumer<Outbox>> locked;
+  private final Consumer<Consumer<Outbox>> onLoop;
   private long nextInboundFlush;
   private long announced;
 
-  TxAnnouncer(
-      SyncContext ctx, ScheduledExecutorService scheduler, Consumer<Consumer<Outbox>> locked) {
+  TxAnnouncer(SyncContext ctx, Consumer<Consumer<Outbox>> onLoop) {
     this.ctx = ctx;
-    this.scheduler = scheduler;
-    this.locked = locked;
+    this.onLoop = onLoop;
   }
 
   /**
@@ -66,13 +62,27 @@ final class TxAnnouncer {
    * part); it leaves through the normal batched flushes (Elo's answer to BIP 35 {@code mempool}).
    */
   void announceMempool(PeerState p) {
-    List<MempoolEntry> entries = new ArrayList<>(ctx.mempool.entries());
-    entries.sort(MEMPOOL_ORDER);
-    for (MempoolEntry entry : entries) {
-      if (!enqueue(p, entry.transaction().wtxid())) {
-        break;
-      }
-    }
+    // Reading and sorting the pool is O(n log n): done on a worker, enqueued back here.
+    ctx.workers.execute(
+        () -> {
+          List<MempoolEntry> entries = new ArrayList<>(ctx.mempool.entries());
+          entries.sort(MEMPOOL_ORDER);
+          int max = Math.min(entries.size(), ctx.config.txAnnounceQueue());
+          List<Hash> wtxids = new ArrayList<>(max);
+          for (int i = 0; i < max; i++) {
+            wtxids.add(entries.get(i).transaction().wtxid());
+          }
+          onLoop.accept(
+              out -> {
+                if (!p.dropped) {
+                  for (Hash wtxid : wtxids) {
+                    if (!enqueue(p, wtxid)) {
+                      break;
+                    }
+                  }
+                }
+              });
+        });
   }
 
   /** Queues {@code wtxid} for every peer that is not known to have it. */
@@ -112,7 +122,7 @@ final class TxAnnouncer {
     tx.flushScheduled = true;
     long delay = Math.max(0, tx.nextFlushAt - ctx.now());
     try {
-      scheduler.schedule(() -> locked.accept(out -> flush(p, out)), delay, TimeUnit.MILLISECONDS);
+      ctx.loop.schedule(() -> flush(p, ctx.out), delay);
     } catch (RejectedExecutionException e) {
       LOG.debug("scheduler refused the announcement flush for {}", p);
       tx.flushScheduled = false;
@@ -132,7 +142,7 @@ final class TxAnnouncer {
       return;
     }
     tx.announceTokens =
-        refill(tx.announceTokens, ctx.config.txAnnounceBatch(), ctx.config.txFloodRate(),
+        refill(tx.announceTokens, allowanceCap(ctx.config), ctx.config.txFloodRate(),
             now - tx.lastFlushAt);
     tx.lastFlushAt = now;
     int max = (int) tx.announceTokens;
@@ -149,7 +159,11 @@ final class TxAnnouncer {
     if (!batch.isEmpty()) {
       tx.announceTokens -= batch.size();
       announced += batch.size();
-      out.send(p.peer, Wire.invTx(batch));
+      int perMessage = ctx.config.txAnnounceBatch();
+      for (int i = 0; i < batch.size(); i += perMessage) {
+        out.send(p.peer, new ChainMessage.InvTx(
+            List.copyOf(batch.subList(i, Math.min(batch.size(), i + perMessage)))));
+      }
     }
     tx.nextFlushAt = nextFlushTime(p, now);
     if (!tx.queue.isEmpty()) {
@@ -159,15 +173,26 @@ final class TxAnnouncer {
 
   /**
    * The announcement allowance of a peer {@code elapsedMillis} after its previous flush: a token
-   * bucket refilled at {@value #FLOOD_SHARE} of the flood rate, holding at most {@code batch}
-   * (a flush announces at most what it holds). A fixed batch per flush capped relay at batch /
-   * mean interval per link (200 tx/s to inbound peers with 100 per 500 ms) however fast the nodes;
-   * a bucket below the rate every node enforces (same defaults everywhere), with a capacity under
-   * its burst, means an honest node is never throttled by its peers.
+   * bucket refilled at {@value #FLOOD_SHARE} of the flood rate, holding at most {@code cap} (a
+   * flush announces at most what it holds, in as many InvTx messages as needed). A fixed batch per
+   * flush capped relay at batch / mean interval per link (200 tx/s to inbound peers with 100 per
+   * 500 ms) however fast the nodes; this bucket mirrors the receiver's flood guard (same limits
+   * on every node) from below, so an honest node is never throttled by its peers, and the
+   * allowance follows the flood limit: a faster one announces more per flush, never sooner.
    */
-  static double refill(double tokens, int batch, double floodRatePerSecond, long elapsedMillis) {
+  static double refill(double tokens, double cap, double floodRatePerSecond, long elapsedMillis) {
     double added = Math.max(0, elapsedMillis) * floodRatePerSecond * FLOOD_SHARE / 1000;
-    return Math.min(batch, tokens + added);
+    return Math.min(cap, tokens + added);
+  }
+
+  /**
+   * The most a flush may announce: {@value #FLOOD_SHARE} of the flood burst. With sends at that
+   * share of the rate, anything sent in [t1, t2] is at most 0.8 B + 0.8 R (t2 - t1), under the
+   * receiver's B + R (t2 - t1) even when flushes arrive up to 0.2 B / 0.8 R late together (1.25 s
+   * with the defaults).
+   */
+  static double allowanceCap(SyncConfig config) {
+    return FLOOD_SHARE * config.txFloodBurst();
   }
 
   private long nextFlushTime(PeerState p, long now) {

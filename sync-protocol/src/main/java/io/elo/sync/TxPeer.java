@@ -4,7 +4,7 @@ import io.elo.crypto.Hash;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** Transaction relay state of one peer; guarded by the protocol's lock. */
+/** Transaction relay state of one peer; owned by the protocol thread. */
 final class TxPeer {
   /** Wtxids the peer has or was sent: never announced to it again. */
   final KnownInventory known;
@@ -35,6 +35,6 @@ final class TxPeer {
             1000.0 / config.unrequestedTxRefill().toMillis(), config.unrequestedTxBurst(), now);
     this.asked = new KnownInventory(config.txMaxAnnouncementsPerPeer(), salt ^ 0x5851F42D4C957F2DL);
     this.lastFlushAt = now;
-    this.announceTokens = config.txAnnounceBatch();
+    this.announceTokens = TxAnnouncer.allowanceCap(config); // the receiver's guard starts full
   }
 }

@@ -18,9 +18,6 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -30,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Transaction relay by wtxid: announcements in ({@code InvTx}) go through flood control into the
  * {@link TxRequestTracker}, requests out ({@code GetTx}) follow it, received transactions
- * ({@code Tx}) go through a bounded queue to mempool admission on the relay executor, and mempool
- * additions (local, relayed, or put back by a reorganisation) are announced by the {@link
- * TxAnnouncer}. Methods without a note run under the lock.
+ * ({@code Tx}) are admitted to the mempool on the worker pool, several at once, bounded ({@link
+ * Admissions}), and mempool additions (local, relayed, or put back by a reorganisation) are
+ * announced by the {@link TxAnnouncer}. Methods without a note run on the protocol thread.
  */
 final class TxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(TxRelay.class);
@@ -42,10 +39,10 @@ final class TxRelay {
   static final int MAX_PENDING_ADDITIONS = 100_000;
 
   private final SyncContext ctx;
-  private final Consumer<Consumer<Outbox>> locked;
-  private final ScheduledExecutorService scheduler;
+  private final Consumer<Consumer<Outbox>> onLoop;
+  private final RequestThrottle throttle;
   private final TxAnnouncer announcer;
-  private final WriterQueue admission;
+  private final Admissions admission;
   private final TxRequestTracker<NodeId> tracker;
   private final Set<Hash> admitting = new HashSet<>();
   private final Queue<Hash> additions = new ConcurrentLinkedQueue<>();
@@ -56,7 +53,7 @@ final class TxRelay {
   private long duplicates;
   private long floodDropped;
 
-  /** Listens to the mempool: queues additions without taking the protocol's lock. */
+  /** Listens to the mempool (on the admitting thread): queues additions for the protocol thread. */
   final MempoolListener mempoolListener =
       new MempoolListener() {
         @Override
@@ -70,26 +67,26 @@ final class TxRelay {
 
   TxRelay(
       SyncContext ctx,
-      ScheduledExecutorService scheduler,
-      Executor relayExecutor,
-      Consumer<Consumer<Outbox>> locked,
+      RequestThrottle throttle,
+      Consumer<Consumer<Outbox>> onLoop,
       Consumer<Transaction> refused) {
     this.ctx = ctx;
-    this.locked = locked;
+    this.onLoop = onLoop;
     this.refused = refused;
-    this.scheduler = scheduler;
-    this.announcer = new TxAnnouncer(ctx, scheduler, locked);
+    this.throttle = throttle;
+    this.announcer = new TxAnnouncer(ctx, onLoop);
     SyncConfig c = ctx.config;
     this.admission =
-        new WriterQueue(
-            relayExecutor,
+        new Admissions(
+            ctx.workers,
             c.txAdmissionQueueJobs(),
             c.txAdmissionQueueBytes(),
             ctx.writer.onFatal());
     this.tracker =
         new TxRequestTracker<>(
             c.txMaxAnnouncementsPerPeer(),
-            c.txMaxInFlightPerPeer(),
+            c.txRequestWindowFloor(),
+            c.txRequestWindowCeiling(),
             c.txRequestTimeout().toMillis());
     this.recentRejects = new KnownInventory(RECENT_REJECTS, ctx.random.nextLong());
   }
@@ -105,14 +102,25 @@ final class TxRelay {
 
   void peerGone(PeerState p, Outbox out) {
     NodeId id = p.peer.nodeId();
-    tracker.peerGone(id);
-    out.later(() -> ctx.mempool.sourceGone(source(id)));
+    tracker.peerGone(id); // its requests become ready at other announcers
+    SourceKey source = source(id);
+    ctx.workers.execute(() -> ctx.mempool.sourceGone(source)); // a pool write: off this thread
     requestAll(out);
   }
 
   /** Timer: request timeouts and requests to other announcers. */
   void tick(Outbox out) {
     requestAll(out);
+  }
+
+  /**
+   * After each turn of the protocol thread: refills the windows that answers freed during the
+   * turn (at once, not on the next tick; one GetTx per peer for all of the turn's answers).
+   */
+  void afterTurn(Outbox out) {
+    if (tracker.hasRequests()) {
+      requestAll(out);
+    }
   }
 
   /** A new tip: transactions refused on the old one may be valid now. */
@@ -140,52 +148,57 @@ final class TxRelay {
   void onInv(PeerState p, List<Hash> wtxids, Outbox out) {
     int granted = charge(p, wtxids.size(), out);
     NodeId id = p.peer.nodeId();
+    long now = ctx.now();
     for (int i = 0; i < granted; i++) {
       Hash wtxid = wtxids.get(i);
       p.tx.known.add(wtxid);
       if (!alreadyHave(wtxid)) {
-        tracker.announced(id, wtxid);
+        tracker.announced(id, wtxid, now);
       }
     }
-    List<Hash> ask = tracker.requestsFor(id, ctx.now());
-    if (!ask.isEmpty()) {
-      ask.forEach(p.tx.asked::add);
-      out.send(p.peer, Wire.getTx(ask));
-    }
+    request(p, tracker.requestsFor(id, ctx.now(), budget()), out);
   }
 
   /**
    * {@code GetTx}: serves mempool transactions the peer was announced (or announced itself);
    * anything else is {@code NotFoundTx}, and leaves the peer's known set so it is announced
-   * again should it come back (after a reorganisation, say). Returns the bytes of the answers.
+   * again should it come back (after a reorganisation, say). The known set is read here; the
+   * answer is served under the request limits, at once on this thread or later on a worker.
    */
-  long onGetTx(PeerState p, List<Hash> wtxids, Outbox out) {
-    long bytes = 0;
-    List<Hash> missing = new ArrayList<>();
+  void onGetTx(PeerState p, List<Hash> wtxids) {
+    List<Hash> announced = new ArrayList<>(wtxids.size());
+    List<Hash> unknown = new ArrayList<>();
     for (Hash wtxid : wtxids) {
-      Optional<Transaction> tx =
-          p.tx.known.contains(wtxid) ? ctx.mempool.transactionByWtxid(wtxid) : Optional.empty();
+      (p.tx.known.contains(wtxid) ? announced : unknown).add(wtxid);
+    }
+    throttle.submit(
+        p.peer, RequestKind.GET_TX, wtxids.size(), () -> serveTx(p, announced, unknown));
+  }
+
+  /** Any thread: answers GetTx from the mempool; returns the bytes of the answers. */
+  private long serveTx(PeerState p, List<Hash> announced, List<Hash> unknown) {
+    long bytes = 0;
+    List<Hash> missing = new ArrayList<>(unknown);
+    for (Hash wtxid : announced) {
+      Optional<Transaction> tx = ctx.mempool.transactionByWtxid(wtxid);
       if (tx.isPresent()) {
-        byte[] reply = Wire.tx(tx.get().encode());
-        out.send(p.peer, reply);
-        bytes += reply.length;
+        bytes += ctx.counters.reply(p.peer, ChainCodec.encode(new ChainMessage.Tx(tx.get())));
       } else {
         missing.add(wtxid);
-        p.tx.known.remove(wtxid);
       }
     }
     if (!missing.isEmpty()) {
-      byte[] reply = Wire.notFoundTx(missing);
-      out.send(p.peer, reply);
-      bytes += reply.length;
+      bytes += ctx.counters.reply(p.peer, ChainCodec.encode(new ChainMessage.NotFoundTx(missing)));
+      onLoop.accept(out -> missing.forEach(p.tx.known::remove));
     }
     return bytes;
   }
 
   /** {@code NotFoundTx}: ask other announcers. */
   void onNotFound(PeerState p, List<Hash> wtxids, Outbox out) {
+    long now = ctx.now();
     for (Hash wtxid : wtxids) {
-      tracker.notFound(p.peer.nodeId(), wtxid);
+      tracker.notFound(p.peer.nodeId(), wtxid, now);
     }
     requestAll(out);
   }
@@ -210,45 +223,47 @@ final class TxRelay {
     p.tx.known.add(wtxid);
     if (alreadyHave(wtxid)) {
       duplicates++;
-      tracker.forget(wtxid);
+      tracker.delivered(id, wtxid, ctx.now());
       return;
     }
-    if (!admission.offer(admissionJob(id, tx))) {
+    // Requests are sent only while the admission queue has room for every answer (budget()), so
+    // a requested transaction finds room; an unrequested one, or bytes beyond the bound, may not.
+    if (!admission.offer(tx.size(), () -> admit(id, tx))) {
       LOG.debug("admission queue full: transaction {} from {} dropped", wtxid, p);
-      tracker.notFound(id, wtxid); // another announcer may deliver it later
+      tracker.notFound(id, wtxid, ctx.now()); // another announcer may deliver it later
       return;
     }
     admitting.add(wtxid);
-    tracker.forget(wtxid);
+    tracker.delivered(id, wtxid, ctx.now());
   }
 
-  private WriterQueue.Job admissionJob(NodeId from, Transaction tx) {
-    long size = tx.size();
-    return new WriterQueue.Job() {
-      @Override
-      public long bytes() {
-        return size;
-      }
+  /**
+   * Requests the protocol may send now: the room the admission queue has for their answers (its
+   * job bound less what is being admitted and what is in flight); none while more than half its
+   * byte bound is taken. A full queue so stops every request (the windows shrink to zero) and
+   * the announcements wait in the tracker until it drains, instead of received transactions being
+   * dropped at the bound.
+   */
+  private int budget() {
+    if (admission.bytes() > ctx.config.txAdmissionQueueBytes() / 2) {
+      return 0;
+    }
+    return Math.max(
+        0, ctx.config.txAdmissionQueueJobs() - admitting.size() - tracker.inFlightTotal());
+  }
 
-      @Override
-      public void run() {
-        AdmissionResult result = ctx.mempool.submit(tx, source(from));
-        if (result instanceof AdmissionResult.Orphan
-            || (result instanceof AdmissionResult.Rejected r && !r.penalize())) {
-          refused.accept(tx); // may still be in the next block: keep it for compact blocks
-        }
-        locked.accept(out -> onAdmitted(from, tx.wtxid(), result, out));
-      }
-
-      @Override
-      public void cancel() {
-        // the protocol is closing: nothing to undo
-      }
-    };
+  /** On a worker; returns the report to run once the admission's room is released. */
+  private Runnable admit(NodeId from, Transaction tx) {
+    AdmissionResult result = ctx.mempool.submit(tx, source(from));
+    if (result instanceof AdmissionResult.Orphan
+        || (result instanceof AdmissionResult.Rejected r && !r.penalize())) {
+      refused.accept(tx); // may still be in the next block: keep it for compact blocks
+    }
+    return () -> onLoop.accept(out -> onAdmitted(from, tx.wtxid(), result, out));
   }
 
   private void onAdmitted(NodeId from, Hash wtxid, AdmissionResult result, Outbox out) {
-    admitting.remove(wtxid);
+    admitting.remove(wtxid); // room for one more request: afterTurn refills
     if (!(result instanceof AdmissionResult.Rejected rejected)) {
       return;
     }
@@ -282,17 +297,26 @@ final class TxRelay {
     return o.granted();
   }
 
+  /** Sends the requests the tracker allows now; it visits only peers with something to ask. */
   private void requestAll(Outbox out) {
-    for (Map.Entry<NodeId, List<Hash>> e : tracker.requests(ctx.now()).entrySet()) {
+    for (Map.Entry<NodeId, List<Hash>> e : tracker.requests(ctx.now(), budget()).entrySet()) {
       PeerState p = ctx.peers.get(e.getKey());
       if (p != null && !p.dropped) {
-        e.getValue().forEach(p.tx.asked::add);
-        out.send(p.peer, Wire.getTx(e.getValue()));
+        request(p, e.getValue(), out);
       }
     }
   }
 
-  /** Any thread (a mempool callback): queue the addition and drain on the scheduler. */
+  /** Sends {@code ask} to {@code p} in GetTx messages of at most the inventory limit. */
+  private static void request(PeerState p, List<Hash> ask, Outbox out) {
+    ask.forEach(p.tx.asked::add);
+    for (int i = 0; i < ask.size(); i += ChainCodec.MAX_TX_INVENTORY) {
+      List<Hash> part = ask.subList(i, Math.min(ask.size(), i + ChainCodec.MAX_TX_INVENTORY));
+      out.send(p.peer, new ChainMessage.GetTx(List.copyOf(part)));
+    }
+  }
+
+  /** Any thread (a mempool callback): queue the addition and drain on the protocol thread. */
   private void queueAddition(Hash wtxid) {
     if (additionCount.incrementAndGet() > MAX_PENDING_ADDITIONS) {
       additionCount.decrementAndGet();
@@ -301,11 +325,7 @@ final class TxRelay {
     }
     additions.add(wtxid);
     if (drainScheduled.compareAndSet(false, true)) {
-      try {
-        scheduler.execute(() -> locked.accept(this::drainAdditions));
-      } catch (RejectedExecutionException e) {
-        drainScheduled.set(false);
-      }
+      onLoop.accept(this::drainAdditions);
     }
   }
 

@@ -3,10 +3,12 @@ package io.elo.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.elo.crypto.KeyFiles;
+import io.elo.crypto.PublicKeyCache;
 import io.elo.p2p.ChannelSecurity;
 import io.elo.p2p.NodeIdentity;
 import io.elo.p2p.SimulatedNetwork;
@@ -99,6 +101,20 @@ class NodeBuilderTest {
   void plaintext_withPrebuiltTransport_isRefused() {
     try (SimulatedNodes net = SimulatedNodes.create(6, chain.params(), chain.clockStart())) {
       assertThrows(IllegalStateException.class, () -> net.builder().plaintext().build());
+    }
+  }
+
+  @Test
+  void keyCache_isEachNodesOwn_andSizedByTheBuilder() {
+    try (SimulatedNodes net = SimulatedNodes.create(11, chain.params(), chain.clockStart())) {
+      PublicKeyCache first = net.add().chainState().transactionValidator().keyCache();
+      PublicKeyCache second = net.add().chainState().transactionValidator().keyCache();
+      assertNotSame(first, second);
+      assertEquals(NodeBuilder.DEFAULT_KEY_CACHE, first.maxEntries());
+      PublicKeyCache none =
+          net.add(net.builder().keyCacheSize(0)).chainState().transactionValidator().keyCache();
+      assertEquals(0, none.maxEntries());
+      assertThrows(IllegalArgumentException.class, () -> net.builder().keyCacheSize(-1));
     }
   }
 

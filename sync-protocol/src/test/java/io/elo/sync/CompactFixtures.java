@@ -41,8 +41,7 @@ final class CompactFixtures {
   }
 
   /** The decoded compact block of {@code block} under {@code nonce}. */
-  static CompactWire.Compact compactOf(Block block, long nonce) throws ProtocolViolation {
-    return CompactWire.compact(
-        Wire.parse(CompactWire.compactBlock(block, nonce)).getCompactBlock());
+  static ChainMessage.CompactBlock compactOf(Block block, long nonce) throws ProtocolViolation {
+    return (ChainMessage.CompactBlock) ChainCodec.decode(TestMessages.compactBlock(block, nonce));
   }
 }

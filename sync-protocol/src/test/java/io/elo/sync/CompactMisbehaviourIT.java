@@ -72,7 +72,7 @@ class CompactMisbehaviourIT {
       // The short id of txs[1] is replaced by the impostor's, as if the two collided.
       ChainMessage.Builder m = ChainMessage.newBuilder();
       try {
-        m.mergeFrom(CompactWire.compactBlock(block, 5));
+        m.mergeFrom(TestMessages.compactBlock(block, 5));
       } catch (com.google.protobuf.InvalidProtocolBufferException e) {
         throw new AssertionError(e);
       }
@@ -94,7 +94,7 @@ class CompactMisbehaviourIT {
     Block block = funded.blockOn(funded.funding(), txs);
     Setup s = setup(82, List.of(block)); // the scripted peer never answers GetBlockTxn
     try (SimulatedNodes net = s.net()) {
-      s.peer().sendRaw(CompactWire.compactBlock(block, 6));
+      s.peer().sendRaw(TestMessages.compactBlock(block, 6));
       net.runFor(Duration.ofSeconds(2));
       assertEquals(0, s.peer().blockRequests());
       assertTrue(
@@ -109,7 +109,7 @@ class CompactMisbehaviourIT {
     Block bad = funded.chain().withBadProofOfWork(funded.blockOn(funded.funding(), List.of()));
     Setup s = setup(83, List.of());
     try (SimulatedNodes net = s.net()) {
-      s.peer().sendRaw(CompactWire.compactBlock(bad, 7));
+      s.peer().sendRaw(TestMessages.compactBlock(bad, 7));
       assertTrue(
           net.runUntil(
               () -> s.node().network().isBanned(s.peer().network().nodeId()),
@@ -124,7 +124,7 @@ class CompactMisbehaviourIT {
     Setup s = setup(84, List.of());
     try (SimulatedNodes net = s.net()) {
       for (int i = 0; i < 10; i++) {
-        s.peer().sendRaw(CompactWire.blockTxn(block.hash(), block.transactions()));
+        s.peer().sendRaw(TestMessages.blockTxn(block.hash(), block.transactions()));
       }
       assertTrue(net.runUntil(() -> !s.gone().isEmpty(), Duration.ofSeconds(10)));
       assertEquals(List.of("MISBEHAVIOUR"), s.gone());

@@ -75,7 +75,8 @@ class DuplicateConnectionTest {
     handler.onPeerConnected(survivor);
     handler.onPeerDisconnected(loser, DisconnectReason.DUPLICATE);
 
-    handler.onMessage(survivor, Wire.status(chain.params().genesisHash(), heavierTip()));
+    handler.onMessage(survivor, TestMessages.status(chain.params().genesisHash(), heavierTip()));
+    settle();
 
     assertEquals(
         List.of(ChainMessage.KindCase.STATUS, ChainMessage.KindCase.GET_HEADERS),
@@ -90,10 +91,18 @@ class DuplicateConnectionTest {
     handler.onPeerConnected(loser);
     handler.onPeerConnected(survivor);
 
-    handler.onMessage(loser, Wire.status(chain.params().genesisHash(), heavierTip()));
+    handler.onMessage(loser, TestMessages.status(chain.params().genesisHash(), heavierTip()));
+    settle();
 
     assertEquals(List.of(ChainMessage.KindCase.STATUS), kinds(loser), "only our status");
     assertEquals(List.of(ChainMessage.KindCase.STATUS), kinds(survivor));
+  }
+
+  /** Waits until the protocol thread (a loop on the scheduler) ran what the handler queued. */
+  private void settle() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      scheduler.submit(() -> {}).get();
+    }
   }
 
   /** The tip of a chain three blocks past genesis, in a second chain state. */
@@ -112,7 +121,7 @@ class DuplicateConnectionTest {
         .map(
             bytes -> {
               try {
-                return Wire.parse(bytes).getKindCase();
+                return TestMessages.parse(bytes).getKindCase();
               } catch (ProtocolViolation e) {
                 throw new AssertionError(e);
               }

@@ -55,8 +55,8 @@ class HeaderPresyncTest {
   }
 
   private static HeaderPresync.Step feed(HeaderPresync p, List<BlockHeader> all, int from) {
-    int to = Math.min(all.size(), from + Wire.MAX_HEADERS);
-    return p.feed(all.subList(from, to), to - from == Wire.MAX_HEADERS, now);
+    int to = Math.min(all.size(), from + TestMessages.MAX_HEADERS);
+    return p.feed(all.subList(from, to), to - from == TestMessages.MAX_HEADERS, now);
   }
 
   @Test

@@ -23,14 +23,13 @@ class HighBandwidthPeersTest {
   private void deliver(HighBandwidthPeers hb, int index) {
     Outbox out = new Outbox();
     hb.deliveredFirst(states.get(index), out);
-    out.flush();
   }
 
   /** The SendCompact flags peer {@code index} received, in order. */
   private List<Boolean> told(int index) throws ProtocolViolation {
     List<Boolean> flags = new ArrayList<>();
     for (byte[] payload : peers.get(index).sent) {
-      flags.add(Wire.parse(payload).getSendCompact().getHighBandwidth());
+      flags.add(TestMessages.parse(payload).getSendCompact().getHighBandwidth());
     }
     return flags;
   }

@@ -29,7 +29,7 @@ class LocatorsTest {
       assertEquals(tip.hash(), locator.get(0));
       assertEquals(tip.ancestorHash(Height.of(291)).orElseThrow(), locator.get(9));
       assertEquals(chain.params().genesisHash(), locator.get(locator.size() - 1));
-      assertTrue(locator.size() <= Wire.MAX_LOCATOR);
+      assertTrue(locator.size() <= TestMessages.MAX_LOCATOR);
     }
   }
 

@@ -16,10 +16,10 @@ class MessageCountersTest {
 
   @Test
   void kind_readsTheEnvelopeTag() {
-    assertEquals(2, MessageCounters.kind(Wire.getHeaders(List.of(H))));
-    assertEquals(3, MessageCounters.kind(Wire.headers(List.of())));
-    assertEquals(13, MessageCounters.kind(Wire.invTx(List.of(H))));
-    assertEquals(14, MessageCounters.kind(Wire.getTx(List.of(H))));
+    assertEquals(2, MessageCounters.kind(TestMessages.getHeaders(List.of(H))));
+    assertEquals(3, MessageCounters.kind(TestMessages.headers(List.of())));
+    assertEquals(13, MessageCounters.kind(TestMessages.invTx(List.of(H))));
+    assertEquals(14, MessageCounters.kind(TestMessages.getTx(List.of(H))));
   }
 
   @Test
@@ -34,10 +34,10 @@ class MessageCountersTest {
   void sendAndReceive_countPerKindAndDirection() {
     MessageCounters counters = new MessageCounters();
     RecordingPeer peer = new RecordingPeer(1);
-    byte[] inv = Wire.invTx(List.of(H, H));
+    byte[] inv = TestMessages.invTx(List.of(H, H));
     counters.send(peer, inv);
     counters.send(peer, inv);
-    byte[] get = Wire.getHeaders(List.of(H));
+    byte[] get = TestMessages.getHeaders(List.of(H));
     counters.received(get);
     counters.received(new byte[] {1, 2, 3});
     Map<String, ChainMessageStats> byKind =

@@ -93,13 +93,13 @@ class MisbehaviourIT {
     try (SimulatedNodes net = s.net()) {
       connect(s);
       for (Block block : blocks.subList(0, 8)) {
-        s.peer().sendRaw(Wire.block(block.encode()));
+        s.peer().sendRaw(TestMessages.block(block));
       }
       net.runFor(Duration.ofSeconds(2));
       assertEquals(8, s.node().tip().height().value(), "a burst of 8 pushed blocks is accepted");
       assertTrue(s.gone().isEmpty());
       for (Block block : blocks.subList(8, 30)) {
-        s.peer().sendRaw(Wire.block(block.encode()));
+        s.peer().sendRaw(TestMessages.block(block));
       }
       assertTrue(net.runUntil(() -> !s.gone().isEmpty(), Duration.ofSeconds(10)));
       assertEquals(List.of("MISBEHAVIOUR"), s.gone());
@@ -117,7 +117,7 @@ class MisbehaviourIT {
       s.peer().claimWork(io.elo.consensus.ChainWork.ZERO); // no reason to sync on connect
       connect(s);
       assertEquals(0, s.peer().headerRequests());
-      s.peer().sendRaw(Wire.block(peerChain.get(40).encode())); // parent unknown
+      s.peer().sendRaw(TestMessages.block(peerChain.get(40))); // parent unknown
       Block tip = peerChain.get(40);
       assertTrue(
           net.runUntil(() -> s.node().tip().hash().equals(tip.hash()), Duration.ofSeconds(30)),

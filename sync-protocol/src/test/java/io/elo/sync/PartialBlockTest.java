@@ -59,12 +59,12 @@ class PartialBlockTest {
 
   @Test
   void anUnseenCollision_showsAsAMerkleMismatch_andBuildsNothing() throws Exception {
-    CompactWire.Compact real = CompactFixtures.compactOf(block, 8);
+    ChainMessage.CompactBlock real = CompactFixtures.compactOf(block, 8);
     long[] ids = real.shortIds().clone();
     Transaction impostor = fixtures.spends.get(7); // not in the block
     ids[2] = ShortIds.of(block.header(), 8).shortId(impostor.wtxid()); // as if it collided
     PartialBlock partial =
-        new PartialBlock(new CompactWire.Compact(real.header(), 8, ids, real.prefilled()));
+        new PartialBlock(new ChainMessage.CompactBlock(real.header(), 8, ids, real.prefilled()));
     partial.offer(fixtures.spends);
     assertTrue(partial.isComplete());
     assertTrue(partial.build().isEmpty(), "the caller falls back to the full block");
@@ -72,11 +72,11 @@ class PartialBlockTest {
 
   @Test
   void duplicateShortIdsInOneCompactBlock_areDetected() throws Exception {
-    CompactWire.Compact real = CompactFixtures.compactOf(block, 9);
+    ChainMessage.CompactBlock real = CompactFixtures.compactOf(block, 9);
     long[] ids = real.shortIds().clone();
     ids[3] = ids[1];
     assertTrue(
-        new PartialBlock(new CompactWire.Compact(real.header(), 9, ids, real.prefilled()))
+        new PartialBlock(new ChainMessage.CompactBlock(real.header(), 9, ids, real.prefilled()))
             .hasDuplicateIds());
     assertFalse(new PartialBlock(real).hasDuplicateIds());
   }

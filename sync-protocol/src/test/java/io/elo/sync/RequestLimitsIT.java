@@ -68,26 +68,26 @@ class RequestLimitsIT {
     List<byte[]> messages = new ArrayList<>();
     switch (kind) {
       case GET_HEADERS -> { // 2,000/s against 100/s: every one answered with 400 headers
-        messages.add(Wire.getHeaders(List.of(blocks.get(0).header().previousHash())));
-        messages.add(Wire.getHeaders(List.of(blocks.get(0).header().previousHash())));
+        messages.add(TestMessages.getHeaders(List.of(blocks.get(0).header().previousHash())));
+        messages.add(TestMessages.getHeaders(List.of(blocks.get(0).header().previousHash())));
       }
       case GET_BLOCKS -> { // 160,000 hashes/s against 10,000/s
         List<Hash> hashes = blocks.subList(0, 16).stream().map(Block::hash).toList();
         for (int i = 0; i < 10; i++) {
-          messages.add(Wire.getBlocks(hashes));
+          messages.add(TestMessages.getBlocks(hashes));
         }
       }
       case GET_BLOCK_TXN -> { // 2,000/s against 50/s
         Hash tip = blocks.get(blocks.size() - 1).hash();
-        messages.add(CompactWire.getBlockTxn(tip, new int[] {0}));
-        messages.add(CompactWire.getBlockTxn(tip, new int[] {0}));
+        messages.add(TestMessages.getBlockTxn(tip, new int[] {0}));
+        messages.add(TestMessages.getBlockTxn(tip, new int[] {0}));
       }
       case GET_TX -> { // 1,000,000 wtxids/s against 10,000/s
         List<Hash> wtxids = new ArrayList<>();
-        for (int i = 0; i < Wire.MAX_TX_INVENTORY; i++) {
+        for (int i = 0; i < TestMessages.MAX_TX_INVENTORY; i++) {
           wtxids.add(Hash.sha256(ByteBuffer.allocate(8).putLong(counter[0]++).array()));
         }
-        messages.add(Wire.getTx(wtxids));
+        messages.add(TestMessages.getTx(wtxids));
       }
     }
     return messages;

@@ -159,7 +159,7 @@ public final class ScriptedPeer implements ProtocolHandler {
                     (claimedGenesis != null ? claimedGenesis : params.genesisHash()).toBytes()))
             .setBestHash(ByteString.copyFrom(tip.hash().toBytes()))
             .setBestHeight(chain.size() - 1)
-            .setTotalWork(ByteString.copyFrom(Wire.encodeWork(work)))
+            .setTotalWork(ByteString.copyFrom(TestMessages.encodeWork(work)))
             .build();
     peer.send(ChainProtocol.ID, ChainMessage.newBuilder().setStatus(status).build().toByteArray());
   }
@@ -168,7 +168,7 @@ public final class ScriptedPeer implements ProtocolHandler {
   public void onMessage(Peer peer, byte[] payload) {
     ChainMessage message;
     try {
-      message = Wire.parse(payload);
+      message = TestMessages.parse(payload);
     } catch (ProtocolViolation e) {
       throw new IllegalStateException(e);
     }
@@ -185,10 +185,10 @@ public final class ScriptedPeer implements ProtocolHandler {
         }
       }
       List<BlockHeader> reply = new ArrayList<>();
-      for (int h = start; h < chain.size() && reply.size() < Wire.MAX_HEADERS; h++) {
+      for (int h = start; h < chain.size() && reply.size() < TestMessages.MAX_HEADERS; h++) {
         reply.add(chain.get(h).header());
       }
-      peer.send(ChainProtocol.ID, Wire.headers(reply));
+      peer.send(ChainProtocol.ID, TestMessages.headers(reply));
     } else if (message.hasGetTx()) {
       synchronized (this) {
         txRequests += message.getGetTx().getWtxidsCount();
@@ -209,7 +209,7 @@ public final class ScriptedPeer implements ProtocolHandler {
         if (behaviour == Blocks.CORRUPT) {
           block = tamper(block);
         }
-        peer.send(ChainProtocol.ID, Wire.block(block.encode()));
+        peer.send(ChainProtocol.ID, TestMessages.block(block));
       }
     }
   }

@@ -70,7 +70,7 @@ class TxRelayMisbehaviourIT {
       Node a = s.honest().get(0);
       Node b = s.honest().get(1);
       Transaction tx = TxFixtures.spendCoinbase(chain, prefix.get(0), 1);
-      s.attacker().sendRaw(Wire.invTx(List.of(tx.wtxid())));
+      s.attacker().sendRaw(TestMessages.invTx(List.of(tx.wtxid())));
       net.runFor(Duration.ofMillis(300));
       assertEquals(1, s.attacker().txRequests(), "the first announcer is asked first");
 
@@ -104,10 +104,10 @@ class TxRelayMisbehaviourIT {
               .scheduleAtFixedRate(
                   () -> {
                     List<Hash> fake = new ArrayList<>();
-                    for (int i = 0; i < Wire.MAX_TX_INVENTORY; i++) {
+                    for (int i = 0; i < TestMessages.MAX_TX_INVENTORY; i++) {
                       fake.add(Hash.sha256(ByteBuffer.allocate(8).putLong(counter[0]++).array()));
                     }
-                    s.attacker().sendRaw(Wire.invTx(fake)); // 50,000 wtxids a second
+                    s.attacker().sendRaw(TestMessages.invTx(fake)); // 50,000 wtxids a second
                   },
                   0,
                   20,
@@ -125,8 +125,8 @@ class TxRelayMisbehaviourIT {
       flood.cancel(false);
       assertTrue(a.relayStatus().floodDropped() > 0, "throttled before the disconnect");
       assertTrue(
-          s.attacker().txRequests() <= SyncConfig.defaults().txMaxInFlightPerPeer(),
-          "at most one window of requests went to the flooder");
+          s.attacker().txRequests() <= SyncConfig.defaults().txRequestWindowFloor(),
+          "at most the floor window went to the flooder (it never answers, so it never grows)");
       assertFalse(a.network().isBanned(s.attacker().network().nodeId()), "a flood is not a ban");
       assertTrue(
           net.runUntil(
@@ -172,7 +172,7 @@ class TxRelayMisbehaviourIT {
       // disconnect). A busy peer announces them and answers only after A's requests timed out
       // and B delivered them.
       List<Transaction> slow = chains(prefix, 0, 3, 10);
-      s.attacker().sendRaw(Wire.invTx(slow.stream().map(Transaction::wtxid).toList()));
+      s.attacker().sendRaw(TestMessages.invTx(slow.stream().map(Transaction::wtxid).toList()));
       net.runFor(Duration.ofMillis(300));
       assertEquals(slow.size(), s.attacker().txRequests(), "the first announcer is asked");
       slow.forEach(tx -> TxFixtures.submit(b, tx));
@@ -180,7 +180,7 @@ class TxRelayMisbehaviourIT {
           net.runUntil(() -> a.mempoolSize() == slow.size(), Duration.ofSeconds(20)),
           "delivered by B after the timeout");
       for (Transaction tx : slow) {
-        s.attacker().sendRaw(Wire.tx(tx.encode()));
+        s.attacker().sendRaw(TestMessages.tx(tx));
       }
       net.runFor(Duration.ofSeconds(5));
       assertTrue(s.gone().isEmpty(), "late answers are not punished: " + s.gone());
@@ -188,7 +188,7 @@ class TxRelayMisbehaviourIT {
 
       // The same number of transactions nobody asked for: the flood rule still holds.
       for (Transaction tx : chains(prefix, 3, 3, 10)) {
-        s.attacker().sendRaw(Wire.tx(tx.encode()));
+        s.attacker().sendRaw(TestMessages.tx(tx));
       }
       assertTrue(
           net.runUntil(() -> s.gone().contains("MISBEHAVIOUR"), Duration.ofSeconds(5)),

@@ -76,7 +76,8 @@ class ValueTypesTest {
     assertEquals(50_000, d.txKnownInventory());
     assertEquals(Duration.ofSeconds(3), d.txRequestTimeout());
     assertEquals(5_000, d.txMaxAnnouncementsPerPeer());
-    assertEquals(100, d.txMaxInFlightPerPeer());
+    assertEquals(100, d.txRequestWindowFloor());
+    assertEquals(5_000, d.txRequestWindowCeiling());
     assertEquals(1_000, d.txFloodRate());
     assertEquals(5_000, d.txFloodBurst());
     assertEquals(16, d.unrequestedTxBurst());
@@ -85,7 +86,7 @@ class ValueTypesTest {
     assertEquals(32L << 20, d.txAdmissionQueueBytes());
     // An honest peer's announcements fit the flood limit: a burst of at most one full allowance
     // (TxAnnounceRatePropertyTest checks the rate).
-    assertTrue(d.txAnnounceBatch() <= d.txFloodBurst());
+    assertTrue(TxAnnouncer.allowanceCap(d) <= d.txFloodBurst());
     SyncConfig changed = d.toBuilder().txRequestTimeout(Duration.ofSeconds(9)).build();
     assertEquals(Duration.ofSeconds(9), changed.txRequestTimeout());
     assertEquals(d.txFloodBurst(), changed.txFloodBurst());

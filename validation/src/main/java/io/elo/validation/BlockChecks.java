@@ -31,15 +31,16 @@ final class BlockChecks {
   }
 
   /**
-   * Stage 1: size, coinbase placement, Merkle root, unique txids and every transaction's own
-   * well-formedness (keys decoded in parallel on the executor). Needs nothing but the block. When
-   * it accepts, the decoded input keys come back for stage 3.
+   * Begins stage 1: size, coinbase placement, Merkle root, unique txids and every transaction's
+   * own well-formedness. Needs nothing but the block. The cheap checks run here; the key decodes go
+   * on in parallel on the executor while the caller does other work, until it joins. When it
+   * accepts, the decoded input keys come back for stage 3.
    */
-  TransactionValidator.ContextFree checkContextFree(Block block) {
+  ContextFreeChecks.Pending startContextFree(Block block) {
     ValidationResult result = checkBlockShape(block);
     return result.isAccept()
-        ? transactions.checkContextFree(block.transactions())
-        : new TransactionValidator.ContextFree(result, null);
+        ? transactions.startContextFree(block.transactions())
+        : ContextFreeChecks.Pending.failed(result);
   }
 
   private ValidationResult checkBlockShape(Block block) {

@@ -1,6 +1,7 @@
 package io.elo.validation;
 
 import io.elo.consensus.ChainParams;
+import io.elo.crypto.PublicKey;
 import io.elo.model.Block;
 import io.elo.model.Height;
 import io.elo.model.OutPoint;
@@ -58,14 +59,41 @@ final class BlockConnector {
    * Validates {@code block} at {@code height} on top of the current UTXO set and connects it if
    * valid. Nothing changes when the result is not an accept. {@code keys} are the input keys stage
    * 1 decoded in this validation, or {@code null} (a block read back from the store): its checks
-   * then decode a key only when the signature is not cached.
+   * then decode a key only when the signature is not cached. {@code plan} is what {@link #plan}
+   * found for this block earlier, or {@code null}; it is used only if the UTXO set has not changed
+   * since.
    */
-  ValidationResult connect(Block block, Height height, InputKeys keys) throws StoreException {
+  ValidationResult connect(Block block, Height height, InputKeys keys, Plan plan)
+      throws StoreException {
+    Plan checked = plan != null && plan.isFor(block, height, history.version()) ? plan : null;
+    if (checked == null) {
+      checked = plan(block, height, keys);
+    }
+    if (!checked.result().isAccept()) {
+      return checked.result();
+    }
+    ValidationResult signatures =
+        validator.verifySignatures(checked.checks(block, keys), checked.signed());
+    if (!signatures.isAccept()) {
+      return signatures;
+    }
+    apply(block, height, checked.undo());
+    return ValidationResult.accept();
+  }
+
+  /**
+   * Stage 3 of {@code block} at {@code height} up to its signatures, changing nothing: every input
+   * against the current UTXO set, then the coinbase against subsidy and fees. The writer runs it
+   * while the workers still decode the block's keys ({@code keys} then {@code null}), so the UTXO
+   * reads and hashing stay off the critical path.
+   */
+  Plan plan(Block block, Height height, InputKeys keys) throws StoreException {
     InBlockView view = new InBlockView(view());
     List<Transaction> txs = block.transactions();
     List<InputCheck> checks = new ArrayList<>();
     List<Transaction> signed = new ArrayList<>();
     List<Coin> undo = new ArrayList<>();
+    long version = history.version();
     long fees = 0;
     for (int position = 0; position < txs.size(); position++) {
       Transaction tx = txs.get(position);
@@ -74,7 +102,7 @@ final class BlockConnector {
             validator.checkInputs(
                 tx, view, height, view.spent.keySet(), keys == null ? null : keys.of(position, tx));
         if (!inputs.result().isAccept()) {
-          return inputs.result();
+          return Plan.failed(block, height, version, inputs.result());
         }
         fees += inputs.fee().atoms(); // each fee <= MAX_MONEY and few per block: no long overflow
         undo.addAll(inputs.spent());
@@ -95,33 +123,41 @@ final class BlockConnector {
       paid += output.amount().atoms();
     }
     if (paid > allowed) {
-      return ValidationResult.reject(
-          InvalidReason.COINBASE_OVERPAYS,
-          block.hash().toHex() + ": pays " + paid + ", subsidy plus fees " + allowed);
+      return Plan.failed(
+          block,
+          height,
+          version,
+          ValidationResult.reject(
+              InvalidReason.COINBASE_OVERPAYS,
+              block.hash().toHex() + ": pays " + paid + ", subsidy plus fees " + allowed));
     }
-    ValidationResult signatures = validator.verifySignatures(checks, signed);
-    if (!signatures.isAccept()) {
-      return signatures;
-    }
-    apply(block, height, undo);
-    return ValidationResult.accept();
+    return new Plan(
+        block, height, version, ValidationResult.accept(), checks, signed, undo, keys != null);
   }
 
   private void apply(Block block, Height height, List<Coin> undo) throws StoreException {
+    // The "before" values are published first, so a snapshot read on another thread never sees a
+    // half-connected block (UtxoSnapshot); undo holds the spent coins in input order.
     Map<OutPoint, Coin> before = new HashMap<>();
+    int spent = 0;
     for (Transaction tx : block.transactions()) {
       for (TxInput input : tx.inputs()) {
-        Optional<Coin> coin = cache.spend(input.outPoint());
-        recordFirst(before, input.outPoint(), coin.orElse(null));
+        recordFirst(before, input.outPoint(), undo.get(spent++));
       }
       for (int i = 0; i < tx.outputs().size(); i++) {
-        OutPoint outPoint = OutPoint.of(tx.txid(), i);
-        recordFirst(before, outPoint, null);
-        cache.add(outPoint, Coin.of(tx.outputs().get(i), height, tx.isCoinbase()));
+        recordFirst(before, OutPoint.of(tx.txid(), i), null);
+      }
+    }
+    history.record(before, true);
+    for (Transaction tx : block.transactions()) {
+      for (TxInput input : tx.inputs()) {
+        cache.spend(input.outPoint());
+      }
+      for (int i = 0; i < tx.outputs().size(); i++) {
+        cache.add(OutPoint.of(tx.txid(), i), Coin.of(tx.outputs().get(i), height, tx.isCoinbase()));
       }
     }
     cache.putUndo(block.hash(), BlockUndo.of(undo));
-    history.record(before, true);
     indexes.connect(block, height);
   }
 
@@ -135,28 +171,41 @@ final class BlockConnector {
         cache
             .undo(block.hash())
             .orElseThrow(() -> new StoreException("no undo data for " + block.hash()));
-    Map<OutPoint, Coin> before = new HashMap<>();
     List<Transaction> txs = block.transactions();
-    int undoIndex = undo.size();
+    int inputs = 0;
+    for (Transaction tx : txs) {
+      inputs += tx.inputs().size();
+    }
+    if (inputs != undo.size()) {
+      throw new StoreException(
+          "undo data of " + block.hash() + " holds " + undo.size() + " coins, block spends " + inputs);
+    }
+    // As in apply: the "before" values first (an out-point's first touch counts), then the changes.
+    Map<OutPoint, Coin> before = new HashMap<>();
     for (int position = txs.size() - 1; position >= 0; position--) {
       Transaction tx = txs.get(position);
       for (int i = 0; i < tx.outputs().size(); i++) {
         OutPoint outPoint = OutPoint.of(tx.txid(), i);
-        Optional<Coin> coin = cache.spend(outPoint);
-        recordFirst(before, outPoint, coin.orElse(null));
+        if (!before.containsKey(outPoint)) {
+          before.put(outPoint, cache.get(outPoint).orElse(null));
+        }
       }
       for (int i = tx.inputs().size() - 1; i >= 0; i--) {
-        OutPoint outPoint = tx.inputs().get(i).outPoint();
-        recordFirst(before, outPoint, null);
-        cache.add(outPoint, undo.coins().get(--undoIndex));
+        recordFirst(before, tx.inputs().get(i).outPoint(), null);
       }
     }
-    if (undoIndex != 0) {
-      throw new StoreException(
-          "undo data of " + block.hash() + " holds " + undo.size() + " coins, block spends fewer");
+    history.record(before, false);
+    int undoIndex = undo.size();
+    for (int position = txs.size() - 1; position >= 0; position--) {
+      Transaction tx = txs.get(position);
+      for (int i = 0; i < tx.outputs().size(); i++) {
+        cache.spend(OutPoint.of(tx.txid(), i));
+      }
+      for (int i = tx.inputs().size() - 1; i >= 0; i--) {
+        cache.add(tx.inputs().get(i).outPoint(), undo.coins().get(--undoIndex));
+      }
     }
     cache.removeUndo(block.hash());
-    history.record(before, false);
     indexes.disconnect(block, undo);
   }
 
@@ -164,6 +213,48 @@ final class BlockConnector {
   private static void recordFirst(Map<OutPoint, Coin> before, OutPoint outPoint, Coin coin) {
     if (!before.containsKey(outPoint)) {
       before.put(outPoint, coin);
+    }
+  }
+
+  /**
+   * What {@link #plan} found for a block at a height on the UTXO set of one history version: the
+   * first failure, or the signature checks of its inputs (in transaction order), the transactions
+   * they belong to and the spent coins (the undo data). The lists are not copied: a plan lives
+   * only inside one submission on the writer.
+   */
+  record Plan(
+      Block block,
+      Height height,
+      long version,
+      ValidationResult result,
+      List<InputCheck> checks,
+      List<Transaction> signed,
+      List<Coin> undo,
+      boolean keyed) {
+    static Plan failed(Block block, Height height, long version, ValidationResult result) {
+      return new Plan(block, height, version, result, List.of(), List.of(), List.of(), false);
+    }
+
+    /** Whether this plan still holds for {@code block} at {@code height} at {@code version}. */
+    boolean isFor(Block other, Height at, long currentVersion) {
+      return block == other && height.equals(at) && version == currentVersion;
+    }
+
+    /** The checks, carrying the keys stage 1 decoded if the plan was made before they were. */
+    List<InputCheck> checks(Block of, InputKeys keys) {
+      if (keyed || keys == null) {
+        return checks;
+      }
+      List<InputCheck> withKeys = new ArrayList<>(checks.size());
+      List<Transaction> txs = of.transactions();
+      for (int position = 1; position < txs.size(); position++) {
+        PublicKey[] decoded = keys.of(position, txs.get(position));
+        for (int i = 0; i < txs.get(position).inputs().size(); i++) {
+          InputCheck check = checks.get(withKeys.size());
+          withKeys.add(decoded == null ? check : check.withKey(decoded[i]));
+        }
+      }
+      return withKeys;
     }
   }
 

@@ -8,6 +8,7 @@ import io.elo.consensus.ChainParams;
 import io.elo.consensus.ConsensusRules;
 import io.elo.consensus.TipSource;
 import io.elo.crypto.Hash;
+import io.elo.crypto.PublicKeyCache;
 import io.elo.crypto.SignatureCache;
 import io.elo.model.Address;
 import io.elo.model.Block;
@@ -53,8 +54,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Concurrency.</b> Writers ({@code submit*}, {@link #flush()}, {@link #close()}) are
  * serialised by one lock. Header and block queries, {@link #tip()}, {@link #locator()} and {@link
- * #headersAfter} read immutable snapshots without locking. UTXO reads and the optional indexes take
- * the lock briefly; {@link #utxoSnapshot()} answers as of one tip. Listeners run on the writer
+ * #headersAfter} read immutable snapshots without locking. {@link #coin} and the optional indexes
+ * take the lock; {@link #utxoSnapshot()} answers as of one tip and its lookups take no lock, so
+ * they never wait for a block being validated. Listeners run on the writer
  * thread after each change. docs/validation.md has the details.
  */
 public final class ChainState implements TipSource, AutoCloseable {
@@ -79,7 +81,10 @@ public final class ChainState implements TipSource, AutoCloseable {
     this.blockStore = b.blockStore;
     this.chainStore = b.chainStore;
     ConsensusRules rules = ConsensusRules.forParams(params);
-    this.transactionValidator = TransactionValidator.create(params, b.executor, b.signatureCache);
+    PublicKeyCache keyCache =
+        b.keyCache != null ? b.keyCache : new PublicKeyCache(PublicKeyCache.DEFAULT_MAX_ENTRIES);
+    this.transactionValidator =
+        TransactionValidator.create(params, b.executor, b.signatureCache, keyCache);
     this.cache = CoinsCache.create(chainStore, b.cacheLimits, b.clock);
     this.history = new UtxoHistory(b.snapshotHistory, b.snapshotHistoryEntries);
     this.indexes = new ChainIndexes(b.txIndex, b.addressIndex);
@@ -108,7 +113,9 @@ public final class ChainState implements TipSource, AutoCloseable {
     return params;
   }
 
-  /** The transaction validator of this chain, sharing its executor and signature cache. */
+  /**
+   * The transaction validator of this chain, sharing its executor, signature cache and key cache.
+   */
   public TransactionValidator transactionValidator() {
     return transactionValidator;
   }
@@ -300,9 +307,12 @@ public final class ChainState implements TipSource, AutoCloseable {
     return write(() -> connector.view().coin(outPoint));
   }
 
-  /** Returns a view of the UTXO set as of the current tip (see {@link UtxoSnapshot}). */
+  /**
+   * Returns a view of the UTXO set as of the current tip (see {@link UtxoSnapshot}); taking it waits
+   * for a write in progress, reading it never does.
+   */
   public UtxoSnapshot utxoSnapshot() {
-    return read(() -> new UtxoSnapshot(lock, connector, history, history.version(), tip()));
+    return read(() -> new UtxoSnapshot(cache, history, history.version(), tip()));
   }
 
   /**
@@ -443,6 +453,7 @@ public final class ChainState implements TipSource, AutoCloseable {
     private ChainStore chainStore;
     private Executor executor;
     private SignatureCache signatureCache;
+    private PublicKeyCache keyCache;
     private InstantSource clock;
     private CoinsCache.Limits cacheLimits = CoinsCache.Limits.DEFAULT;
     private int maxOrphans = 100;
@@ -479,6 +490,16 @@ public final class ChainState implements TipSource, AutoCloseable {
     /** Sets the signature cache shared with the mempool (required). */
     public Builder signatureCache(SignatureCache value) {
       this.signatureCache = requireNonNull(value, "signatureCache");
+      return this;
+    }
+
+    /**
+     * Sets the cache of decoded public keys shared with the mempool (default: a cache of this
+     * chain state's own of {@link PublicKeyCache#DEFAULT_MAX_ENTRIES} keys). Give each node its
+     * own: a cache shared by nodes lets one node's key decoding make another's free.
+     */
+    public Builder keyCache(PublicKeyCache value) {
+      this.keyCache = requireNonNull(value, "keyCache");
       return this;
     }
 

@@ -41,9 +41,8 @@ final class ChainWriter {
 
   final Map<Hash, BlockNode> nodes = new ConcurrentHashMap<>();
   private final TreeSet<BlockNode> candidates = new TreeSet<>(BEST_FIRST);
-  private final Map<Hash, Block> inFlight = new HashMap<>();
-  // Input keys stage 1 decoded for the in-flight blocks, so stage 3 does not decode them again.
-  private final Map<Hash, InputKeys> inFlightKeys = new HashMap<>();
+  // The block being accepted, with what its validation found so far (null between submissions).
+  private InFlight inFlight;
   private final Map<BlockNode, ValidationResult> failures = new HashMap<>();
   private final List<BlockNode> refused = new ArrayList<>();
   private final List<ChainEvent> events = new ArrayList<>();
@@ -237,7 +236,19 @@ final class ChainWriter {
     if (known != null) {
       return new BlockSubmitResult.Invalid(InvalidReason.KNOWN_INVALID, true, hash + ": " + known);
     }
-    TransactionValidator.ContextFree contextFree = checks.checkContextFree(block);
+    BlockNode parent = nodes.get(block.header().previousHash());
+    ContextFreeChecks.Pending stage1 = checks.startContextFree(block);
+    BlockConnector.Plan plan = null;
+    TransactionValidator.ContextFree contextFree;
+    try {
+      if (parent != null && parent == view.tip() && stage1.cheapAccepted()) {
+        // It extends the tip, so it is connected next on this very UTXO set: check its inputs
+        // while the workers decode its keys, keeping the UTXO reads off the critical path.
+        plan = connector.plan(block, Height.of(parent.height + 1), null);
+      }
+    } finally {
+      contextFree = stage1.join();
+    }
     ValidationResult result = contextFree.result();
     if (!result.isAccept()) {
       if (BlockChecks.commitsToContent(block)) {
@@ -245,7 +256,6 @@ final class ChainWriter {
       }
       return BlockSubmitResult.Invalid.of(result);
     }
-    BlockNode parent = nodes.get(block.header().previousHash());
     if (parent == null) {
       orphans.add(block);
       return new BlockSubmitResult.Orphan(
@@ -283,13 +293,11 @@ final class ChainWriter {
       node.status = BlockStatus.DATA_STORED;
     }
     propagateChainHasData(node);
-    inFlight.put(hash, block);
-    inFlightKeys.put(hash, contextFree.keys());
+    inFlight = new InFlight(block, contextFree.keys(), plan);
     try {
       activate();
     } finally {
-      inFlight.clear();
-      inFlightKeys.clear();
+      inFlight = null;
     }
     return outcome(node);
   }
@@ -397,8 +405,13 @@ final class ChainWriter {
       for (int i = path.size() - 1; i >= 0; i--) {
         BlockNode next = path.get(i);
         Block block = load(next);
+        boolean fresh = inFlight != null && inFlight.block() == block;
         ValidationResult result =
-            connector.connect(block, Height.of(next.height), inFlightKeys.get(next.hash));
+            connector.connect(
+                block,
+                Height.of(next.height),
+                fresh ? inFlight.keys() : null,
+                fresh ? inFlight.plan() : null);
         if (!result.isAccept()) {
           failures.put(next, result);
           invalid.add(next.hash, result.requireReason());
@@ -435,14 +448,19 @@ final class ChainWriter {
   }
 
   private Block load(BlockNode node) throws StoreException {
-    Block block = inFlight.get(node.hash);
-    if (block != null) {
-      return block;
+    if (inFlight != null && inFlight.block().hash().equals(node.hash)) {
+      return inFlight.block();
     }
     return blocks
         .get(node.hash)
         .orElseThrow(() -> new StoreException("block " + node.hash + " missing from the store"));
   }
+
+  /**
+   * The block being accepted, the input keys its stage 1 decoded and what its stage 3 found before
+   * the keys were decoded (or null), so connecting it decodes and reads nothing twice.
+   */
+  private record InFlight(Block block, InputKeys keys, BlockConnector.Plan plan) {}
 
   /** A block that joined ({@code connected}) or left the best chain, for listeners. */
   record ChainEvent(Block block, int height, boolean connected) {}

@@ -10,13 +10,13 @@ import io.elo.model.OutPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bounded in-memory UTXO cache over a {@link ChainStore} (Bitcoin Core's dbcache): block
@@ -35,8 +35,9 @@ import java.util.Set;
  * are unflushed changes older than the flush interval. So the cache exceeds its bound by at most
  * one block's changes.
  *
- * <p>Not thread-safe: one writer thread uses it; other readers need the owner's snapshots. A {@link
- * StoreException} from the store leaves the cache unchanged by the failed call.
+ * <p>Not thread-safe: one writer thread uses it; other readers need the owner's snapshots, which
+ * read through {@link #peek} (the only method for other threads). A {@link StoreException} from the
+ * store leaves the cache unchanged by the failed call.
  */
 public final class CoinsCache {
   /** Estimated heap bytes of one cached coin entry (map node, out-point, coin and its parts). */
@@ -51,7 +52,8 @@ public final class CoinsCache {
   private final ChainStore store;
   private final Limits limits;
   private final InstantSource clock;
-  private final Map<OutPoint, Entry> dirty = new HashMap<>();
+  // Concurrent, with a volatile coin per entry, for peek() on other threads; the rest is the writer's.
+  private final Map<OutPoint, Entry> dirty = new ConcurrentHashMap<>();
   // Access order: the eldest entry is the least recently used one, evicted first.
   private final LinkedHashMap<OutPoint, Coin> clean = new LinkedHashMap<>(16, 0.75f, true);
   private final Map<Hash, BlockUndo> undoPuts = new LinkedHashMap<>();
@@ -99,6 +101,17 @@ public final class CoinsCache {
       evictClean();
     }
     return stored;
+  }
+
+  /**
+   * Returns the unspent coin at {@code outPoint} without touching the clean entries (whose LRU order
+   * belongs to the writer): a changed coin from this cache, else the store. Callable from any thread
+   * while the writer works; it may see a change in progress, so a reader that needs one state pairs
+   * it with the history the writer records before each change ({@link UtxoSnapshot}).
+   */
+  Optional<Coin> peek(OutPoint outPoint) throws StoreException {
+    Entry entry = dirty.get(outPoint);
+    return entry != null ? Optional.ofNullable(entry.coin) : store.coin(outPoint);
   }
 
   /**
@@ -255,7 +268,7 @@ public final class CoinsCache {
 
   /** A changed coin: {@code coin == null} means spent; fresh means the store does not hold it. */
   private static final class Entry {
-    Coin coin;
+    volatile Coin coin;
     final boolean fresh;
 
     Entry(Coin coin, boolean fresh) {

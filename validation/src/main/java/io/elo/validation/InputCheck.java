@@ -1,6 +1,7 @@
 package io.elo.validation;
 
 import io.elo.crypto.PublicKey;
+import io.elo.crypto.PublicKeyCache;
 import io.elo.crypto.SignatureCache;
 import io.elo.crypto.SignatureScheme;
 
@@ -20,6 +21,11 @@ import io.elo.crypto.SignatureScheme;
 record InputCheck(
     SignatureScheme scheme, byte[] encodedKey, PublicKey key, byte[] message, byte[] signature) {
 
+  /** This check with {@code decoded} as its key, decoded from {@link #encodedKey}. */
+  InputCheck withKey(PublicKey decoded) {
+    return new InputCheck(scheme, encodedKey, decoded, message, signature);
+  }
+
   /** What checking one input found. */
   enum Outcome {
     VALID,
@@ -32,14 +38,14 @@ record InputCheck(
    * key decode, no verification. Otherwise the key is decoded unless already decoded, then the
    * signature verified (and cached if valid). Runs on any thread.
    */
-  Outcome run(SignatureCache cache) {
+  Outcome run(SignatureCache cache, PublicKeyCache keys) {
     PublicKey decoded = key;
     if (decoded == null) {
       if (cache.contains(scheme, encodedKey, message, signature)) {
         return Outcome.VALID;
       }
       try {
-        decoded = scheme.decodePublicKey(encodedKey);
+        decoded = keys.decode(scheme, encodedKey);
       } catch (IllegalArgumentException e) {
         return Outcome.BAD_PUBLIC_KEY;
       }

@@ -8,6 +8,7 @@ import io.elo.consensus.ChainParams;
 import io.elo.crypto.BatchResult;
 import io.elo.crypto.BatchVerifier;
 import io.elo.crypto.PublicKey;
+import io.elo.crypto.PublicKeyCache;
 import io.elo.crypto.SignatureCache;
 import io.elo.crypto.SignatureScheme;
 import io.elo.model.Address;
@@ -19,7 +20,6 @@ import io.elo.model.Transaction;
 import io.elo.model.TxInput;
 import io.elo.model.TxOutput;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,26 +32,54 @@ import java.util.concurrent.Executor;
  * <p>The mempool calls {@link #validate} for a loose transaction; the chain state uses the same
  * rules for every transaction of a block. The expensive per-input work fans out to the injected
  * executor through {@link BatchVerifier}: stage 1 decodes (fully validates) each input's public key
- * once, and the decoded keys are carried to the signature checks; the signatures go through the
- * shared {@link SignatureCache}, looked up by the encoded key first, so a transaction verified on
- * mempool entry is neither decoded nor verified again when its block is connected. The calling
- * (writer) thread does only the cheap checks, UTXO lookups and hashing. Thread-safe.
+ * once, through the node's {@link PublicKeyCache}, and the decoded keys are carried to the
+ * signature checks; the signatures go through the node's {@link SignatureCache}, looked up by the
+ * encoded key first, so a transaction verified on mempool entry is not verified again when its
+ * block is connected. The calling (writer) thread does only the cheap checks, UTXO lookups and
+ * hashing. Thread-safe.
  */
 public final class TransactionValidator {
   private final ChainParams params;
   private final Executor executor;
   private final SignatureCache signatureCache;
+  private final PublicKeyCache keyCache;
+  private final ContextFreeChecks contextFree;
 
-  private TransactionValidator(ChainParams params, Executor executor, SignatureCache cache) {
+  private TransactionValidator(
+      ChainParams params, Executor executor, SignatureCache cache, PublicKeyCache keyCache) {
     this.params = requireNonNull(params, "params");
     this.executor = requireNonNull(executor, "executor");
     this.signatureCache = requireNonNull(cache, "signatureCache");
+    this.keyCache = requireNonNull(keyCache, "keyCache");
+    this.contextFree = new ContextFreeChecks(params, executor, keyCache);
   }
 
-  /** Returns a validator for {@code params}, verifying signatures on {@code executor}. */
+  /**
+   * Returns a validator for {@code params}, verifying signatures on {@code executor} through
+   * {@code signatureCache} and decoding keys through {@code keyCache}: both belong to one node
+   * (its chain state and mempool), never to several.
+   */
+  public static TransactionValidator create(
+      ChainParams params,
+      Executor executor,
+      SignatureCache signatureCache,
+      PublicKeyCache keyCache) {
+    return new TransactionValidator(params, executor, signatureCache, keyCache);
+  }
+
+  /**
+   * Returns a validator as {@link #create(ChainParams, Executor, SignatureCache, PublicKeyCache)}
+   * does, with a key cache of its own of {@link PublicKeyCache#DEFAULT_MAX_ENTRIES} keys.
+   */
   public static TransactionValidator create(
       ChainParams params, Executor executor, SignatureCache signatureCache) {
-    return new TransactionValidator(params, executor, signatureCache);
+    return create(
+        params, executor, signatureCache, new PublicKeyCache(PublicKeyCache.DEFAULT_MAX_ENTRIES));
+  }
+
+  /** The cache of decoded public keys this validator decodes through. */
+  public PublicKeyCache keyCache() {
+    return keyCache;
   }
 
   /** The chain parameters this validator applies. */
@@ -104,7 +132,7 @@ public final class TransactionValidator {
    * every input has a key and a signature under an allowed scheme.
    */
   public ValidationResult checkStructure(Transaction tx) {
-    return checkCheap(tx, 0, new ArrayList<>());
+    return contextFree.checkStructure(tx);
   }
 
   /**
@@ -164,74 +192,19 @@ public final class TransactionValidator {
 
   /**
    * Stage 1 for {@code txs} in order, with the result {@link #checkContextFree(Transaction)} would
-   * give for the first transaction that fails. The cheap checks run here; the key decodes (each
-   * about one verification unless the scheme has the key cached) run in parallel on the executor.
-   * The reported failure is the first in transaction order, and within a transaction in the order
-   * outputs, duplicate inputs, then per input: witness, scheme, key. When every check passes, the
-   * decoded keys come back for stage 3.
+   * give for the first transaction that fails; the decoded keys come back for stage 3 when it
+   * accepts (see {@link ContextFreeChecks}).
    */
   ContextFree checkContextFree(List<Transaction> txs) {
-    PublicKey[][] keys = new PublicKey[txs.size()][];
-    List<KeyToDecode> toDecode = new ArrayList<>();
-    ValidationResult firstCheap = ValidationResult.accept();
-    for (int position = 0; position < txs.size() && firstCheap.isAccept(); position++) {
-      Transaction tx = txs.get(position);
-      keys[position] = new PublicKey[tx.inputs().size()];
-      firstCheap = checkCheap(tx, position, toDecode);
-    }
-    // Keys up to the first cheap failure only: a bad key there would have been reported first.
-    BatchResult decoded =
-        BatchVerifier.checkAll(toDecode.size(), i -> toDecode.get(i).decodeInto(keys), executor);
-    if (!decoded.allValid()) {
-      KeyToDecode bad = toDecode.get(decoded.failedIndices().get(0));
-      return new ContextFree(
-          ValidationResult.reject(
-              InvalidReason.BAD_PUBLIC_KEY,
-              txs.get(bad.position()).txid().toHex() + " input " + bad.input()),
-          null);
-    }
-    return firstCheap.isAccept()
-        ? new ContextFree(firstCheap, InputKeys.of(txs, keys))
-        : new ContextFree(firstCheap, null);
+    return contextFree.check(txs);
   }
 
   /**
-   * The cheap context-free checks of one transaction; adds the keys to decode, in input order, up
-   * to the first failure (the keys before it would take precedence if bad).
+   * Begins stage 1 for {@code txs}: the cheap checks run here, the key decodes go on running on the
+   * executor while the caller does other work, until it joins.
    */
-  private ValidationResult checkCheap(Transaction tx, int position, List<KeyToDecode> toDecode) {
-    long total = 0;
-    for (TxOutput output : tx.outputs()) {
-      total += output.amount().atoms(); // each is <= MAX_MONEY, so the sum cannot wrap a long
-      if (total > Amount.MAX_MONEY_ATOMS) {
-        return ValidationResult.reject(InvalidReason.OUTPUTS_OVERFLOW, tx.txid().toHex());
-      }
-    }
-    if (tx.isCoinbase()) {
-      return ValidationResult.accept();
-    }
-    Set<OutPoint> seen = new HashSet<>();
-    for (TxInput input : tx.inputs()) {
-      if (!seen.add(input.outPoint())) {
-        return ValidationResult.reject(
-            InvalidReason.DUPLICATE_INPUT, tx.txid().toHex() + " spends " + input.outPoint());
-      }
-    }
-    for (int i = 0; i < tx.inputs().size(); i++) {
-      TxInput input = tx.inputs().get(i);
-      if (input.publicKey().length == 0 || input.signature().length == 0) {
-        return ValidationResult.reject(
-            InvalidReason.MISSING_WITNESS, tx.txid().toHex() + " input " + i);
-      }
-      Optional<SignatureScheme> scheme = allowedScheme(input.schemeId());
-      if (scheme.isEmpty()) {
-        return ValidationResult.reject(
-            InvalidReason.UNKNOWN_SCHEME,
-            tx.txid().toHex() + " input " + i + " scheme " + (input.schemeId() & 0xff));
-      }
-      toDecode.add(new KeyToDecode(position, i, scheme.get(), input.publicKey()));
-    }
-    return ValidationResult.accept();
+  ContextFreeChecks.Pending startContextFree(List<Transaction> txs) {
+    return contextFree.start(txs);
   }
 
   /**
@@ -322,7 +295,7 @@ public final class TransactionValidator {
     BatchResult result =
         BatchVerifier.checkAll(
             checks.size(),
-            i -> (outcomes[i] = checks.get(i).run(signatureCache)) == InputCheck.Outcome.VALID,
+            i -> (outcomes[i] = checks.get(i).run(signatureCache, keyCache)) == InputCheck.Outcome.VALID,
             executor);
     if (result.allValid()) {
       return ValidationResult.accept();
@@ -349,12 +322,7 @@ public final class TransactionValidator {
   }
 
   private Optional<SignatureScheme> allowedScheme(byte id) {
-    for (SignatureScheme scheme : params.allowedSchemes()) {
-      if (scheme.id() == id) {
-        return Optional.of(scheme);
-      }
-    }
-    return Optional.empty();
+    return ContextFreeChecks.allowedScheme(params, id);
   }
 
   /** What {@link #checkInputs} found: a result, and when it accepts the fee, coins and checks. */
@@ -367,17 +335,4 @@ public final class TransactionValidator {
 
   /** What stage 1 found for a list of transactions: the result, and if it accepts their keys. */
   record ContextFree(ValidationResult result, InputKeys keys) {}
-
-  /** One input's key for stage 1 to decode, and where the decoded key goes. */
-  private record KeyToDecode(int position, int input, SignatureScheme scheme, byte[] encoded) {
-    /** Decodes into {@code keys[position][input]}; whether the key is valid. */
-    boolean decodeInto(PublicKey[][] keys) {
-      try {
-        keys[position][input] = scheme.decodePublicKey(encoded);
-        return true;
-      } catch (IllegalArgumentException e) {
-        return false;
-      }
-    }
-  }
 }

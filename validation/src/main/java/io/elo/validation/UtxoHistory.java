@@ -3,8 +3,9 @@ package io.elo.validation;
 import static com.google.common.base.Preconditions.checkState;
 
 import io.elo.model.OutPoint;
-import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,15 +16,16 @@ import java.util.Optional;
  * that touched it, or as the current value when none did.
  *
  * <p>Bounded by the number of changes and of out-points held; the oldest changes are dropped at the
- * bound, and a snapshot older than the retained history can no longer be read. Guarded by the chain
- * state's lock.
+ * bound, and a snapshot older than the retained history can no longer be read. The chain state's
+ * writer records a change <em>before</em> it touches the UTXO set; readers on any thread see an
+ * immutable list of changes through one volatile field, so they never lock (see {@link
+ * UtxoSnapshot}).
  */
 final class UtxoHistory {
   private final int maxChanges;
   private final long maxEntries;
-  private final ArrayDeque<Change> changes = new ArrayDeque<>();
-  private long version;
-  private long entries;
+  private volatile State state = new State(List.of(), 0);
+  private long entries; // the writer's
 
   UtxoHistory(int maxChanges, long maxEntries) {
     this.maxChanges = maxChanges;
@@ -32,21 +34,26 @@ final class UtxoHistory {
 
   /** The version of the current state: the number of changes recorded so far. */
   long version() {
-    return version;
+    return state.version;
   }
 
   /**
-   * Records one change. {@code before} maps every touched out-point to its coin before the change
-   * ({@code null} for none); {@code connect} says whether a block was connected (its spends are
-   * then "recently spent").
+   * Records one change, before the UTXO set is touched. {@code before} maps every touched out-point
+   * to its coin before the change ({@code null} for none) and is not modified afterwards; {@code
+   * connect} says whether a block was connected (its spends are then "recently spent").
    */
   void record(Map<OutPoint, Coin> before, boolean connect) {
-    version++;
-    changes.addLast(new Change(version, before, connect));
+    State current = state;
+    long version = current.version + 1;
+    List<Change> changes = new ArrayList<>(current.changes.size() + 1);
+    changes.addAll(current.changes);
+    changes.add(new Change(version, Collections.unmodifiableMap(before), connect));
     entries += before.size();
-    while (!changes.isEmpty() && (changes.size() > maxChanges || entries > maxEntries)) {
-      entries -= changes.removeFirst().before.size();
+    int first = 0;
+    while (first < changes.size() && (changes.size() - first > maxChanges || entries > maxEntries)) {
+      entries -= changes.get(first++).before.size();
     }
+    state = new State(List.copyOf(changes.subList(first, changes.size())), version);
   }
 
   /**
@@ -56,11 +63,13 @@ final class UtxoHistory {
    * @throws IllegalStateException if changes after the snapshot were already dropped
    */
   Optional<Optional<Coin>> valueAt(OutPoint outPoint, long snapshotVersion) {
-    if (snapshotVersion == version) {
+    State current = state;
+    if (snapshotVersion == current.version) {
       return Optional.empty();
     }
+    List<Change> changes = current.changes;
     checkState(
-        !changes.isEmpty() && changes.getFirst().version <= snapshotVersion + 1,
+        !changes.isEmpty() && changes.get(0).version <= snapshotVersion + 1,
         "UTXO snapshot at version %s is older than the retained history",
         snapshotVersion);
     for (Change change : changes) {
@@ -73,8 +82,9 @@ final class UtxoHistory {
 
   /** Whether a retained connected block spent the coin at {@code outPoint}. */
   boolean recentlySpent(OutPoint outPoint) {
-    for (Iterator<Change> it = changes.descendingIterator(); it.hasNext(); ) {
-      Change change = it.next();
+    List<Change> changes = state.changes;
+    for (int i = changes.size() - 1; i >= 0; i--) {
+      Change change = changes.get(i);
       if (change.connect && change.before.get(outPoint) != null) {
         return true;
       }
@@ -83,4 +93,7 @@ final class UtxoHistory {
   }
 
   private record Change(long version, Map<OutPoint, Coin> before, boolean connect) {}
+
+  /** What readers see: the retained changes, oldest first, and the current version. */
+  private record State(List<Change> changes, long version) {}
 }

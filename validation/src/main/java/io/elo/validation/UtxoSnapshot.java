@@ -2,26 +2,24 @@ package io.elo.validation;
 
 import io.elo.model.OutPoint;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
 
 /**
  * The UTXO set as it was at one tip, for readers such as the mempool: every lookup answers as of
- * {@link #tip()}, however the chain moved since. Reads take the chain state's lock briefly (the
- * cache under the UTXO set has one writer) and undo later changes from the chain state's bounded
- * history; a snapshot older than that history (by default 64 block changes) throws {@link
- * IllegalStateException} on lookup, so take a fresh snapshot on every tip change.
+ * {@link #tip()}, however the chain moved since. Lookups take no lock and never wait for the chain
+ * state's writer, so any number of threads may read at once, even while a block is validated or
+ * connected: a lookup reads the current coin (the cache's changed coins, else the store) and then
+ * undoes later changes from the chain state's bounded history, which the writer records before it
+ * touches the UTXO set. A snapshot older than that history (by default 64 block changes) throws
+ * {@link IllegalStateException} on lookup, so take a fresh snapshot on every tip change.
  */
 public final class UtxoSnapshot implements UtxoView {
-  private final Lock lock;
-  private final BlockConnector connector;
+  private final CoinsCache cache;
   private final UtxoHistory history;
   private final long version;
   private final ChainTip tip;
 
-  UtxoSnapshot(
-      Lock lock, BlockConnector connector, UtxoHistory history, long version, ChainTip tip) {
-    this.lock = lock;
-    this.connector = connector;
+  UtxoSnapshot(CoinsCache cache, UtxoHistory history, long version, ChainTip tip) {
+    this.cache = cache;
     this.history = history;
     this.version = version;
     this.tip = tip;
@@ -39,23 +37,16 @@ public final class UtxoSnapshot implements UtxoView {
    */
   @Override
   public Optional<Coin> coin(OutPoint outPoint) throws StoreException {
-    lock.lock();
-    try {
-      Optional<Optional<Coin>> past = history.valueAt(outPoint, version);
-      return past.isPresent() ? past.get() : connector.view().coin(outPoint);
-    } finally {
-      lock.unlock();
-    }
+    // Current value first, history second: a change that the current value already shows was
+    // recorded before it was made, so the history lookup sees it and answers the older value.
+    Optional<Coin> current = cache.peek(outPoint);
+    Optional<Optional<Coin>> past = history.valueAt(outPoint, version);
+    return past.isPresent() ? past.get() : current;
   }
 
   @Override
   public boolean recentlySpent(OutPoint outPoint) {
-    lock.lock();
-    try {
-      return history.recentlySpent(outPoint);
-    } finally {
-      lock.unlock();
-    }
+    return history.recentlySpent(outPoint);
   }
 
   @Override

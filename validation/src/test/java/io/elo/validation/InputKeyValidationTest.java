@@ -2,9 +2,11 @@ package io.elo.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.elo.consensus.ChainParams;
+import io.elo.crypto.PublicKeyCache;
 import io.elo.crypto.SignatureCache;
 import io.elo.model.Address;
 import io.elo.model.Amount;
@@ -114,20 +116,57 @@ class InputKeyValidationTest {
     return withInput(tx, index, input.withWitness(input.schemeId(), input.publicKey(), signature));
   }
 
+  /** A chain state at the funding block; no key cache, so every decode reaches the scheme. */
   private ChainState openAtFunding() throws StoreException {
-    ChainState state =
+    return openAtFunding(
         ChainStates.builder(params, new MutableClock(chain.clockStart()))
             .executor(pool)
-            .blockStore(InMemoryBlockStore.create())
-            .chainStore(new InMemoryChainStore())
-            .build();
+            .keyCache(new PublicKeyCache(0)));
+  }
+
+  private ChainState openAtFunding(ChainState.Builder builder) throws StoreException {
+    ChainState state =
+        builder.blockStore(InMemoryBlockStore.create()).chainStore(new InMemoryChainStore()).build();
     assertInstanceOf(BlockSubmitResult.Connected.class, state.submitBlock(first));
     assertInstanceOf(BlockSubmitResult.Connected.class, state.submitBlock(funding));
     return state;
   }
 
+  /** A validator without a key cache, so every decode reaches the scheme. */
   private TransactionValidator validator(SignatureCache cache) {
-    return TransactionValidator.create(params, pool, cache);
+    return TransactionValidator.create(params, pool, cache, new PublicKeyCache(0));
+  }
+
+  @Test
+  void chainStates_doNotShareDecodedKeys() throws StoreException {
+    // Default key caches: each chain state builds its own. A direct executor, so the inputs
+    // sharing a key are checked one after the other (concurrent misses may each decode).
+    ChainState one = openAtFunding(ChainStates.builder(params, new MutableClock(chain.clockStart())));
+    ChainState other =
+        openAtFunding(ChainStates.builder(params, new MutableClock(chain.clockStart())));
+    PublicKeyCache oneKeys = one.transactionValidator().keyCache();
+    PublicKeyCache otherKeys = other.transactionValidator().keyCache();
+    assertNotSame(oneKeys, otherKeys);
+    Block block = chain.on(funding).add(spend(0, 2), spend(2, 3)).build();
+    long oneBefore = oneKeys.decodeCount();
+    long otherBefore = otherKeys.decodeCount();
+    counting.reset();
+    assertInstanceOf(BlockSubmitResult.Connected.class, one.submitBlock(block));
+    // Three inputs, one key: the first chain state decodes it once and keeps it.
+    assertEquals(1, counting.decodes());
+    assertEquals(oneBefore + 1, oneKeys.decodeCount());
+    counting.reset();
+    assertInstanceOf(BlockSubmitResult.Connected.class, other.submitBlock(block));
+    assertEquals(1, counting.decodes(), "the other chain state decodes the key again");
+    assertEquals(otherBefore + 1, otherKeys.decodeCount());
+    // The mempool validates with the chain state's validator: admission finds the key decoded.
+    counting.reset();
+    TxValidationResult loose =
+        one.transactionValidator().validate(spend(3, 4), one.utxoSnapshot(), Height.of(4));
+    assertTrue(loose.isValid(), loose.toString());
+    assertEquals(0, counting.decodes());
+    one.close();
+    other.close();
   }
 
   @Test

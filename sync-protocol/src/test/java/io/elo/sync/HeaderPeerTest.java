@@ -8,22 +8,22 @@ import io.elo.crypto.Hash;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
-class PeerStateTest {
+class HeaderPeerTest {
   private static Hash hash(int i) {
     return Hash.sha256(ByteBuffer.allocate(4).putInt(i).array());
   }
 
   @Test
   void noteFuture_keepsTheNewestHeaders_upToTheBound() {
-    PeerState p = new PeerState(new RecordingPeer(1), 0, 8, 0);
-    for (int i = 0; i < PeerState.MAX_FUTURE + 4; i++) {
+    HeaderPeer p = new HeaderPeer();
+    for (int i = 0; i < HeaderPeer.MAX_FUTURE + 4; i++) {
       p.noteFuture(hash(i), 1_000L * i);
     }
-    assertEquals(PeerState.MAX_FUTURE, p.future.size());
+    assertEquals(HeaderPeer.MAX_FUTURE, p.future.size());
     assertFalse(p.future.containsKey(hash(3)), "oldest forgotten");
     assertTrue(p.future.containsKey(hash(4)));
     p.noteFuture(hash(4), 99);
     assertEquals(99L, p.future.get(hash(4)), "noting again updates the due time");
-    assertEquals(PeerState.MAX_FUTURE, p.future.size());
+    assertEquals(HeaderPeer.MAX_FUTURE, p.future.size());
   }
 }
