@@ -15,6 +15,7 @@ import io.elo.sync.internal.proto.PrefilledTransaction;
 import io.elo.sync.internal.proto.TxMessage;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,9 +50,20 @@ final class ChainCodec {
 
   /** Decodes {@code payload}, which the caller hands over (it is aliased, never modified). */
   static ChainMessage decode(byte[] payload) throws ProtocolViolation {
+    return decode(ByteBuffer.wrap(payload));
+  }
+
+  /**
+   * Decodes the remaining bytes of {@code payload}, which the caller hands over: they are aliased,
+   * never modified, and must never change (the p2p layer's frame views keep that promise), since
+   * decoded blocks and transactions keep read-only views of them as their encodings.
+   */
+  static ChainMessage decode(ByteBuffer payload) throws ProtocolViolation {
     io.elo.sync.internal.proto.ChainMessage m;
     try {
-      CodedInputStream in = CodedInputStream.newInstance(payload);
+      // Through a ByteString: only an input over bytes it deems immutable honours aliasing
+      // (CodedInputStream.newInstance copies every bytes field even with aliasing enabled).
+      CodedInputStream in = UnsafeByteOperations.unsafeWrap(payload).newCodedInput();
       in.enableAliasing(true);
       m = io.elo.sync.internal.proto.ChainMessage.parseFrom(in);
     } catch (IOException e) { // an InvalidProtocolBufferException: the input is in memory
@@ -84,6 +96,16 @@ final class ChainCodec {
     };
   }
 
+  /**
+   * Encodes a {@code Block} message carrying the remaining bytes of {@code encodedBlock} (a block's
+   * canonical encoding, as the block store keeps it) as they are.
+   */
+  static byte[] encodeFullBlock(ByteBuffer encodedBlock) {
+    var b = io.elo.sync.internal.proto.ChainMessage.newBuilder();
+    b.setBlock(BlockMessage.newBuilder().setBlock(UnsafeByteOperations.unsafeWrap(encodedBlock)));
+    return b.build().toByteArray();
+  }
+
   /** Encodes {@code message}. */
   static byte[] encode(ChainMessage message) {
     var b = io.elo.sync.internal.proto.ChainMessage.newBuilder();
@@ -104,7 +126,7 @@ final class ChainCodec {
       g.hashes().forEach(h -> gb.addHashes(bytes(h)));
     } else if (message instanceof ChainMessage.FullBlock f) {
       b.setBlock(
-          BlockMessage.newBuilder().setBlock(UnsafeByteOperations.unsafeWrap(f.block().encode())));
+          BlockMessage.newBuilder().setBlock(UnsafeByteOperations.unsafeWrap(f.block().encodedView())));
     } else if (message instanceof ChainMessage.NotFound n) {
       var nb = b.getNotFoundBuilder();
       n.hashes().forEach(h -> nb.addHashes(bytes(h)));
@@ -125,7 +147,7 @@ final class ChainCodec {
     } else if (message instanceof ChainMessage.Tx t) {
       b.setTx(
           TxMessage.newBuilder()
-              .setTransaction(UnsafeByteOperations.unsafeWrap(t.transaction().encode())));
+              .setTransaction(UnsafeByteOperations.unsafeWrap(t.transaction().encodedView())));
     } else if (message instanceof ChainMessage.NotFoundTx n) {
       var nb = b.getNotFoundTxBuilder();
       n.wtxids().forEach(h -> nb.addWtxids(bytes(h)));
@@ -140,10 +162,17 @@ final class ChainCodec {
    * number) without parsing: 1..31, or 0 for anything else (empty, unknown, garbage).
    */
   static int kind(byte[] payload) {
+    return kind(ByteBuffer.wrap(payload));
+  }
+
+  /** {@link #kind(byte[])} of the remaining bytes of {@code payload}, which it does not move. */
+  static int kind(ByteBuffer payload) {
     int tag = 0;
-    for (int i = 0, shift = 0; i < payload.length && i < 5; i++, shift += 7) {
-      tag |= (payload[i] & 0x7f) << shift;
-      if ((payload[i] & 0x80) == 0) {
+    int start = payload.position();
+    for (int i = 0, shift = 0; i < payload.remaining() && i < 5; i++, shift += 7) {
+      byte b = payload.get(start + i);
+      tag |= (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
         int field = tag >>> 3;
         return field > 0 && field < 32 && kindName(field) != null ? field : 0;
       }
@@ -235,7 +264,8 @@ final class ChainCodec {
 
   private static Block block(ByteString bytes) throws ProtocolViolation {
     try {
-      return Block.decode(bytes.toByteArray());
+      // A read-only view of the payload: the block keeps it as its bytes, no copy.
+      return Block.decode(bytes.asReadOnlyByteBuffer());
     } catch (DecodeException e) {
       throw malformed("undecodable block: " + e.getMessage());
     }
@@ -243,7 +273,7 @@ final class ChainCodec {
 
   static Transaction transaction(ByteString bytes) throws ProtocolViolation {
     try {
-      return Transaction.decode(bytes.toByteArray());
+      return Transaction.decode(bytes.asReadOnlyByteBuffer());
     } catch (DecodeException e) {
       throw malformed("undecodable transaction: " + e.getMessage());
     }
@@ -252,7 +282,7 @@ final class ChainCodec {
   static PrefilledTransaction.Builder prefilled(int index, Transaction tx) {
     return PrefilledTransaction.newBuilder()
         .setIndex(index)
-        .setTransaction(UnsafeByteOperations.unsafeWrap(tx.encode()));
+        .setTransaction(UnsafeByteOperations.unsafeWrap(tx.encodedView()));
   }
 
   static ProtocolViolation malformed(String why) {

@@ -123,7 +123,8 @@ final class CompactCodec {
 
   static BlockTxn blockTxn(ChainMessage.BlockTxn t) {
     BlockTxn.Builder b = BlockTxn.newBuilder().setBlockHash(ChainCodec.bytes(t.blockHash()));
-    t.transactions().forEach(tx -> b.addTransactions(UnsafeByteOperations.unsafeWrap(tx.encode())));
+    t.transactions().forEach(
+        tx -> b.addTransactions(UnsafeByteOperations.unsafeWrap(tx.encodedView())));
     return b.build();
   }
 

@@ -1,6 +1,7 @@
 package io.elo.sync;
 
 import io.elo.p2p.Peer;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -38,9 +39,14 @@ final class MessageCounters {
 
   /** Counts a received payload. */
   void received(byte[] payload) {
-    int kind = kind(payload);
+    received(ByteBuffer.wrap(payload));
+  }
+
+  /** Counts a received payload: the remaining bytes of {@code payload}, which it does not move. */
+  void received(ByteBuffer payload) {
+    int kind = ChainCodec.kind(payload);
     messagesIn.incrementAndGet(kind);
-    bytesIn.addAndGet(kind, payload.length);
+    bytesIn.addAndGet(kind, payload.remaining());
   }
 
   /** One entry per message kind this version knows, in id order, plus "unknown". */

@@ -1,12 +1,12 @@
 package io.elo.sync;
 
 import io.elo.crypto.Hash;
-import io.elo.model.Block;
 import io.elo.model.BlockHeader;
 import io.elo.p2p.DisconnectReason;
 import io.elo.p2p.Peer;
 import io.elo.p2p.ProtocolHandler;
 import io.elo.validation.StoreException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +73,17 @@ final class MessageHandler implements ProtocolHandler {
 
   @Override
   public void onMessage(Peer peer, byte[] payload) {
+    onMessage(peer, ByteBuffer.wrap(payload));
+  }
+
+  /**
+   * Decodes the payload where it lies in the frame: blocks and transactions keep read-only views
+   * of it as their bytes (the frame is ours for good, see {@link
+   * io.elo.p2p.ProtocolHandler#onMessage(Peer, ByteBuffer)}).
+   */
+  @Override
+  public void onMessage(Peer peer, ByteBuffer payload) {
+    int size = payload.remaining();
     ctx.counters.received(payload);
     try {
       ChainMessage message = ChainCodec.decode(payload);
@@ -93,7 +104,7 @@ final class MessageHandler implements ProtocolHandler {
       } else if (message instanceof ChainMessage.Unknown) {
         LOG.trace("unknown chain message kind from {}", peer.nodeId());
       } else {
-        toProtocol(peer, message, payload.length);
+        toProtocol(peer, message, size);
       }
     } catch (ProtocolViolation v) {
       LOG.debug("peer {} broke the chain protocol: {}", peer.nodeId(), v.getMessage());
@@ -129,16 +140,16 @@ final class MessageHandler implements ProtocolHandler {
     long bytes = 0;
     List<Hash> missing = new ArrayList<>();
     for (Hash hash : hashes) {
-      Optional<Block> block;
+      Optional<ByteBuffer> block;
       try {
-        block = ctx.chain.block(hash);
+        // The bytes as stored, checksum checked, sent without decoding them.
+        block = ctx.chain.encodedBlock(hash);
       } catch (StoreException e) {
         LOG.warn("block store failed reading {}", hash, e);
         block = Optional.empty();
       }
       if (block.isPresent()) {
-        bytes +=
-            ctx.counters.reply(peer, ChainCodec.encode(new ChainMessage.FullBlock(block.get())));
+        bytes += ctx.counters.reply(peer, ChainCodec.encodeFullBlock(block.get()));
       } else {
         missing.add(hash);
       }

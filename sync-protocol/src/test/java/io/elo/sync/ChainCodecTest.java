@@ -1,17 +1,25 @@
 package io.elo.sync;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.ByteString;
 import io.elo.crypto.Hash;
+import io.elo.model.Address;
+import io.elo.model.Amount;
+import io.elo.model.Block;
 import io.elo.model.BlockHeader;
+import io.elo.model.Height;
+import io.elo.model.Transaction;
+import io.elo.model.TxOutput;
 import io.elo.p2p.Severity;
 import io.elo.sync.internal.proto.ChainMessage;
 import io.elo.sync.internal.proto.GetBlockTxn;
 import io.elo.sync.internal.proto.InvTx;
 import io.elo.sync.internal.proto.Status;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,6 +36,35 @@ class ChainCodecTest {
 
   private static ByteString hashBytes(int length) {
     return ByteString.copyFrom(new byte[length]);
+  }
+
+  @Test
+  void aBlockDecodedFromAFrame_keepsTheFrameBytes_notACopy() throws Exception {
+    Transaction coinbase =
+        Transaction.coinbase(
+            Height.of(1),
+            new byte[] {1, 2, 3},
+            List.of(TxOutput.of(Amount.ofCoins(5), Address.of(Hash.sha256d(new byte[] {7})))));
+    Block sent =
+        Block.of(
+            BlockHeader.of(1, Hash.ZERO, Block.computeMerkleRoot(List.of(coinbase)), 1, 0x207fffff, 0),
+            List.of(coinbase));
+    byte[] payload = TestMessages.block(sent);
+    // The payload inside a larger frame, as the p2p layer hands it over.
+    byte[] frame = new byte[payload.length + 9];
+    System.arraycopy(payload, 0, frame, 5, payload.length);
+
+    var decoded =
+        (io.elo.sync.ChainMessage.FullBlock)
+            ChainCodec.decode(ByteBuffer.wrap(frame, 5, payload.length));
+    assertArrayEquals(sent.encode(), decoded.block().encode());
+
+    // Nobody writes a delivered frame; this test does, only to see that the block's bytes are
+    // the frame's: protobuf's bytes field, then the block, aliased it instead of copying.
+    int last = 5 + payload.length - 1;
+    frame[last] ^= 1;
+    byte[] seen = decoded.block().encode();
+    assertEquals(frame[last], seen[seen.length - 1]);
   }
 
   @Test
