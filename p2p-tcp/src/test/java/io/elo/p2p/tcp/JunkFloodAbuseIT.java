@@ -180,7 +180,10 @@ class JunkFloodAbuseIT {
     private final WirePeer peer;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
     private final Thread reader;
-    private volatile boolean measuring;
+    // A ping belongs to the measurement when it was sent in [from, until): its nonce is its send
+    // time, so its answer is counted however late it comes back.
+    private volatile long from = Long.MAX_VALUE;
+    private volatile long until = Long.MAX_VALUE;
     private volatile boolean open = true;
     private long[] samples = new long[1024];
     private int count;
@@ -200,7 +203,7 @@ class JunkFloodAbuseIT {
             try {
               long now = System.nanoTime();
               peer.sendFrame(WireFrames.ping(now));
-              if (measuring) {
+              if (inWindow(now)) {
                 synchronized (this) {
                   sentWhileMeasuring++;
                 }
@@ -218,13 +221,23 @@ class JunkFloodAbuseIT {
       count = 0;
       sentWhileMeasuring = 0;
       answeredWhileMeasuring = 0;
-      measuring = true;
+      until = Long.MAX_VALUE;
+      from = System.nanoTime();
+    }
+
+    private boolean inWindow(long sentAt) {
+      return sentAt - from >= 0 && sentAt - until < 0;
     }
 
     /** Stops measuring (after the pings in flight came back) and returns the sorted samples. */
     long[] stopMeasuring() throws InterruptedException {
-      measuring = false;
-      Thread.sleep(200);
+      until = System.nanoTime();
+      // Waits for the answers still in flight (a hang guard, not a bound: lost() reports the rest).
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      // (sleeping first lets a send begun inside the window count itself)
+      do {
+        Thread.sleep(20);
+      } while (lost() > 0 && System.nanoTime() - deadline < 0);
       synchronized (this) {
         long[] sorted = Arrays.copyOf(samples, count);
         Arrays.sort(sorted);
@@ -234,7 +247,7 @@ class JunkFloodAbuseIT {
 
     /** Pings sent while measuring that were never answered. */
     synchronized long lost() {
-      return Math.max(0, sentWhileMeasuring - answeredWhileMeasuring - 1);
+      return sentWhileMeasuring - answeredWhileMeasuring;
     }
 
     boolean isOpen() {
@@ -252,9 +265,10 @@ class JunkFloodAbuseIT {
           if (envelope.hasPing()) {
             peer.sendFrame(WireFrames.pong(envelope.getPing().getNonce()));
           } else if (envelope.hasPingReply()) {
-            long rtt = System.nanoTime() - envelope.getPingReply().getNonce();
+            long sentAt = envelope.getPingReply().getNonce();
+            long rtt = System.nanoTime() - sentAt;
             synchronized (this) {
-              if (measuring) {
+              if (inWindow(sentAt)) {
                 if (count == samples.length) {
                   samples = Arrays.copyOf(samples, count * 2);
                 }
