@@ -164,7 +164,9 @@ final class Rebuild implements ChainSync.Work {
           break outer;
         }
         if (!confirmed.contains(tx.txid())) {
-          byTxid.putIfAbsent(tx.txid(), tx);
+          // A decoded block's transactions keep views of the whole block's bytes: re-decoded
+          // from their own, so the pool never holds a disconnected block's array for one of them.
+          byTxid.putIfAbsent(tx.txid(), Transaction.decode(tx.encode()));
           bytes += tx.size();
         }
       }
