@@ -37,6 +37,8 @@ class CrashUnderLoadHarnessIT {
   private static final double TPS = 200;
   private static final int GENERATORS = 24;
   private static final Duration LOAD = Duration.ofSeconds(60);
+  /** Kills at least this many: the load runs on past {@link #LOAD} until they happened. */
+  private static final int KILLS = 5;
 
   @Test
   @Timeout(900)
@@ -82,7 +84,9 @@ class CrashUnderLoadHarnessIT {
       threads.forEach(Thread::start);
       int kills = 0;
       List<String> killLog = new ArrayList<>();
-      while (System.nanoTime() - loadStart < LOAD.toNanos()) {
+      // A kill cycle's length depends on how fast a node restarts on this machine, so the count,
+      // not the clock alone, ends the load.
+      while (System.nanoTime() - loadStart < LOAD.toNanos() || kills < KILLS) {
         Thread.sleep(3_000 + random.nextInt(5_000));
         int victim = random.nextInt(NODES);
         killLog.add(String.format("%.1fs n%d@%d", (System.nanoTime() - loadStart) / 1e9,
@@ -126,7 +130,6 @@ class CrashUnderLoadHarnessIT {
       checks.production(false);
       List<String> digests = checks.digests(Duration.ofSeconds(60));
       assertEquals(1, digests.stream().distinct().count(), "UTXO digests differ: " + digests);
-      assertTrue(kills >= 5, "only " + kills + " kills");
       assertTrue(accepted.size() >= LOAD.toSeconds(),
           "under one accepted transaction per second: " + accepted.size());
       System.out.printf(
