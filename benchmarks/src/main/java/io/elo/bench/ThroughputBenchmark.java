@@ -57,7 +57,8 @@ public final class ThroughputBenchmark {
   enum Flood {
     /**
      * {@link SyncConfig#txFloodRate()}, its burst and every {@link SyncConfig#requestLimits()} rate
-     * scaled by the same factor, so the flood rate is 4x the ramp's highest offered rate.
+     * scaled by the same factor, so the flood rate is 4x the ramp's highest offered rate; the
+     * announcements tracked per peer raised to the burst.
      */
     RAISED("raised"),
     /** {@link SyncConfig#defaults()}. */
@@ -88,8 +89,12 @@ public final class ThroughputBenchmark {
         return d;
       }
       double factor = Math.max(1, 4.0 * highestRate / d.txFloodRate());
+      int burst = (int) Math.ceil(d.txFloodBurst() * factor);
+      // A sender may announce up to 0.8 of the burst at once: the receiver must be able to track
+      // that many, or announcements past its bound are ignored (docs/protocol.md).
       return d.toBuilder()
-          .txFlood(d.txFloodRate() * factor, (int) Math.ceil(d.txFloodBurst() * factor))
+          .txFlood(d.txFloodRate() * factor, burst)
+          .txRequests(Math.max(d.txMaxAnnouncementsPerPeer(), burst), d.txRequestWindowFloor())
           .requestLimits(d.requestLimits().scaled(factor))
           .build();
     }
